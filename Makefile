@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make book` and `make test`.
+# Both create .venv and install the pinned packages first, so a fresh machine needs only
+# Python 3.11 and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PARAMS ?= params/alliance-2016-17.yml
+OUT    ?= _build
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup book test lock preview clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+book: setup
+	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
+
+# The unit tests, the end-to-end build test, then nbval re-runs the executed notebooks of the
+# default edition and compares every output with the one the build stored.
+test: setup
+	$(BIN)/python -m pytest
+	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
+	$(BIN)/python -m pytest --nbval --current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		-p no:cacheprovider book/sections
+
+# Re-pin every package after deliberately changing a version in pyproject.toml.
+lock: setup
+	{ echo "# Every package the project installs, pinned: next year's rebuild resolves the same set."; \
+	  echo "# Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | sort -f; } > constraints.txt
+
+preview:
+	cd $(OUT)/html && $(BIN)/python -m http.server 8000 --bind 127.0.0.1
+
+clean:
+	rm -rf $(OUT) book/sections

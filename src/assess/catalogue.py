@@ -1,0 +1,81 @@
+"""The data catalogue (``data/catalogue.yml``) and what each edition's files hold.
+
+``describe_datasets`` is what the "Data and methods" appendix shows: every dataset an edition
+reads, with the period it covers and its row count computed from the files themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .config import CATALOGUE, Edition
+from .errors import InputError
+
+
+def read_catalogue(root: str | Path) -> dict[str, dict]:
+    """The catalogue's entries by dataset name (title, publisher, licence, period or period_column, files)."""
+    return yaml.safe_load((Path(root) / CATALOGUE).read_text(encoding="utf-8"))["datasets"]
+
+
+def dataset_files(path: Path, entry: dict) -> list[Path]:
+    """The files that make up a dataset: the file itself, or the matching files of its folder, sorted."""
+    if path.is_dir():
+        return sorted(path.glob(entry.get("files", "*.csv")))
+    return [path]
+
+
+def describe_datasets(edition: Edition) -> pd.DataFrame:
+    """One row per dataset of the edition, in catalogue order.
+
+    Columns: ``dataset``, ``title``, ``location`` (path from the project root), ``files`` (number
+    of files), ``period`` (from the data where the catalogue names a period column, else as the
+    catalogue states it), ``rows`` (data rows, header excluded, all files together),
+    ``publisher``, ``licence``.
+    """
+    rows = []
+    for name, entry in read_catalogue(edition.root).items():
+        if name not in edition.data:
+            continue
+        path = edition.data[name]
+        files = dataset_files(path, entry)
+        if not files:
+            raise InputError(path, f"files matching {entry.get('files')} in this folder", found="none")
+        frames = [_read_all_text(f) for f in files]
+        rows.append({
+            "dataset": name,
+            "title": entry["title"],
+            "location": _shown(path, edition.root),
+            "files": len(files),
+            "period": _period(frames, entry, files[0]),
+            "rows": sum(len(f) for f in frames),
+            "publisher": entry["publisher"],
+            "licence": entry["licence"],
+        })
+    return pd.DataFrame(rows)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``path`` from the project root when it lies inside it, else in full."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _read_all_text(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        raise InputError(path, "a readable UTF-8 CSV file with a header row") from None
+
+
+def _period(frames: list[pd.DataFrame], entry: dict, first: Path) -> str:
+    column = entry.get("period_column")
+    if column is None:
+        return entry["period"]
+    if column not in frames[0].columns:
+        raise InputError(first, f"a column named '{column}' (the catalogue's period column)", row=1)
+    values = pd.concat([f[column].str.strip() for f in frames])
+    values = values[values != ""]
+    low, high = values.min(), values.max()
+    return low if low == high else f"{low} to {high}"

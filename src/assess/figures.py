@@ -1,0 +1,119 @@
+"""The figures register: numbers a section glues into its prose, with their units.
+
+``glue`` stores a value exactly as ``myst_nb.glue(name, value, display=False)`` does (so
+``{glue:text}`` finds it) and adds the unit and a description to the output's metadata.
+``collect_figures`` reads them back from an executed notebook for ``figures.json`` and the
+"Figures in this book" appendix.
+"""
+
+from __future__ import annotations
+
+import json
+import numbers
+from pathlib import Path
+
+import nbformat
+import numpy as np
+from IPython.core.formatters import format_display_data
+from IPython.display import display
+
+GLUE_PREFIX = "application/papermill.record/"
+"""The mime prefix myst-nb (and scrapbook) use for glued values that are not displayed."""
+
+
+def plain(value):
+    """``value`` as a plain Python int, float or str (NumPy and pandas scalars converted)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def glue_output(name: str, value, unit: str | None = None, description: str | None = None) -> tuple[dict, dict]:
+    """The (data, metadata) of the display output that ``glue`` emits.
+
+    ``data`` is what ``myst_nb.glue(name, value, display=False)`` emits; ``metadata`` adds an
+    ``assess`` entry holding the plain value, its unit and description.
+    """
+    value = plain(value)
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    metadata["assess"] = {"value": value, "unit": unit, "description": description}
+    return {GLUE_PREFIX + k: v for k, v in bundle.items()}, metadata
+
+
+def glue(name: str, value, unit: str | None = None, description: str | None = None) -> None:
+    """Glue ``value`` under ``name`` for the prose, and record it in the figures register."""
+    data, metadata = glue_output(name, value, unit, description)
+    display(data, raw=True, metadata=metadata)
+
+
+def collect_figures(notebook: str | Path) -> list[dict]:
+    """Every value glued with ``glue`` in an executed notebook, in cell order.
+
+    Returns dicts with ``section`` (the notebook's first heading), ``name``, ``value``,
+    ``unit`` and ``description``.
+    """
+    nb = nbformat.read(str(notebook), as_version=4)
+    section = section_title(nb) or Path(notebook).stem
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {})
+            if "assess" in meta and "scrapbook" in meta:
+                found.append({"section": section, "name": meta["scrapbook"]["name"], **meta["assess"]})
+    return found
+
+
+def section_title(nb) -> str | None:
+    """The text of the first level-1 Markdown heading of a notebook, or None."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
+def format_value(value) -> str:
+    """A value as the register prints it: whole numbers with thousands separators, others to 4 significant figures."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if isinstance(value, numbers.Integral) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4g}"
+
+
+def figures_markdown(figures: list[dict]) -> str:
+    """The "Figures in this book" appendix page as MyST Markdown."""
+    lines = [
+        "# Figures in this book",
+        "",
+        "Every number that the chapters write into their text is computed from the data when the",
+        "book is built. This page lists them all, by chapter, with the name under which the chapter",
+        "stores it. The same list, with full precision, is published beside this page as",
+        '<a href="figures.json">figures.json</a>.',
+        "",
+    ]
+    sections = dict.fromkeys(f["section"] for f in figures)
+    for section in sections:
+        lines += [f"## {_escape(section)}", "", "| name | value | unit | what it is |", "|---|---:|---|---|"]
+        for f in (f for f in figures if f["section"] == section):
+            lines.append(f"| `{f['name']}` | {_escape(format_value(f['value']))} | "
+                         f"{_escape(f.get('unit') or '')} | {_escape(f.get('description') or '')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def figures_json(figures: list[dict], edition: str, title: str) -> str:
+    """The register as JSON text, keys sorted, one stable layout for every build."""
+    return json.dumps({"edition": edition, "title": title, "figures": figures},
+                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape(text: str) -> str:
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+            .replace("`", "\\`").replace("{", "\\{").replace("*", "\\*").replace("_", "\\_"))

@@ -1,0 +1,88 @@
+"""Loaders: each reads one dataset and returns a schema-checked tidy DataFrame.
+
+A loader takes the path an edition gives for its dataset (``edition.path(name)``) and raises
+InputError, naming file, row and column, at the first malformed value. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .tabular import Column, Count, Month, read_csv
+
+FORCE_NAMES = ("Warwickshire", "West Mercia")
+"""Forces the transcribed Strategic Assessment tables cover."""
+
+
+def load_forces(path: str | Path) -> pd.DataFrame:
+    """Police forces: ``force, home_office_name, police_uk_name, police_uk_slug`` (one row each)."""
+    return read_csv(path, [Column("force"), Column("home_office_name"),
+                           Column("police_uk_name", required=False), Column("police_uk_slug")],
+                    key=["force"])
+
+
+def load_key_facts(path: str | Path) -> pd.DataFrame:
+    """Key facts as the forces stated them: ``fact, force, qualifier, value, unit, source``.
+
+    ``value`` is a whole number in ``unit``; ``qualifier`` ("over", "around", ...) is the
+    source's own hedge and travels with the value.
+    """
+    return read_csv(path, [Column("fact"), Column("force"), Column("qualifier", required=False),
+                           Count("value"), Column("unit"), Column("source")],
+                    key=["fact", "force"])
+
+
+def load_timeline(path: str | Path) -> pd.DataFrame:
+    """Dated events of the alliance, in date order: ``date`` (YYYY-MM or YYYY-MM-DD), ``event``,
+    ``milestone`` (``start``, ``notice``, ``end`` or empty) and ``source``."""
+    table = read_csv(path, [Column("date"), Column("event"),
+                            Column("milestone", required=False, allowed=("start", "notice", "end")), Column("source")])
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def load_hate_crime_monthly(path: str | Path) -> pd.DataFrame:
+    """Recorded hate crime, both forces together: ``month`` (YYYY-MM), ``recorded_crimes`` (count)."""
+    return read_csv(path, [Month("month"), Count("recorded_crimes")], key=["month"])
+
+
+def load_hate_crime_totals_printed(path: str | Path) -> pd.DataFrame:
+    """Yearly hate crime totals as the source printed them: ``financial_year`` (YYYY-YY), ``total_printed``."""
+    return read_csv(path, [Column("financial_year"), Count("total_printed")], key=["financial_year"])
+
+
+def load_specials_duty_hours(path: str | Path) -> pd.DataFrame:
+    """Special Constabulary duty hours: ``force, period, year, duty_hours, pct_change_printed``.
+
+    ``period`` is ``Jan-Sep`` (year to date) or ``Jan-Dec`` (full year); ``duty_hours`` is
+    hours logged (empty where the source printed N/A); ``pct_change_printed`` is the source's
+    text exactly as printed.
+    """
+    return read_csv(path, [Column("force", allowed=FORCE_NAMES), Column("period", allowed=("Jan-Sep", "Jan-Dec")),
+                           Count("year"), Count("duty_hours", required=False),
+                           Column("pct_change_printed", required=False)],
+                    key=["force", "period", "year"])
+
+
+def load_specials_establishment(path: str | Path) -> pd.DataFrame:
+    """Specials headcount including those in training: ``force, as_at`` (YYYY-MM), ``specials_headcount``."""
+    return read_csv(path, [Column("force", allowed=FORCE_NAMES), Month("as_at"), Count("specials_headcount")],
+                    key=["force", "as_at"])
+
+
+def load_west_mercia_area_crime(path: str | Path) -> pd.DataFrame:
+    """West Mercia recorded crime: ``policing_area, month`` (YYYY-MM), ``recorded_crimes``."""
+    return read_csv(path, [Column("policing_area"), Month("month"), Count("recorded_crimes")],
+                    key=["policing_area", "month"])
+
+
+def load_policing_areas(path: str | Path) -> pd.DataFrame:
+    """Local authority districts: ``force, policing_area, local_authority, county`` (one row each)."""
+    return read_csv(path, [Column("force"), Column("policing_area"), Column("local_authority"), Column("county")],
+                    key=["local_authority"])
+
+
+def load_source_documents(path: str | Path) -> pd.DataFrame:
+    """The documents that transcribed facts cite: ``source`` (a short code), ``document`` (in words)."""
+    return read_csv(path, [Column("source"), Column("document")], key=["source"])

@@ -1,0 +1,41 @@
+"""Shared fixtures: the project root, the default edition, and editable copies of parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PARAMS = ROOT / "params" / "alliance-2016-17.yml"
+
+
+@pytest.fixture
+def default_params() -> dict:
+    """The default edition's parameters as a dict, to change and write elsewhere."""
+    return yaml.safe_load(DEFAULT_PARAMS.read_text())
+
+
+@pytest.fixture
+def write_params(tmp_path):
+    """Write a parameter dict to a YAML file in a temporary folder; returns its path."""
+
+    def write(params: dict, name: str = "edition.yml") -> Path:
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(params, sort_keys=False))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write CSV text to a file in a temporary folder; returns its path."""
+
+    def write(text: str, name: str = "table.csv", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    return write

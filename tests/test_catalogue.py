@@ -1,0 +1,49 @@
+"""Every shipped file is described, and the Data and methods table counts rows correctly."""
+
+import csv
+
+import pytest
+import yaml
+
+from assess.catalogue import describe_datasets, read_catalogue
+from assess.config import load_edition
+from conftest import DEFAULT_PARAMS, ROOT
+
+EDITION = load_edition(DEFAULT_PARAMS, ROOT)
+
+
+def _data_rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return sum(1 for _ in csv.reader(f)) - 1
+
+
+def test_every_data_file_belongs_to_a_dataset_of_the_default_edition():
+    covered = set()
+    for name, path in EDITION.data.items():
+        entry = read_catalogue(ROOT)[name]
+        covered |= set(path.glob(entry.get("files", "*.csv"))) if path.is_dir() else {path}
+    shipped = {p for p in (ROOT / "data").rglob("*.csv")}
+    assert shipped - covered == set()
+
+
+def test_every_raw_folder_says_where_its_data_came_from():
+    readme = (ROOT / "data" / "README.md").read_text()
+    for folder in (ROOT / "data" / "raw").iterdir():
+        assert (folder / "SOURCES.md").is_file(), folder
+        assert f"raw/{folder.name}/" in readme, folder
+
+
+def test_row_counts_and_periods_are_read_from_the_files():
+    table = describe_datasets(EDITION).set_index("dataset")
+    for name, path in EDITION.data.items():
+        files = sorted(path.glob("*-street.csv")) if path.is_dir() else [path]
+        assert table.loc[name, "rows"] == sum(_data_rows(f) for f in files), name
+    assert table.loc["hate_crime_monthly", "period"] == "2012-04 to 2016-09"
+    assert table.loc["street_crime", "period"] == "2018-10 to 2019-02"
+    assert table.loc["street_crime", "files"] == 10
+
+
+def test_every_catalogue_entry_states_licence_and_period():
+    for name, entry in yaml.safe_load((ROOT / "data" / "catalogue.yml").read_text())["datasets"].items():
+        assert entry.get("licence") and entry.get("publisher") and entry.get("title"), name
+        assert ("period" in entry) != ("period_column" in entry), name
