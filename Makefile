@@ -27,7 +27,7 @@ book: setup
 test: setup
 	$(BIN)/python -m pytest
 	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
-	$(BIN)/python -m pytest --nbval --current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider book/sections
 
 # Re-pin every package after deliberately changing a version in pyproject.toml.
