@@ -87,7 +87,25 @@ def test_invalid_yaml_names_the_line(tmp_path):
         load_edition(path, ROOT)
 
 
+def _single_force(params, force="West Mercia"):
+    params["forces"] = [force]
+    for rates in ("recruits_per_month", "leavers_per_month"):
+        params["specials"]["projection"][rates] = {force: params["specials"]["projection"][rates][force]}
+    return params
+
+
 def test_single_force_edition_is_not_an_alliance(write_params, default_params):
-    default_params["forces"] = ["West Mercia"]
-    edition = load_edition(write_params(default_params), ROOT)
+    edition = load_edition(write_params(_single_force(default_params)), ROOT)
     assert edition.forces == ("West Mercia",) and not edition.is_alliance
+    assert edition.specials.recruits_per_month == {"West Mercia": 9.33}
+
+
+def test_rates_for_a_force_outside_the_edition_are_refused(write_params, default_params):
+    default_params["forces"] = ["West Mercia"]
+    err = _error(write_params, default_params)
+    assert err.key == "specials.projection.recruits_per_month.Warwickshire"
+
+
+def test_negative_rate_is_refused(write_params, default_params):
+    default_params["specials"]["projection"]["leavers_per_month"]["Warwickshire"] = -3
+    assert _error(write_params, default_params).key == "specials.projection.leavers_per_month.Warwickshire"

@@ -43,7 +43,7 @@ def describe_datasets(edition: Edition) -> pd.DataFrame:
         files = dataset_files(path, entry)
         if not files:
             raise InputError(path, f"files matching {entry.get('files')} in this folder", found="none")
-        frames = [_read_all_text(f) for f in files]
+        frames = [frame for f in files for frame in _read_tables(f)]
         rows.append({
             "dataset": name,
             "title": entry["title"],
@@ -62,9 +62,13 @@ def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def _read_all_text(path: Path) -> pd.DataFrame:
+def _read_tables(path: Path) -> list[pd.DataFrame]:
+    """The tables of a file as text: one for a CSV file, one per sheet (blank rows dropped) for a spreadsheet."""
+    if path.suffix == ".ods":
+        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="odf", dtype=str)
+        return [sheet.dropna(how="all") for sheet in sheets.values()]
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return [pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")]
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
         raise InputError(path, "a readable UTF-8 CSV file with a header row") from None
 

@@ -30,6 +30,7 @@ _TOP_LEVEL = {
     "periods": "a mapping of period names to {start: YYYY-MM, end: YYYY-MM}",
     "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
     "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
+    "specials": "a mapping with headcount_month and projection (see params/alliance-2016-17.yml)",
 }
 _THRESHOLDS = {"suppress_below": "a whole number of 0 or more: counts below it are not published"}
 CATALOGUE = Path("data/catalogue.yml")
@@ -51,6 +52,21 @@ class Period:
 
 
 @dataclass(frozen=True)
+class SpecialsParams:
+    """Parameters of the Special Constabulary section.
+
+    ``headcount_month``: the month (1-12) of the Home Office headcount that hours per Special
+    divide by, in the same year as the hours. ``projection``: the period of the stock-and-flow
+    projection; ``recruits_per_month`` and ``leavers_per_month``: people a month, per force.
+    """
+
+    headcount_month: int
+    projection: Period
+    recruits_per_month: dict[str, float]
+    leavers_per_month: dict[str, float]
+
+
+@dataclass(frozen=True)
 class Edition:
     """One edition of the book: which forces, which year, which data files."""
 
@@ -64,6 +80,7 @@ class Edition:
     periods: dict[str, Period] = field(hash=False)
     data: dict[str, Path] = field(hash=False)
     thresholds: dict[str, int] = field(hash=False)
+    specials: "SpecialsParams" = field(hash=False)
 
     def path(self, dataset: str) -> Path:
         """Absolute path of ``dataset``'s file or folder for this edition."""
@@ -109,6 +126,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         title=_text(source, raw, "title"), organisation=_text(source, raw, "organisation"),
         assessment_year=year, forces=forces, periods=_periods(source, raw["periods"]),
         data=data, thresholds=_thresholds(source, raw["thresholds"]),
+        specials=_specials(source, raw["specials"], forces),
     )
 
 
@@ -173,18 +191,58 @@ def _forces(source: Path, value: object, data: dict[str, Path]) -> tuple[str, ..
 
 
 def _periods(source: Path, value: object) -> dict[str, Period]:
-    periods = {}
-    for name, spec in _mapping(source, value, "periods").items():
-        key = f"periods.{name}"
-        if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
-            raise ConfigError(source, key, "a mapping with exactly start and end", found=spec)
-        for end in ("start", "end"):
-            if not isinstance(spec[end], str) or not _MONTH.fullmatch(spec[end]):
-                raise ConfigError(source, f"{key}.{end}", "a month written YYYY-MM in quotes", found=spec[end])
-        if spec["start"] > spec["end"]:
-            raise ConfigError(source, key, "a start no later than the end", found=spec)
-        periods[name] = Period(spec["start"], spec["end"])
-    return periods
+    return {name: _period(source, spec, f"periods.{name}")
+            for name, spec in _mapping(source, value, "periods").items()}
+
+
+def _period(source: Path, spec: object, key: str) -> Period:
+    if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
+        raise ConfigError(source, key, "a mapping with exactly start and end", found=spec)
+    for end in ("start", "end"):
+        if not isinstance(spec[end], str) or not _MONTH.fullmatch(spec[end]):
+            raise ConfigError(source, f"{key}.{end}", "a month written YYYY-MM in quotes", found=spec[end])
+    if spec["start"] > spec["end"]:
+        raise ConfigError(source, key, "a start no later than the end", found=spec)
+    return Period(spec["start"], spec["end"])
+
+
+def _keys(source: Path, value: object, key: str, expected: set[str]) -> dict:
+    """``value`` checked to be a mapping with exactly the keys ``expected``."""
+    if not isinstance(value, dict):
+        raise ConfigError(source, key, "a mapping with " + ", ".join(sorted(expected)), found=value)
+    for name in value:
+        if name not in expected:
+            raise ConfigError(source, f"{key}.{name}", "one of " + ", ".join(sorted(expected)), found="an unknown key")
+    for name in sorted(expected):
+        if name not in value:
+            raise ConfigError(source, f"{key}.{name}", "a value", found="nothing (the key is missing)")
+    return value
+
+
+def _per_force(source: Path, value: object, key: str, forces: tuple[str, ...]) -> dict[str, float]:
+    """A number of 0 or more for each of the edition's forces, and for no other."""
+    value = _keys(source, value, key, set(forces))
+    for force, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+            raise ConfigError(source, f"{key}.{force}", "a number of 0 or more", found=number)
+    return {force: float(value[force]) for force in forces}
+
+
+def _specials(source: Path, value: object, forces: tuple[str, ...]) -> SpecialsParams:
+    spec = _keys(source, value, "specials", {"headcount_month", "projection"})
+    month = spec["headcount_month"]
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise ConfigError(source, "specials.headcount_month", "a month number from 1 to 12", found=month)
+    projection = _keys(source, spec["projection"], "specials.projection",
+                       {"start", "end", "recruits_per_month", "leavers_per_month"})
+    return SpecialsParams(
+        headcount_month=month,
+        projection=_period(source, {"start": projection["start"], "end": projection["end"]}, "specials.projection"),
+        recruits_per_month=_per_force(source, projection["recruits_per_month"],
+                                      "specials.projection.recruits_per_month", forces),
+        leavers_per_month=_per_force(source, projection["leavers_per_month"],
+                                     "specials.projection.leavers_per_month", forces),
+    )
 
 
 def _thresholds(source: Path, value: object) -> dict[str, int]:

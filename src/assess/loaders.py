@@ -86,3 +86,9 @@ def load_policing_areas(path: str | Path) -> pd.DataFrame:
 def load_source_documents(path: str | Path) -> pd.DataFrame:
     """The documents that transcribed facts cite: ``source`` (a short code), ``document`` (in words)."""
     return read_csv(path, [Column("source"), Column("document")], key=["source"])
+
+
+def load_specials_flows(path: str | Path) -> pd.DataFrame:
+    """Specials recruited and resigning, as printed: ``force, recruited_since_oct_2015, resignations_per_month``."""
+    return read_csv(path, [Column("force", allowed=FORCE_NAMES), Count("recruited_since_oct_2015"),
+                           Count("resignations_per_month")], key=["force"])
