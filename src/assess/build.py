@@ -87,23 +87,23 @@ def section_notebooks(project: Project) -> list[str]:
     return names
 
 
-def execute_notebook(project: Project, edition: Edition, name: str, log=print) -> Path:
-    """Run ``notebooks/<name>.ipynb`` for ``edition`` into ``book/sections/<name>.ipynb``.
+def execute_notebook(source: Path, target: Path, edition: Edition) -> Path:
+    """Run the notebook ``source`` for ``edition`` into ``target``; returns ``target``.
 
-    The kernel starts in the project root. Papermill's injected-parameters cell is tagged
-    ``remove-cell`` so readers do not see it. Raises BuildError naming the notebook and cell.
+    The kernel starts in the edition's project root. Papermill's injected-parameters cell is
+    tagged ``remove-cell`` so readers do not see it. Raises BuildError naming the notebook and
+    the cell.
     """
-    source = project.notebooks / f"{name}.ipynb"
-    target = project.sections / f"{name}.ipynb"
-    parameters = {"params_file": str(edition.source), "project_root": str(project.root)}
+    parameters = {"params_file": str(edition.source), "project_root": str(edition.root)}
     try:
         papermill.execute_notebook(
             str(source), str(target), parameters=parameters, kernel_name="python3",
-            cwd=str(project.root), execution_timeout=CELL_TIMEOUT_SECONDS,
+            cwd=str(edition.root), execution_timeout=CELL_TIMEOUT_SECONDS,
             progress_bar=False, log_output=False, report_mode=False,
         )
     except papermill.PapermillExecutionError as err:
-        raise BuildError(f"notebooks/{name}.ipynb, cell {err.exec_count}: {err.ename}: {err.evalue}") from None
+        shown = source.relative_to(edition.root) if source.is_relative_to(edition.root) else source
+        raise BuildError(f"{shown}, cell {err.exec_count}: {err.ename}: {err.evalue}") from None
     nb = nbformat.read(str(target), as_version=4)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
@@ -130,7 +130,8 @@ def build(params_file: str | Path, out: str | Path, root: str | Path | None = No
     figures = []
     for i, name in enumerate(names, 1):
         log(f"[{i}/{len(names)}] executing notebooks/{name}.ipynb")
-        figures += collect_figures(execute_notebook(project, edition, name, log))
+        target = execute_notebook(project.notebooks / f"{name}.ipynb", project.sections / f"{name}.ipynb", edition)
+        figures += collect_figures(target)
     (project.sections / "figures.md").write_text(figures_markdown(figures), encoding="utf-8")
 
     stage = out / f".stage-{edition.edition}"

@@ -1,0 +1,48 @@
+"""Chapters run for any edition: a single-force edition names only its force, and new data flows
+through to every glued number without touching the notebook."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+
+import pytest
+import yaml
+
+from assess.build import execute_notebook
+from assess.config import load_edition
+from assess.figures import collect_figures
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+
+def _run(name: str, params: dict, tmp_path) -> dict:
+    path = tmp_path / "edition.yml"
+    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    target = execute_notebook(ROOT / "notebooks" / f"{name}.ipynb", tmp_path / f"{name}.ipynb",
+                              load_edition(path, ROOT))
+    outputs = [json.dumps(c.get("outputs", [])) for c in nbformat.read(str(target), as_version=4).cells]
+    return {f["name"]: f for f in collect_figures(target)}, "\n".join(outputs)
+
+
+def test_capacity_for_west_mercia_with_a_new_year_of_hours(tmp_path):
+    params = yaml.safe_load((ROOT / "params" / "west-mercia-2016-17.yml").read_text())
+    hours = tmp_path / "specials_duty_hours.csv"
+    shutil.copy(ROOT / params["data"]["specials_duty_hours"], hours)
+    with hours.open("a") as f:
+        f.write("West Mercia,Jan-Sep,2017,45169,\n")   # a new year, invented for this test only
+    params["data"]["specials_duty_hours"] = str(hours)
+    figures, outputs = _run("capacity", params, tmp_path)
+
+    assert figures["hours_west_mercia_jan_sep_2017"]["value"] == 45169
+    assert figures["hours_change_west_mercia_jan_sep_2017"]["value"] == pytest.approx(
+        round((45169 / 50188 - 1) * 100, 2))
+    assert "45,169 hours in January to September 2017" in figures["ytd_sentence"]["value"]
+    # A single-force edition prints nothing of the other force.
+    assert not [n for n in figures if "warwickshire" in n]
+    # (The documents cited may be the alliance's, so look for the force as a row or a subject.)
+    assert "<td>Warwickshire</td>" not in outputs and "Warwickshire's" not in outputs
+    assert "Warwickshire: " not in outputs
