@@ -46,3 +46,19 @@ def test_capacity_for_west_mercia_with_a_new_year_of_hours(tmp_path):
     # (The documents cited may be the alliance's, so look for the force as a row or a subject.)
     assert "<td>Warwickshire</td>" not in outputs and "Warwickshire's" not in outputs
     assert "Warwickshire: " not in outputs
+
+
+def test_hate_crime_for_a_single_force_says_the_series_is_not_available(tmp_path):
+    params = yaml.safe_load((ROOT / "params" / "warwickshire-2016-17.yml").read_text())
+    figures, outputs = _run("hate-crime", params, tmp_path)
+    assert "alone, shows no hate crime figures" in figures["hate_scope"]["value"]
+    numeric = [n for n, f in figures.items() if isinstance(f["value"], (int, float))]
+    assert numeric == []  # no alliance-wide figure is printed in a single-force edition
+
+
+def test_performance_for_a_single_force_names_only_that_force(tmp_path):
+    params = yaml.safe_load((ROOT / "params" / "warwickshire-2016-17.yml").read_text())
+    figures, outputs = _run("performance", params, tmp_path)
+    assert "n_increasing_warwickshire" in figures and not [n for n in figures if "west_mercia" in n]
+    assert "<td>West Mercia</td>" not in outputs
+    assert "does not cover West Mercia" in figures["printed_check_sentence"]["value"]

@@ -31,6 +31,8 @@ _TOP_LEVEL = {
     "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
     "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
     "specials": "a mapping with headcount_month and projection (see params/alliance-2016-17.yml)",
+    "performance": "a mapping with recent_months (a whole number of months)",
+    "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
 }
 _THRESHOLDS = {"suppress_below": "a whole number of 0 or more: counts below it are not published"}
 CATALOGUE = Path("data/catalogue.yml")
@@ -81,6 +83,9 @@ class Edition:
     data: dict[str, Path] = field(hash=False)
     thresholds: dict[str, int] = field(hash=False)
     specials: "SpecialsParams" = field(hash=False)
+    recent_months: int
+    hate_crime_step_at: str
+    hate_crime_step_event: str
 
     def path(self, dataset: str) -> Path:
         """Absolute path of ``dataset``'s file or folder for this edition."""
@@ -127,6 +132,8 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         assessment_year=year, forces=forces, periods=_periods(source, raw["periods"]),
         data=data, thresholds=_thresholds(source, raw["thresholds"]),
         specials=_specials(source, raw["specials"], forces),
+        recent_months=_recent_months(source, raw["performance"]),
+        **_hate_crime(source, raw["hate_crime"]),
     )
 
 
@@ -257,3 +264,19 @@ def _thresholds(source: Path, value: object) -> dict[str, int]:
             raise ConfigError(source, f"thresholds.{key}", expected, found=val)
         out[key] = val
     return out
+
+
+def _recent_months(source: Path, value: object) -> int:
+    months = _keys(source, value, "performance", {"recent_months"})["recent_months"]
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        raise ConfigError(source, "performance.recent_months", "a whole number of months, 1 or more", found=months)
+    return months
+
+
+def _hate_crime(source: Path, value: object) -> dict[str, str]:
+    spec = _keys(source, value, "hate_crime", {"step_at", "step_event"})
+    if not isinstance(spec["step_at"], str) or not _MONTH.fullmatch(spec["step_at"]):
+        raise ConfigError(source, "hate_crime.step_at", "a month written YYYY-MM in quotes", found=spec["step_at"])
+    if not isinstance(spec["step_event"], str) or not spec["step_event"].strip():
+        raise ConfigError(source, "hate_crime.step_event", "the event at the step, as text", found=spec["step_event"])
+    return {"hate_crime_step_at": spec["step_at"], "hate_crime_step_event": spec["step_event"].strip()}

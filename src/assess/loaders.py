@@ -92,3 +92,8 @@ def load_specials_flows(path: str | Path) -> pd.DataFrame:
     """Specials recruited and resigning, as printed: ``force, recruited_since_oct_2015, resignations_per_month``."""
     return read_csv(path, [Column("force", allowed=FORCE_NAMES), Count("recruited_since_oct_2015"),
                            Count("resignations_per_month")], key=["force"])
+
+
+def load_west_mercia_area_total_printed(path: str | Path) -> pd.DataFrame:
+    """West Mercia's monthly recorded crime total as printed: ``month`` (YYYY-MM), ``total_printed``."""
+    return read_csv(path, [Month("month"), Count("total_printed")], key=["month"])

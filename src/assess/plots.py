@@ -23,9 +23,9 @@ def use_style() -> None:
     })
 
 
-def source_note(fig: plt.Figure, text: str) -> None:
-    """Write ``text`` (source, period, units) under the chart, left-aligned, in small type."""
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=8, color="#444444", wrap=True)
+def source_note(fig: plt.Figure, source: str) -> None:
+    """Write "Source: ``source``" (source, period, units) under the chart, left-aligned, in small type."""
+    fig.text(0.01, -0.01, f"Source: {source}", ha="left", va="top", fontsize=8, color="#444444", wrap=True)
 
 
 def force_palette(forces) -> dict[str, str]:
