@@ -33,6 +33,7 @@ _TOP_LEVEL = {
     "specials": "a mapping with headcount_month and projection (see params/alliance-2016-17.yml)",
     "performance": "a mapping with recent_months (a whole number of months)",
     "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
+    "harm": "a mapping with scheme (chi or css), population (per force) and population_source (text)",
 }
 _THRESHOLDS = {"suppress_below": "a whole number of 0 or more: counts below it are not published"}
 CATALOGUE = Path("data/catalogue.yml")
@@ -86,6 +87,9 @@ class Edition:
     recent_months: int
     hate_crime_step_at: str
     hate_crime_step_event: str
+    harm_scheme: str
+    population: dict[str, float] = field(hash=False)
+    population_source: str
 
     def path(self, dataset: str) -> Path:
         """Absolute path of ``dataset``'s file or folder for this edition."""
@@ -134,6 +138,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         specials=_specials(source, raw["specials"], forces),
         recent_months=_recent_months(source, raw["performance"]),
         **_hate_crime(source, raw["hate_crime"]),
+        **_harm(source, raw["harm"], forces),
     )
 
 
@@ -280,3 +285,19 @@ def _hate_crime(source: Path, value: object) -> dict[str, str]:
     if not isinstance(spec["step_event"], str) or not spec["step_event"].strip():
         raise ConfigError(source, "hate_crime.step_event", "the event at the step, as text", found=spec["step_event"])
     return {"hate_crime_step_at": spec["step_at"], "hate_crime_step_event": spec["step_event"].strip()}
+
+
+def _harm(source: Path, value: object, forces: tuple[str, ...]) -> dict:
+    spec = _keys(source, value, "harm", {"scheme", "population", "population_source"})
+    if spec["scheme"] not in ("chi", "css"):
+        raise ConfigError(source, "harm.scheme", "chi (Cambridge Crime Harm Index) or css (ONS Crime Severity Score)",
+                          found=spec["scheme"])
+    population = _per_force(source, spec["population"], "harm.population", forces)
+    for force, people in population.items():
+        if people <= 0:
+            raise ConfigError(source, f"harm.population.{force}", "a population above 0", found=people)
+    if not isinstance(spec["population_source"], str) or not spec["population_source"].strip():
+        raise ConfigError(source, "harm.population_source", "where the population figures come from, as text",
+                          found=spec["population_source"])
+    return {"harm_scheme": spec["scheme"], "population": population,
+            "population_source": spec["population_source"].strip()}

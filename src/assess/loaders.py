@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tabular import Column, Count, Month, read_csv
+from .tabular import Column, Count, Integer, Month, Number, read_csv
 
 FORCE_NAMES = ("Warwickshire", "West Mercia")
 """Forces the transcribed Strategic Assessment tables cover."""
@@ -97,3 +97,43 @@ def load_specials_flows(path: str | Path) -> pd.DataFrame:
 def load_west_mercia_area_total_printed(path: str | Path) -> pd.DataFrame:
     """West Mercia's monthly recorded crime total as printed: ``month`` (YYYY-MM), ``total_printed``."""
     return read_csv(path, [Month("month"), Count("total_printed")], key=["month"])
+
+
+def load_recorded_crime(path: str | Path) -> pd.DataFrame:
+    """Home Office police recorded crime by force, quarter and offence code.
+
+    Returns ``financial_year`` (YYYY/YY as published), ``quarter`` (1-4), ``force_name`` (as
+    published, national fraud bodies included), ``offence_group``, ``offence_subgroup``,
+    ``offence_code``, ``offence_description`` and ``count`` (recorded crimes; the published
+    padding spaces are stripped; a few quarterly counts are negative, adjustments for crimes
+    cancelled after the quarter they were recorded in, and are kept as published). Rows are
+    not unique by code: homicide (``1/4.1/4.10/4.2``) is published as four rows a force and
+    quarter, one for each of its codes, so counts are summed, never de-duplicated.
+    """
+    columns = {"Financial Year": "financial_year", "Financial Quarter": "quarter", "Force Name": "force_name",
+               "Offence Group": "offence_group", "Offence Subgroup": "offence_subgroup",
+               "Offence Code": "offence_code", "Offence Description": "offence_description",
+               "Number of Offences": "count"}
+    table = read_csv(path, [Column("Financial Year"), Column("Financial Quarter", allowed=("1", "2", "3", "4")),
+                            Column("Force Name"), Column("Offence Group"), Column("Offence Subgroup"),
+                            Column("Offence Code"), Column("Offence Description"), Integer("Number of Offences")])
+    return table.rename(columns=columns).assign(quarter=lambda t: t["quarter"].astype(int))
+
+
+def load_offence_crosswalk(path: str | Path) -> pd.DataFrame:
+    """Offence code → ``chi_subgroup``, ``css_code``, ``police_uk_category`` (see offence_crosswalk.md)."""
+    return read_csv(path, [Column("offence_code"), Column("offence_description"), Column("prc_subgroup_2017_18"),
+                           Column("chi_subgroup"), Column("css_code"), Column("police_uk_category"),
+                           Column("note", required=False)], key=["offence_code"])
+
+
+def load_weights_chi(path: str | Path) -> pd.DataFrame:
+    """CCHI 2026 median days per subgroup: ``chi_subgroup, police_uk_category, cchi_days, national_count_2024_25``."""
+    return read_csv(path, [Column("chi_subgroup"), Column("police_uk_category"), Number("cchi_days", minimum=0),
+                           Count("national_count_2024_25")], key=["chi_subgroup"])
+
+
+def load_weights_css(path: str | Path) -> pd.DataFrame:
+    """ONS Crime Severity Score weights: ``css_code, css_offence, css_weight``."""
+    return read_csv(path, [Column("css_code"), Column("css_offence"), Number("css_weight", minimum=0)],
+                    key=["css_code"])

@@ -55,6 +55,19 @@ class Count(Column):
 
 
 @dataclass(frozen=True)
+class Integer(Count):
+    """A whole number that may be negative: a published adjustment (a crime cancelled after the
+    quarter it was recorded in), written "-12"; "-00" is how some tables print zero."""
+
+    @property
+    def expected(self) -> str:
+        return "a whole number"
+
+    def check(self, text):
+        return text.str.fullmatch(r"-?\d+")
+
+
+@dataclass(frozen=True)
 class Number(Column):
     """A decimal number; ``minimum`` bounds it from below."""
 
