@@ -91,7 +91,14 @@ def _single_force(params, force="West Mercia"):
     params["forces"] = [force]
     for rates in ("recruits_per_month", "leavers_per_month"):
         params["specials"]["projection"][rates] = {force: params["specials"]["projection"][rates][force]}
+    params["harm"]["population"] = {force: params["harm"]["population"][force]}
     return params
+
+
+def test_shipped_single_force_editions_load():
+    for name in ("warwickshire-2016-17", "west-mercia-2016-17"):
+        edition = load_edition(ROOT / "params" / f"{name}.yml", ROOT)
+        assert len(edition.forces) == 1 and edition.edition == name
 
 
 def test_single_force_edition_is_not_an_alliance(write_params, default_params):
@@ -109,3 +116,14 @@ def test_rates_for_a_force_outside_the_edition_are_refused(write_params, default
 def test_negative_rate_is_refused(write_params, default_params):
     default_params["specials"]["projection"]["leavers_per_month"]["Warwickshire"] = -3
     assert _error(write_params, default_params).key == "specials.projection.leavers_per_month.Warwickshire"
+
+
+@pytest.mark.parametrize("scheme", ["cchi", "", None])
+def test_unknown_harm_scheme(write_params, default_params, scheme):
+    default_params["harm"]["scheme"] = scheme
+    assert _error(write_params, default_params).key == "harm.scheme"
+
+
+def test_population_must_be_positive(write_params, default_params):
+    default_params["harm"]["population"]["West Mercia"] = 0
+    assert _error(write_params, default_params).key == "harm.population.West Mercia"
