@@ -62,3 +62,16 @@ def test_performance_for_a_single_force_names_only_that_force(tmp_path):
     assert "n_increasing_warwickshire" in figures and not [n for n in figures if "west_mercia" in n]
     assert "<td>West Mercia</td>" not in outputs
     assert "does not cover West Mercia" in figures["printed_check_sentence"]["value"]
+
+
+def test_register_text_is_shown_as_text_not_run(tmp_path):
+    params = yaml.safe_load((ROOT / "params" / "alliance-2016-17.yml").read_text())
+    recs = tmp_path / "recommendations.csv"
+    shutil.copy(ROOT / params["data"]["recommendations"], recs)
+    with recs.open("a") as f:
+        f.write(',Test,"<script>alert(1)</script> and **bold** {glue:text}`n_risks`",Update,ongoing\n')
+    params["data"]["recommendations"] = str(recs)
+    figures, outputs = _run("control-strategy", params, tmp_path)
+    assert "<script>alert(1)" not in outputs
+    # Escaped for HTML, and the Markdown and MyST syntax left as the characters typed.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; and **bold** {glue:text}`n_risks`" in outputs

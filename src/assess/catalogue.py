@@ -63,7 +63,12 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _read_tables(path: Path) -> list[pd.DataFrame]:
-    """The tables of a file as text: one for a CSV file, one per sheet (blank rows dropped) for a spreadsheet."""
+    """The tables of a file as text: one for a CSV file, one per sheet (blank rows dropped) for a
+    spreadsheet, one per top-level list of entries for a YAML register."""
+    if path.suffix in (".yml", ".yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return [pd.DataFrame({"entry": range(len(v))}) for v in data.values() if isinstance(v, list)
+                and v and all(isinstance(e, dict) for e in v)]
     if path.suffix == ".ods":
         sheets = pd.read_excel(path, sheet_name=None, header=None, engine="odf", dtype=str)
         return [sheet.dropna(how="all") for sheet in sheets.values()]
