@@ -9,7 +9,7 @@ PARAMS ?= params/alliance-2016-17.yml
 OUT    ?= _build
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup book test lock preview clean
+.PHONY: setup book editions test lock preview clean
 
 setup: $(STAMP)
 
@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 book: setup
 	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
+
+# Every edition in params/, each in $(OUT)/<edition>/, linked from $(OUT)/index.html.
+editions: setup
+	$(BIN)/assess build --all --out $(OUT)
 
 # The unit tests, the end-to-end build test, then nbval re-runs the executed notebooks of the
 # default edition and compares every output with the one the build stored.
@@ -37,7 +41,7 @@ lock: setup
 	  $(BIN)/python -m pip freeze --exclude-editable | sort -f; } > constraints.txt
 
 preview:
-	cd $(OUT)/html && $(BIN)/python -m http.server 8000 --bind 127.0.0.1
+	cd $(OUT) && $(BIN)/python -m http.server 8000 --bind 127.0.0.1
 
 clean:
 	rm -rf $(OUT) book/sections

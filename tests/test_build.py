@@ -20,9 +20,9 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    index = build(DEFAULT_PARAMS, out, root=ROOT, log=lambda message: None)
-    assert index == out / "html" / "index.html"
-    return out / "html"
+    index, summary = build(DEFAULT_PARAMS, out, root=ROOT, log=lambda message: None)
+    assert index == out / "alliance-2016-17" / "index.html"
+    return out / "alliance-2016-17"
 
 
 def _snapshot(folder) -> dict[str, str]:

@@ -47,7 +47,7 @@ def describe_datasets(edition: Edition) -> pd.DataFrame:
         rows.append({
             "dataset": name,
             "title": entry["title"],
-            "location": _shown(path, edition.root),
+            "location": shown_path(path, edition.root),
             "files": len(files),
             "period": _period(frames, entry, files[0]),
             "rows": sum(len(f) for f in frames),
@@ -57,9 +57,14 @@ def describe_datasets(edition: Edition) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     """``path`` from the project root when it lies inside it, else in full."""
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def count_rows(path: Path) -> int:
+    """Data rows of one file: CSV rows below the header, non-empty spreadsheet rows, or register entries."""
+    return sum(len(table) for table in _read_tables(path))
 
 
 def _read_tables(path: Path) -> list[pd.DataFrame]:

@@ -106,12 +106,13 @@ class Edition:
 def load_edition(params_file: str | Path, project_root: str | Path | None = None) -> Edition:
     """Read and validate an edition's parameter file; paths resolve against ``project_root``.
 
-    ``project_root`` defaults to the current working directory.
+    ``project_root`` defaults to the current working directory. A relative ``params_file`` is
+    looked for from the working directory, then from the project root.
     """
     source = Path(params_file)
     root = Path(project_root or ".").resolve()
-    if not source.is_absolute() and not source.exists():
-        source = root / source
+    if not source.is_absolute():
+        source = source.resolve() if source.exists() else root / source
     raw = _read_yaml(source)
     for key in raw:
         if key not in _TOP_LEVEL:

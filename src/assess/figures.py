@@ -108,9 +108,9 @@ def figures_markdown(figures: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def figures_json(figures: list[dict], edition: str, title: str) -> str:
-    """The register as JSON text, keys sorted, one stable layout for every build."""
-    return json.dumps({"edition": edition, "title": title, "figures": figures},
+def figures_json(figures: list[dict], edition: str, title: str, provenance: dict | None = None) -> str:
+    """The register as JSON text, with the build's provenance block; keys sorted, one stable layout."""
+    return json.dumps({"edition": edition, "title": title, "provenance": provenance or {}, "figures": figures},
                       indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
