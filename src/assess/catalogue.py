@@ -13,6 +13,7 @@ import yaml
 
 from .config import CATALOGUE, Edition
 from .errors import InputError
+from .ods import read_ods
 
 
 def read_catalogue(root: str | Path) -> dict[str, dict]:
@@ -75,8 +76,7 @@ def _read_tables(path: Path) -> list[pd.DataFrame]:
         return [pd.DataFrame({"entry": range(len(v))}) for v in data.values() if isinstance(v, list)
                 and v and all(isinstance(e, dict) for e in v)]
     if path.suffix == ".ods":
-        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="odf", dtype=str)
-        return [sheet.dropna(how="all") for sheet in sheets.values()]
+        return [pd.DataFrame({"row": [i for i, row in enumerate(rows) if row]}) for rows in read_ods(path).values()]
     try:
         return [pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")]
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .ods import read_ods, sheet_frame
 
 SPECIALS_TABLE = re.compile(r"Special constables by police force area", re.IGNORECASE)
 _PRINTED_PCT = re.compile(r"([+-]?)\s*(\d+(?:\.(\d+))?)\s*%")
@@ -29,7 +30,7 @@ def read_specials_table(path: str | Path, forces: pd.DataFrame) -> pd.DataFrame:
     force (West Midlands) heads its forces, so the last row of that name is the force.
     """
     path = Path(path)
-    sheets = pd.read_excel(path, sheet_name=None, header=None, engine="odf")
+    sheets = {name: sheet_frame(rows) for name, rows in read_ods(path).items()}
     for name, sheet in sheets.items():
         title = sheet.iat[0, 0] if sheet.shape[0] and sheet.shape[1] else None
         if isinstance(title, str) and SPECIALS_TABLE.search(title):
@@ -43,8 +44,7 @@ def read_specials_table(path: str | Path, forces: pd.DataFrame) -> pd.DataFrame:
 
 def _tidy_specials(sheet: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
     dates_row = next((i for i in range(len(sheet))
-                      if all(isinstance(sheet.iat[i, c], (pd.Timestamp, np.datetime64)) or
-                             hasattr(sheet.iat[i, c], "year") for c in (1, 2, 3))), None)
+                      if sheet.shape[1] > 3 and all(isinstance(sheet.iat[i, c], pd.Timestamp) for c in (1, 2, 3))), None)
     if dates_row is None:
         raise InputError(path, "a row of three 'As at' dates in columns 2 to 4", column=table)
     dates = [pd.Timestamp(sheet.iat[dates_row, c]) for c in (1, 2, 3)]
@@ -52,7 +52,7 @@ def _tidy_specials(sheet: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
     for i in range(dates_row + 1, len(sheet)):
         area = sheet.iat[i, 0]
         values = [sheet.iat[i, c] for c in (1, 2, 3)]
-        if not isinstance(area, str) or not all(isinstance(v, (int, float)) and not pd.isna(v) for v in values):
+        if not isinstance(area, str) or not all(isinstance(v, float) and not pd.isna(v) for v in values):
             continue
         for date, value in zip(dates, values):
             rows.append({"as_at": date, "area": area.strip(), "specials_headcount": float(value),

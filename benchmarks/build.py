@@ -1,0 +1,94 @@
+"""Benchmark the build on this machine, on a scratch copy of the project (real shipped data):
+
+1. a cold build (empty cache) of the default edition;
+2. a rebuild with nothing changed;
+3. a rebuild after one data file changed (the hate crime series);
+4. the baseline a user would otherwise run: the Papermill command over every notebook one after
+   another, then `jupyter-book build`.
+
+Usage: python benchmarks/build.py [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from assess.build import Project, build, section_notebooks
+
+ROOT = Path(__file__).resolve().parents[1]
+PARAMS = "params/alliance-2016-17.yml"
+
+
+def copy_project(target: Path) -> Path:
+    """A scratch copy of the project's sources and data, so that a data file can be changed."""
+    target.mkdir(parents=True)
+    for part in ("_config.yml", "_toc.yml", "params", "data", "book", "notebooks"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("sections"))
+        else:
+            shutil.copy(source, target / part)
+    return target
+
+
+def timed(step) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = step()
+    return time.perf_counter() - start, result
+
+
+def baseline(project: Path, scratch: Path) -> float:
+    """Papermill's command line once per notebook, in turn, then Jupyter Book on the results."""
+    book = scratch / "book"
+    shutil.copytree(project / "book", book, ignore=shutil.ignore_patterns("sections"))
+    (book / "sections").mkdir()
+    for page in ("figures.md", "provenance.md"):
+        shutil.copy(project / "book" / "sections" / page, book / "sections" / page)
+    binary = Path(sys.executable).parent
+    start = time.perf_counter()
+    for name in section_notebooks(Project(project)):
+        subprocess.run([str(binary / "papermill"), str(project / "notebooks" / f"{name}.ipynb"),
+                        str(book / "sections" / f"{name}.ipynb"), "-p", "params_file", str(project / PARAMS),
+                        "-p", "project_root", str(project), "--cwd", str(book / "sections"), "-k", "python3",
+                        "--no-progress-bar"], check=True, capture_output=True)
+    config = yaml.safe_load((project / "_config.yml").read_text())
+    (scratch / "_config.yml").write_text(yaml.safe_dump(config))
+    subprocess.run([str(binary / "jupyter-book"), "build", str(book), "--config", str(scratch / "_config.yml"),
+                    "--toc", str(project / "_toc.yml"), "--path-output", str(scratch / "out"), "-q", "--all"],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    quiet = lambda message: None  # noqa: E731
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "project")
+        out = Path(tmp) / "out"
+        cold, _ = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
+        unchanged, (_, same) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
+        hate = project / "data" / "raw" / "sa2016-17" / "hate_crime_monthly.csv"
+        hate.write_text(hate.read_text().replace("2016-09,171", "2016-09,172"))
+        one_file, (_, changed) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
+        base = baseline(project, Path(tmp) / "baseline")
+    print(f"machine: {os.cpu_count()} cores; jobs: {args.jobs}")
+    print(f"cold build                         {cold:6.1f} s")
+    print(f"rebuild, nothing changed           {unchanged:6.1f} s  (executed {len(same.executed)}, site rebuilt: {same.site_rebuilt})")
+    print(f"rebuild, one data file changed     {one_file:6.1f} s  (executed: {', '.join(changed.executed)})")
+    print(f"baseline: papermill in turn + jupyter-book build  {base:6.1f} s")
+    print(f"baseline / cold build = {base / cold:.2f}")
+
+
+if __name__ == "__main__":
+    main()
