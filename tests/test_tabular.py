@@ -84,7 +84,8 @@ def test_latin1_file(write_csv):
 
 
 def test_ragged_row(write_csv):
-    assert "as many fields" in str(_error(write_csv, GOOD + "West Mercia,2018-11,3,extra,more\n"))
+    err = _error(write_csv, GOOD + "West Mercia,2018-11,3,extra,more\n")
+    assert err.row == 4 and "3 fields, as in the header" in str(err) and "'5 fields'" in str(err)
 
 
 def test_missing_file(tmp_path):

@@ -32,6 +32,7 @@ from .config import Edition, load_edition
 from .errors import AssessError
 from .figures import collect_figures, figures_json, figures_markdown, section_title
 from .provenance import git_state, provenance, provenance_markdown
+from .validate import validate_inputs
 
 CELL_TIMEOUT_SECONDS = 600
 GENERATED_PAGES = {"sections/figures", "sections/provenance"}
@@ -231,7 +232,8 @@ def build_all(params_dir: str | Path, out: str | Path, root: str | Path | None =
 def _execute_all(project: Project, edition: Edition, names: list[str], cache_dir: Path, jobs: int,
                  summary: Summary, log) -> dict[str, str]:
     """Bring ``book/sections`` up to date for ``edition``: cached notebooks are copied, changed
-    ones executed ``jobs`` at a time, sections without data replaced by a placeholder page.
+    ones executed ``jobs`` at a time after every input has been checked by its loader, sections
+    without data replaced by a placeholder page.
     Returns each notebook's cache key (or a placeholder marker)."""
     shutil.rmtree(project.sections, ignore_errors=True)
     project.sections.mkdir(parents=True)
@@ -255,7 +257,8 @@ def _execute_all(project: Project, edition: Edition, names: list[str], cache_dir
     if summary.reused:
         log(f"reused {len(summary.reused)} notebook(s) whose inputs did not change")
     if to_run:
-        log(f"executing {len(to_run)} notebook(s), {min(jobs, len(to_run))} at a time")
+        log(f"checked {len(validate_inputs(edition))} datasets; "
+            f"executing {len(to_run)} notebook(s), {min(jobs, len(to_run))} at a time")
     # Papermill changes the working directory of the process it runs in, so each notebook runs
     # in a worker process of its own, never in a thread beside another.
     failures = {}

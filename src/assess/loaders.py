@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import InputError
 from .tabular import Column, Count, Integer, Month, Number, read_csv
 
 FORCE_NAMES = ("Warwickshire", "West Mercia")
@@ -43,8 +44,16 @@ def load_timeline(path: str | Path) -> pd.DataFrame:
 
 
 def load_hate_crime_monthly(path: str | Path) -> pd.DataFrame:
-    """Recorded hate crime, both forces together: ``month`` (YYYY-MM), ``recorded_crimes`` (count)."""
-    return read_csv(path, [Month("month"), Count("recorded_crimes")], key=["month"])
+    """Recorded hate crime, both forces together: ``month`` (YYYY-MM), ``recorded_crimes`` (count),
+    in month order. A month missing from the run raises InputError: trend tests need every month."""
+    table = read_csv(path, [Month("month"), Count("recorded_crimes")], key=["month"])
+    table = table.sort_values("month").reset_index(drop=True)
+    expected = [str(p) for p in pd.period_range(table["month"].iloc[0], table["month"].iloc[-1], freq="M")]
+    missing = sorted(set(expected) - set(table["month"]))
+    if missing:
+        raise InputError(path, f"a row for every month from {expected[0]} to {expected[-1]}", column="month",
+                         found=f"no row for {missing[0]}")
+    return table
 
 
 def load_hate_crime_totals_printed(path: str | Path) -> pd.DataFrame:
@@ -137,3 +146,38 @@ def load_weights_css(path: str | Path) -> pd.DataFrame:
     """ONS Crime Severity Score weights: ``css_code, css_offence, css_weight``."""
     return read_csv(path, [Column("css_code"), Column("css_offence"), Number("css_weight", minimum=0)],
                     key=["css_code"])
+
+
+def load_street_monthly_counts(path: str | Path) -> pd.DataFrame:
+    """Street-level records counted: ``month, force`` (as data.police.uk names it), ``crime_type, count``."""
+    return read_csv(path, [Month("month"), Column("force"), Column("crime_type"), Count("count")],
+                    key=["month", "force", "crime_type"])
+
+
+def load_offence_police_uk_map(path: str | Path) -> pd.DataFrame:
+    """Home Office offence code → data.police.uk category, as the crime_sim_toolkit project compiled it."""
+    return read_csv(path, [Column("Offence_Group"), Column("Offence_Code"), Column("Offence_Description"),
+                           Column("Offence_Subgroup"), Column("Police.uk_Cat")])
+
+
+def load_workforce_tidy(path: str | Path) -> pd.DataFrame:
+    """Workforce figures by force and date: ``as_at, area, level, measure, value, source_file, source_table``."""
+    return read_csv(path, [Column("as_at"), Column("area"), Column("level", allowed=("force", "region", "total", "other")),
+                           Column("measure"), Number("value", minimum=0), Column("source_file"), Column("source_table")])
+
+
+def load_css_join(path: str | Path) -> pd.DataFrame:
+    """ONS Crime Severity Score weights as published with their police.uk join (raw file)."""
+    return read_csv(path, [Column("ONS_COUNTS_code"), Column("ONS_SEVERITY_code"), Number("ONS_SEVERITY_weight", minimum=0),
+                           Column("POLICE_UK_CAT_MAP_category")], key=["ONS_COUNTS_code"])
+
+
+def load_chi_raw(path: str | Path) -> pd.DataFrame:
+    """CCHI 2026 subgroup medians as published (raw file): ``category, prc_subgroup, cchi_days, national_count_2024_25``."""
+    return read_csv(path, [Column("category"), Column("prc_subgroup"), Number("cchi_days", minimum=0),
+                           Count("national_count_2024_25")], key=["prc_subgroup"])
+
+
+def load_chi_by_category(path: str | Path) -> pd.DataFrame:
+    """CCHI 2026 volume-weighted days per police.uk category (raw file): ``crime_type, cchi_days``."""
+    return read_csv(path, [Column("crime_type"), Number("cchi_days", minimum=0)], key=["crime_type"])

@@ -144,6 +144,10 @@ def _read_text_frame(path: Path) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise InputError(path, "a header row and data rows", found="an empty file") from None
     except pd.errors.ParserError as err:
+        counts = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
+        if counts:
+            raise InputError(path, f"{counts[1]} fields, as in the header (a comma inside a value needs quotes)",
+                             row=int(counts[2]), found=f"{counts[3]} fields") from None
         raise InputError(path, "rows with as many fields as the header", found=str(err).strip()) from None
     if frame.empty:
         raise InputError(path, "at least one data row below the header", row=2, found="no rows")
