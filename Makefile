@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 PARAMS ?= params/alliance-2016-17.yml
 OUT    ?= _build
 STAMP  := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup book editions test lock preview clean
 
@@ -26,9 +27,13 @@ book: setup
 editions: setup
 	$(BIN)/assess build --all --out $(OUT)
 
-# The unit tests, the end-to-end build test, then nbval re-runs the executed notebooks of the
-# default edition and compares every output with the one the build stored.
-test: setup
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The unit tests, the end-to-end build tests and the browser tests, then nbval re-runs the
+# executed notebooks of the default edition and compares every output with the one the build stored.
+test: setup $(CHROMIUM)
 	$(BIN)/python -m pytest
 	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \

@@ -100,11 +100,12 @@ def figures_markdown(figures: list[dict]) -> str:
     ]
     sections = dict.fromkeys(f["section"] for f in figures)
     for section in sections:
-        lines += [f"## {_escape(section)}", "", "| name | value | unit | what it is |", "|---|---:|---|---|"]
+        lines += [f"## {_escape(section)}", "", f"```{{table}} Figures quoted in {_escape(section)}",
+                  "| name | value | unit | what it is |", "|---|---:|---|---|"]
         for f in (f for f in figures if f["section"] == section):
             lines.append(f"| `{f['name']}` | {_escape(format_value(f['value']))} | "
                          f"{_escape(f.get('unit') or '')} | {_escape(f.get('description') or '')} |")
-        lines.append("")
+        lines += ["```", ""]
     return "\n".join(lines)
 
 

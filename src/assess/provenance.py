@@ -80,13 +80,15 @@ def provenance_markdown(block: dict) -> str:
         "",
         "## Input files",
         "",
+        "```{table} Every input file of this edition, with its SHA-256 and data rows",
         "| file | SHA-256 | rows |",
         "|---|---|---:|",
     ]
     for item in block["inputs"]:
         rows = "" if item["rows"] is None else f"{item['rows']:,}"
         lines.append(f"| `{item['path']}` | `{item['sha256']}` | {rows} |")
-    lines += ["", "## Software", "", "| package | version |", "|---|---|"]
+    lines += ["```", "", "## Software", "", "```{table} Versions of Python packages used by the build",
+              "| package | version |", "|---|---|"]
     lines += [f"| {name} | {version} |" for name, version in block["packages"].items()]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n```\n"
 

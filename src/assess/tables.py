@@ -1,16 +1,20 @@
-"""Tables for readers: a DataFrame shown as an HTML table with a caption and a source line."""
+"""Tables for readers: a DataFrame shown as an HTML table with a caption, a source line and a
+link that downloads the table as CSV; and suppression of small counts in sensitive tables."""
 
 from __future__ import annotations
 
 import html
 import numbers
+import re
+from urllib.parse import quote
 
 import pandas as pd
 from IPython.display import HTML
 
 
 def table(frame: pd.DataFrame, caption: str, source: str) -> HTML:
-    """``frame`` as an HTML table captioned ``caption``, with ``source`` (source and period) beneath.
+    """``frame`` as an HTML table captioned ``caption``, with ``source`` (source and period)
+    beneath and a link to download the table as CSV (embedded in the page, so it works offline).
 
     All text is escaped, so a cell holding ``<script>`` shows those characters. Whole numbers
     get thousands separators; the index is not shown.
@@ -18,7 +22,36 @@ def table(frame: pd.DataFrame, caption: str, source: str) -> HTML:
     body = frame.to_html(index=False, escape=True, border=0, classes="assess-table",
                          formatters={c: _format for c in frame.columns})
     body = body.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
-    return HTML(f'{body}\n<p class="assess-source">Source: {html.escape(source)}</p>')
+    csv = frame.to_csv(index=False, lineterminator="\n")
+    link = (f'<a class="assess-csv" download="{csv_name(caption)}" '
+            f'href="data:text/csv;charset=utf-8,{quote(csv)}">Download this table as CSV</a>')
+    return HTML(f'{body}\n<p class="assess-source">Source: {html.escape(source)}. {link}</p>')
+
+
+def csv_name(caption: str) -> str:
+    """A file name for a table's CSV download, from its caption: lower case, hyphens, at most 60 characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:60].rstrip("-")
+    return f"{slug or 'table'}.csv"
+
+
+def suppress(frame: pd.DataFrame, columns: list[str], below: int) -> tuple[pd.DataFrame, int]:
+    """Hide counts from 1 to ``below`` − 1 in ``columns`` (shown as "<below"), for sensitive tables.
+
+    Zero is shown: it discloses nothing. Returns the new frame and how many cells were hidden.
+    """
+    out, hidden = frame.copy(), 0
+    for column in columns:
+        small = frame[column].between(1, below - 1)
+        hidden += int(small.sum())
+        out[column] = frame[column].astype(object).where(~small, f"<{below}")
+    return out, hidden
+
+
+def suppression_note(hidden: int, below: int) -> str:
+    """The sentence a page prints under a sensitive table."""
+    if hidden:
+        return f"To protect victims, {hidden} count(s) from 1 to {below - 1} are shown as <{below}."
+    return f"Counts from 1 to {below - 1} would be shown as <{below} to protect victims; none were that small."
 
 
 def _format(value) -> str:
