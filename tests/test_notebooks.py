@@ -75,3 +75,15 @@ def test_register_text_is_shown_as_text_not_run(tmp_path):
     assert "<script>alert(1)" not in outputs
     # Escaped for HTML, and the Markdown and MyST syntax left as the characters typed.
     assert "&lt;script&gt;alert(1)&lt;/script&gt; and **bold** {glue:text}`n_risks`" in outputs
+
+
+def test_a_chapter_that_fails_names_its_notebook_and_cell(tmp_path):
+    from assess.build import BuildError
+
+    params = yaml.safe_load((ROOT / "params" / "alliance-2016-17.yml").read_text())
+    params["hate_crime"]["step_at"] = "2020-01"  # after the series ends: the step test cannot run
+    with pytest.raises(BuildError) as caught:
+        _run("hate-crime", params, tmp_path)
+    message = str(caught.value)
+    assert message.startswith("notebooks/hate-crime.ipynb, cell ") and "ValueError" in message
+    assert "2020-01 must fall inside the series" in message and "\n" not in message

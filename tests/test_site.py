@@ -80,7 +80,7 @@ def _open(browser, url: str, problems: list[str]):
 
 
 def test_every_page_of_every_edition(site, browser):
-    out, editions, base = site
+    _, editions, base = site
     pages = [f for f in toc_files(ROOT / "_toc.yml")]
     problems: list[str] = []
     for edition in editions:
