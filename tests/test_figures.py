@@ -63,3 +63,9 @@ def test_register_page_escapes_markup():
     page = figures.figures_markdown([{"section": "S", "name": "n", "value": "<script>|{x}", "unit": None,
                                       "description": "a_b*"}])
     assert "<script>" not in page and "&lt;script>\\|\\{x}" in page and "a\\_b\\*" in page
+
+
+def test_glue_names_from_parts():
+    assert figures.key("hours", "West Mercia", "Jan-Sep", 2014) == "hours_west_mercia_jan_sep_2014"
+    assert figures.key("street_harm", "West Mercia", "Outside the force area") == "street_harm_west_mercia_outside_the_force_area"
+    assert figures.key("hate_total", "2012-13") == "hate_total_2012_13"

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import re
 import numbers
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def glue(name: str, value, unit: str | None = None, description: str | None = No
     """Glue ``value`` under ``name`` for the prose, and record it in the figures register."""
     data, metadata = glue_output(name, value, unit, description)
     display(data, raw=True, metadata=metadata)
+
+
+def key(*parts) -> str:
+    """A glue name from parts: lower case, words joined by underscores.
+
+    ``key("hours", "West Mercia", "Jan-Sep", 2014)`` is ``"hours_west_mercia_jan_sep_2014"``.
+    """
+    return "_".join(re.sub(r"[^a-z0-9]+", "_", str(part).lower()).strip("_") for part in parts)
 
 
 def collect_figures(notebook: str | Path) -> list[dict]:
