@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,9 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file below ``folder``, by relative path: to prove nothing changed."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -4,7 +4,6 @@ published site byte for byte; harmless ones pass. Killing a build half-way also 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -20,17 +19,12 @@ from assess.build import build
 from assess.cli import main
 from assess.config import load_edition
 from assess.validate import validate_inputs
-from conftest import ROOT
+from conftest import ROOT, snapshot
 from test_editions import make_project
 
 pytestmark = pytest.mark.build
 CORPUS = ROOT / "tests" / "bad_inputs"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text())
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import shutil
 
@@ -12,7 +11,7 @@ import yaml
 
 from assess.build import build, toc_files
 from assess.cli import main
-from conftest import DEFAULT_PARAMS, ROOT
+from conftest import DEFAULT_PARAMS, ROOT, snapshot
 
 pytestmark = pytest.mark.build
 
@@ -23,11 +22,6 @@ def site(tmp_path_factory):
     index, summary = build(DEFAULT_PARAMS, out, root=ROOT, log=lambda message: None)
     assert index == out / "alliance-2016-17" / "index.html"
     return out / "alliance-2016-17"
-
-
-def _snapshot(folder) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_every_page_of_the_table_of_contents_is_published(site):
@@ -73,7 +67,7 @@ def test_glued_numbers_appear_in_the_html(site):
 
 
 def test_bad_parameters_stop_the_build_and_keep_the_site(site, tmp_path, monkeypatch, capsys):
-    before = _snapshot(site)
+    before = snapshot(site)
     params = yaml.safe_load(DEFAULT_PARAMS.read_text())
     params["forces"] = ["Warwickshire", "Atlantis"]
     bad = tmp_path / "bad.yml"
@@ -82,11 +76,11 @@ def test_bad_parameters_stop_the_build_and_keep_the_site(site, tmp_path, monkeyp
     assert main(["build", "--params", str(bad), "--out", str(site.parent)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "forces[1]" in err and "Atlantis" in err
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
 
 
 def test_bad_data_stops_the_build_and_keeps_the_site(site, tmp_path, monkeypatch, capsys):
-    before = _snapshot(site)
+    before = snapshot(site)
     broken = tmp_path / "key_facts.csv"
     shutil.copy(ROOT / "data/raw/alliance_facts/key_facts.csv", broken)
     lines = broken.read_text().splitlines()
@@ -103,4 +97,4 @@ def test_bad_data_stops_the_build_and_keeps_the_site(site, tmp_path, monkeypatch
     assert len(err) == 1
     # Every input is checked by its loader before any chapter runs, so the error names the file.
     assert str(broken) in err[0] and "row 3" in err[0] and "column 'value'" in err[0]
-    assert _snapshot(site) == before
+    assert snapshot(site) == before

@@ -86,3 +86,11 @@ def test_category_weights_reproduce_the_published_by_category_weights():
 def test_category_weight_by_hand():
     members = pd.DataFrame({"cat": ["X", "X", "Y"], "w": [10.0, 1.0, 5.0], "n": [1, 3, 7]})
     assert harm.category_weights(members, "cat", "w", "n").to_dict() == {"X": pytest.approx(13 / 4), "Y": 5.0}
+
+
+def test_css_category_weight_by_hand():
+    weights = pd.DataFrame({"offence_code": ["a", "b", "c"], "police_uk_category": ["X", "X", "Y"],
+                            "css": [10.0, 2.0, 7.0]})
+    recorded = pd.DataFrame({"offence_code": ["a", "b", "b", "c"], "count": [1, 2, 1, -4]})
+    # X: (10 × 1 + 2 × 3) / 4 = 4; Y's only volume is a negative adjustment, counted as none.
+    assert harm.css_category_weights(weights, recorded)["X"] == pytest.approx(4.0)

@@ -113,3 +113,12 @@ def test_sentences_name_both_figures():
     assert any("-7.3%" in n and "-7.8%" in n and "53,776" in n for n in notes)
     assert "1.2% more" in workforce.hours_sentence(changes, ("West Mercia",), "Jan-Sep")
     assert "Warwickshire" not in workforce.hours_sentence(changes, ("West Mercia",), "Jan-Sep")
+
+
+def test_projection_per_force_starts_from_each_force_count():
+    counts = pd.DataFrame({"force": ["A", "B"], "as_at": pd.to_datetime(["2016-09-30", "2016-09-30"]),
+                           "specials_headcount": [100.0, 50.0]})
+    out = workforce.project_forces(counts, ("A", "B", "C"), ["2016-09", "2016-10"], {"A": 6, "B": 0, "C": 1},
+                                   {"A": 3, "B": 5, "C": 1})
+    assert out["projected_headcount"].tolist() == [100, 103, 50, 45]  # C has no count to start from
+    assert out["as_at"].iloc[1] == pd.Timestamp("2016-10-31")

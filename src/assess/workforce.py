@@ -204,3 +204,24 @@ def mismatch_sentences(mismatches: pd.DataFrame) -> list[str]:
         f"a difference of {abs(row.difference_pp):.1f} percentage points."
         for row in mismatches.itertuples()
     ]
+
+
+def project_forces(headcount: pd.DataFrame, forces: tuple[str, ...], months: list[str],
+                   recruits_per_month: dict[str, float], leavers_per_month: dict[str, float]) -> pd.DataFrame:
+    """``project_headcount`` for each force, starting from its headcount at the end of the first month.
+
+    ``headcount`` has ``force, as_at, specials_headcount``. Returns ``force, month,
+    projected_headcount`` and ``as_at`` (the month's last day); a force with no headcount at the
+    start is left out.
+    """
+    start = pd.Timestamp(months[0]) + pd.offsets.MonthEnd(0)
+    runs = []
+    for force in forces:
+        at_start = headcount[(headcount["force"] == force) & (headcount["as_at"] == start)]["specials_headcount"]
+        if len(at_start):
+            run = project_headcount(at_start.iloc[0], recruits_per_month[force], leavers_per_month[force], months)
+            runs.append(run.assign(force=force))
+    if not runs:
+        return pd.DataFrame(columns=["force", "month", "projected_headcount", "as_at"])
+    projection = pd.concat(runs, ignore_index=True)[["force", "month", "projected_headcount"]]
+    return projection.assign(as_at=pd.to_datetime(projection["month"]) + pd.offsets.MonthEnd(0))
