@@ -45,3 +45,7 @@ class ConfigError(AssessError):
 def _short(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class BuildError(AssessError):
+    """A step of the build failed; the message names the step, notebook and cell."""

@@ -1,0 +1,125 @@
+"""Special Constabulary: duty hours and their year-on-year change, printed changes checked,
+hours per Special, and a stock-and-flow projection of headcount."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+_PRINTED_PCT = re.compile(r"([+-]?)\s*(\d+(?:\.(\d+))?)\s*%")
+
+
+def parse_printed_pct(text: str | None) -> tuple[float, int]:
+    """A % change as printed ("- 36.2%", "+ 1.2%", "-8%") → (value in percent, decimals printed).
+
+    "N/A" and empty cells give (nan, 0). Raises ValueError for anything else.
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return math.nan, 0
+    text = str(text).strip()
+    if text in ("", "N/A"):
+        return math.nan, 0
+    match = _PRINTED_PCT.fullmatch(text)
+    if not match:
+        raise ValueError(f"not a printed percentage: {text!r}")
+    value = float(match[2]) * (-1 if match[1] == "-" else 1)
+    return value, len(match[3] or "")
+
+
+def year_on_year(hours: pd.DataFrame, path: str | Path = "duty hours") -> pd.DataFrame:
+    """Add year-on-year change to duty hours, within each force and period.
+
+    Takes ``force, period, year, duty_hours, pct_change_printed``; adds ``previous_hours``,
+    ``change_hours`` and ``pct_change`` (percent, computed), ``pct_printed`` (percent, parsed
+    from the printed text) and ``printed_decimals``. A year missing between two others of the
+    same force and period raises InputError (a silent gap would compare non-adjacent years).
+    Change is missing where either year's hours are missing.
+    """
+    out = []
+    for (force, period), group in hours.groupby(["force", "period"], sort=False):
+        group = group.sort_values("year")
+        years = group["year"].astype(int).tolist()
+        gaps = [y for y in range(years[0], years[-1] + 1) if y not in years]
+        if gaps:
+            raise InputError(path, f"a row for every year from {years[0]} to {years[-1]}",
+                             column="year", found=f"no row for {force} {period} {gaps[0]}")
+        group = group.copy()
+        current = group["duty_hours"].astype("float64")
+        group["previous_hours"] = current.shift(1)
+        group["change_hours"] = current - group["previous_hours"]
+        group["pct_change"] = (current / group["previous_hours"] - 1) * 100
+        parsed = group["pct_change_printed"].map(parse_printed_pct)
+        group["pct_printed"] = [p[0] for p in parsed]
+        group["printed_decimals"] = [p[1] for p in parsed]
+        out.append(group)
+    return pd.concat(out, ignore_index=True)
+
+
+def printed_mismatches(changes: pd.DataFrame, tolerance_pp: float = 0.1) -> pd.DataFrame:
+    """Rows of ``year_on_year`` output whose printed % change disagrees with the computed one.
+
+    A printed figure disagrees when it differs from the computed change by more than
+    ``tolerance_pp`` percentage points, or by more than its own rounding allows (half a unit
+    of its last printed digit: "-8%" stands for anything from -8.5% to -7.5%), whichever is
+    larger. Rows where either figure is missing are never mismatches. Adds ``difference_pp``.
+    """
+    both = changes.dropna(subset=["pct_change", "pct_printed"]).copy()
+    both["difference_pp"] = both["pct_printed"] - both["pct_change"]
+    allowed = np.maximum(tolerance_pp, 0.5 * 10.0 ** (-both["printed_decimals"].astype(float)))
+    return both[both["difference_pp"].abs() > allowed + 1e-9].reset_index(drop=True)
+
+
+def hours_per_special(changes: pd.DataFrame, headcount: pd.DataFrame, as_at_month: int = 9) -> pd.DataFrame:
+    """Duty hours divided by the Specials' headcount on the last day of ``as_at_month`` of the same year.
+
+    ``headcount`` has ``as_at, force, specials_headcount``. Adds
+    ``headcount_as_at`` and ``headcount`` and ``hours_per_special`` (hours per person); both
+    missing where no headcount exists for that year.
+    """
+    counts = headcount.assign(year=headcount["as_at"].dt.year)
+    counts = counts[counts["as_at"].dt.month == as_at_month][["force", "year", "as_at", "specials_headcount"]]
+    merged = changes.merge(counts.rename(columns={"as_at": "headcount_as_at",
+                                                  "specials_headcount": "headcount"}),
+                           on=["force", "year"], how="left")
+    merged["hours_per_special"] = merged["duty_hours"].astype("float64") / merged["headcount"]
+    return merged
+
+
+def project_headcount(start: float, recruits_per_month: float, leavers_per_month: float,
+                      months: list[str]) -> pd.DataFrame:
+    """A stock-and-flow projection: each month, headcount + recruits − leavers, never below 0.
+
+    ``months`` is the run of months (YYYY-MM) from the starting month, whose headcount is
+    ``start``. Returns ``month`` and ``projected_headcount`` (people, not rounded).
+    """
+    values = [float(start)]
+    for _ in months[1:]:
+        values.append(max(0.0, values[-1] + recruits_per_month - leavers_per_month))
+    return pd.DataFrame({"month": months, "projected_headcount": values})
+
+
+def project_forces(headcount: pd.DataFrame, forces: tuple[str, ...], months: list[str],
+                   recruits_per_month: dict[str, float], leavers_per_month: dict[str, float]) -> pd.DataFrame:
+    """``project_headcount`` for each force, starting from its headcount at the end of the first month.
+
+    ``headcount`` has ``force, as_at, specials_headcount``. Returns ``force, month,
+    projected_headcount`` and ``as_at`` (the month's last day); a force with no headcount at the
+    start is left out.
+    """
+    start = pd.Timestamp(months[0]) + pd.offsets.MonthEnd(0)
+    runs = []
+    for force in forces:
+        at_start = headcount[(headcount["force"] == force) & (headcount["as_at"] == start)]["specials_headcount"]
+        if len(at_start):
+            run = project_headcount(at_start.iloc[0], recruits_per_month[force], leavers_per_month[force], months)
+            runs.append(run.assign(force=force))
+    if not runs:
+        return pd.DataFrame(columns=["force", "month", "projected_headcount", "as_at"])
+    projection = pd.concat(runs, ignore_index=True)[["force", "month", "projected_headcount"]]
+    return projection.assign(as_at=pd.to_datetime(projection["month"]) + pd.offsets.MonthEnd(0))

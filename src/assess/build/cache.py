@@ -1,0 +1,87 @@
+"""What a chapter depends on, and a key that changes when any of it changes.
+
+A chapter depends on its notebook, the ``assess`` package's code, the data catalogue, the
+edition's identity (id, title, organisation, year, forces and the forces registry), the parameter
+sections it declares, and the content of every file of the datasets it declares (with the
+datasets their readers also read). Nothing is guessed from the notebook's text: the declaration
+is its ``open_chapter`` call (``assess.build.declarations``). Jupyter Book's own execution cache
+sees only the notebook, not its data files or parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..edition import Edition
+from ..read import READERS
+from ..read.catalogue import CATALOGUE, dataset_files, read_catalogue
+from ..read.paths import shown_path
+from .declarations import Declaration
+
+PACKAGE = Path(__file__).resolve().parents[1]
+IDENTITY = ("edition", "title", "organisation", "assessment_year", "forces")
+"""Parameters every chapter may read without declaring them."""
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, as hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_digest() -> str:
+    """One SHA-256 over every source file of the ``assess`` package, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html"):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def datasets_read(declaration: Declaration, edition: Edition) -> list[str]:
+    """The datasets a chapter reads: those it declares and those their readers also read; sorted."""
+    named = set(declaration.dataset_names(edition.data))
+    for name in list(named):
+        if name in READERS:
+            named.update(READERS[name].needs)
+    return sorted(named)
+
+
+def missing_datasets(declaration: Declaration, edition: Edition) -> list[str]:
+    """Datasets the chapter declares that the edition's parameters do not provide."""
+    return [name for name in declaration.dataset_names(edition.data) if name not in edition.data]
+
+
+def input_files(edition: Edition, datasets: list[str]) -> list[Path]:
+    """Every file behind ``datasets`` of the edition, sorted."""
+    catalogue = read_catalogue(edition.root)
+    files = set()
+    for name in datasets:
+        files.update(dataset_files(edition.data[name], catalogue[name]))
+    return sorted(files)
+
+
+def chapter_key(notebook: Path, declaration: Declaration, edition: Edition, package: str | None = None) -> str:
+    """The cache key of a chapter run for ``edition``: SHA-256 over everything it depends on."""
+    datasets = datasets_read(declaration, edition)
+    parts = {
+        "notebook": file_digest(notebook),
+        "package": package or package_digest(),
+        "catalogue": file_digest(edition.root / CATALOGUE),
+        "identity": {name: edition.raw[name] for name in IDENTITY},
+        "registry": file_digest(edition.data["forces"]),
+        "parameters": {name: edition.raw[name] for name in declaration.parameters},
+        "datasets": {name: shown_path(edition.data[name], edition.root) for name in datasets},
+        "data": {_key_path(p, edition.root): file_digest(p) for p in input_files(edition, datasets)},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _key_path(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -1,0 +1,112 @@
+"""Run chapter notebooks with Papermill, each in a worker process of its own."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from ..edition import Edition
+from ..errors import AssessError, BuildError
+from ..present.glue import figures_in
+from ..read.paths import shown_path
+
+CELL_TIMEOUT_SECONDS = 600
+
+
+def execute_notebook(source: Path, target: Path, edition: Edition, cwd: Path | None = None) -> Path:
+    """Run the notebook ``source`` for ``edition`` into ``target``; returns ``target``.
+
+    The kernel starts in ``cwd`` (default: ``target``'s folder), and the parameters give the
+    project root relative to it, so the stored notebook re-runs where it is published (nbval).
+    Papermill's injected-parameters cell is tagged ``remove-cell``; its timing metadata is
+    dropped and its random cell id fixed, so that two runs store the same notebook. Raises
+    BuildError naming the notebook and the cell.
+    """
+    cwd = Path(cwd or target.parent)
+    params_file = (os.path.relpath(edition.source, edition.root) if edition.source.is_relative_to(edition.root)
+                   else str(edition.source))
+    parameters = {"params_file": params_file, "project_root": os.path.relpath(edition.root, cwd)}
+    try:
+        papermill.execute_notebook(
+            str(source), str(target), parameters=parameters, kernel_name="python3", cwd=str(cwd),
+            execution_timeout=CELL_TIMEOUT_SECONDS, progress_bar=False, log_output=False, report_mode=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        raise BuildError(f"{shown_path(source, edition.root)}, cell {err.exec_count}: {err.ename}: {err.evalue}") from None
+    nb = nbformat.read(str(target), as_version=4)
+    show_if_glued(nb)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"  # Papermill gives it a random id
+            if "remove-cell" not in tags:
+                tags.append("remove-cell")
+    nbformat.write(nb, str(target))
+    return target
+
+
+def show_if_glued(nb) -> None:
+    """Hide the Markdown cells whose condition is false: a cell tagged ``if:<name>`` shows only
+    when the chapter glued ``<name>`` as True, one tagged ``unless:<name>`` only when it glued it
+    as False. So wording that depends on the data stays in Markdown, where analysts edit it, with
+    each variant in its own cell. A condition the chapter never glued raises BuildError."""
+    values = {figure["name"]: figure["value"] for figure in figures_in(nb)}
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        for tag in tags:
+            kind, _, name = tag.partition(":")
+            if kind not in ("if", "unless") or not name:
+                continue
+            if not isinstance(values.get(name), bool):
+                raise BuildError(f"a cell tagged '{tag}' needs the chapter to glue '{name}' as True or False")
+            if values[name] != (kind == "if") and "remove-cell" not in tags:
+                tags.append("remove-cell")
+
+
+def run_chapters(jobs: list[tuple[str, Path, Path]], edition: Edition, cwd: Path, workers: int,
+                 log) -> tuple[list[str], dict[str, AssessError]]:
+    """Execute each (name, notebook, target) ``workers`` at a time; returns the names done, in
+    the order they finished, and the failures by name. After the first failure the jobs not
+    yet started are cancelled.
+
+    Papermill changes the working directory of the process it runs in, so each notebook runs in
+    a worker process of its own, never in a thread beside another.
+    """
+    done, failures = [], {}
+    if not jobs:
+        return done, failures
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_timed, source, target, edition, cwd): name for name, source, target in jobs}
+        for count, future in enumerate(as_completed(futures), 1):
+            name = futures[future]
+            if future.cancelled():
+                continue
+            try:
+                seconds = future.result()
+            except AssessError as err:
+                failures[name] = err
+                for other in futures:
+                    other.cancel()
+                log(f"[{count}/{len(jobs)}] FAILED notebooks/{name}.ipynb")
+                continue
+            done.append(name)
+            log(f"[{count}/{len(jobs)}] done notebooks/{name}.ipynb in {seconds:.1f} s ({len(jobs) - count} left)")
+    return done, failures
+
+
+def _timed(source: Path, target: Path, edition: Edition, cwd: Path) -> float:
+    """Execute one notebook into ``target`` (in a worker process); returns the seconds it took."""
+    began = time.monotonic()
+    print(f"    executing notebooks/{source.name}", flush=True)
+    execute_notebook(source, target, edition, cwd=cwd)
+    return time.monotonic() - began

@@ -1,0 +1,394 @@
+"""Edition parameters: read ``params/<edition>.yml``, validate it, and hand out an Edition.
+
+Every path in a parameter file is relative to the project root. Validation stops at the first
+problem with a ConfigError naming the key and what was expected.
+
+A chapter sees its edition through ``open_chapter``, which names the datasets and parameter
+sections the chapter reads. The build reads that declaration (``assess.build.declarations``)
+to know what the chapter depends on, and the Chapter refuses anything it did not declare.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import AssessError, ConfigError, InputError
+from .periods import Period, is_financial_year, is_month
+from .read.catalogue import CATALOGUE
+from .read.forces import ForceRegistry, read_forces
+from .read.yamlfile import read_yaml
+
+_TOP_LEVEL = {
+    "edition": "an identifier of lower-case letters, digits and hyphens",
+    "title": "the book's title as text",
+    "organisation": "the force or alliance that publishes the assessment, as text",
+    "assessment_year": "a financial year written YYYY-YY, such as 2016-17",
+    "forces": "a list of one or more force names from the forces lookup",
+    "periods": "a mapping of period names to {start: YYYY-MM, end: YYYY-MM}",
+    "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
+    "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
+    "specials": "a mapping with headcount_month and projection (see the default edition's parameters)",
+    "performance": "a mapping with recent_months (a whole number of months)",
+    "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
+    "harm": "a mapping with scheme (chi or css), population (per force) and population_source (text)",
+}
+SECTIONS = ("periods", "thresholds", "specials", "performance", "hate_crime", "harm")
+"""Parameter sections a chapter may declare it reads; the edition's identity (id, title,
+organisation, year, forces) is open to every chapter."""
+_EDITION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+PROJECT_FILE = "pyproject.toml"
+PARAMS_VARIABLE = "ASSESS_PARAMS"
+"""Environment variable naming the parameter file a chapter opens when none is passed."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """``suppress_below``: counts from 1 to this minus 1 are not published."""
+
+    suppress_below: int
+
+
+@dataclass(frozen=True)
+class SpecialsParams:
+    """Parameters of the Special Constabulary section.
+
+    ``headcount_month``: the month (1-12) of the Home Office headcount that hours per Special
+    divide by, in the same year as the hours. ``projection``: the period of the stock-and-flow
+    projection; ``recruits_per_month`` and ``leavers_per_month``: people a month, per force.
+    """
+
+    headcount_month: int
+    projection: Period
+    recruits_per_month: dict[str, float]
+    leavers_per_month: dict[str, float]
+
+
+@dataclass(frozen=True)
+class PerformanceParams:
+    """``recent_months``: the last N months of street-level data compared with those before."""
+
+    recent_months: int
+
+
+@dataclass(frozen=True)
+class HateCrimeParams:
+    """``step_at``: a month (YYYY-MM) tested for a step in hate crime; ``step_event``: what happened then."""
+
+    step_at: str
+    step_event: str
+
+
+@dataclass(frozen=True)
+class HarmParams:
+    """``scheme``: ``chi`` or ``css``; ``population``: residents per force; ``population_source``: where from."""
+
+    scheme: str
+    population: dict[str, float]
+    population_source: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the book: which forces, which year, which data files, which settings."""
+
+    source: Path
+    root: Path
+    edition: str
+    title: str
+    organisation: str
+    assessment_year: str
+    forces: tuple[str, ...]
+    registry: ForceRegistry = field(hash=False, repr=False)
+    periods: dict[str, Period] = field(hash=False)
+    data: dict[str, Path] = field(hash=False)
+    thresholds: Thresholds = field(hash=False)
+    specials: SpecialsParams = field(hash=False)
+    performance: PerformanceParams = field(hash=False)
+    hate_crime: HateCrimeParams = field(hash=False)
+    harm: HarmParams = field(hash=False)
+    raw: dict = field(hash=False, repr=False)
+    """The parameter file as read, for hashing the sections a chapter declares."""
+
+    def path(self, dataset: str) -> Path:
+        """Absolute path of ``dataset``'s file or folder for this edition."""
+        if dataset not in self.data:
+            raise ConfigError(self.source, f"data.{dataset}", "a path for this dataset")
+        return self.data[dataset]
+
+    @property
+    def has_several_forces(self) -> bool:
+        """True when the edition covers more than one force."""
+        return len(self.forces) > 1
+
+
+class UndeclaredInput(AssessError):
+    """A chapter read a dataset or parameter section that its ``open_chapter`` call does not declare."""
+
+
+class Chapter:
+    """An edition as one chapter sees it: its identity, and only the datasets and parameter
+    sections the chapter declared. Reading anything else raises UndeclaredInput, so the
+    build's record of what a chapter depends on cannot fall behind the chapter."""
+
+    def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str]):
+        unknown = [s for s in parameters if s not in SECTIONS]
+        if unknown:
+            raise UndeclaredInput(f"open_chapter: parameters=[...] names '{unknown[0]}', "
+                                  f"expected sections from {', '.join(SECTIONS)}")
+        self._edition = edition
+        self.datasets = sorted(edition.data) if datasets == "all" else list(datasets)
+        self.parameters = list(parameters)
+
+    def __getattr__(self, name: str):
+        if name in SECTIONS and name not in self.parameters:
+            raise UndeclaredInput(f"this chapter reads the parameter section '{name}' without declaring it: "
+                                  f"add it to parameters=[...] in its open_chapter call")
+        return getattr(self._edition, name)
+
+    def path(self, dataset: str) -> Path:
+        """Absolute path of a declared dataset's file or folder."""
+        self._check(dataset)
+        return self._edition.path(dataset)
+
+    def read(self, dataset: str):
+        """A declared dataset, read and checked by its reader (``assess.read.READERS``)."""
+        from .read import read_dataset
+
+        self._check(dataset)
+        return read_dataset(self._edition, dataset)
+
+    def _check(self, dataset: str) -> None:
+        if dataset not in self.datasets:
+            raise UndeclaredInput(f"this chapter reads the dataset '{dataset}' without declaring it: "
+                                  f"add it to datasets=[...] in its open_chapter call")
+
+
+def open_chapter(params_file: str | Path | None, project_root: str | Path, datasets: list[str] | str,
+                 parameters: list[str]) -> Chapter:
+    """The edition a chapter runs for, limited to the ``datasets`` ("all", or a literal list)
+    and parameter ``parameters`` sections the chapter reads.
+
+    ``params_file`` None opens the file named by the ASSESS_PARAMS environment variable, else
+    the project's default edition (``[tool.assess] default_params`` in pyproject.toml).
+    """
+    root = Path(project_root).resolve()
+    chosen = params_file or os.environ.get(PARAMS_VARIABLE) or default_params(root)
+    return Chapter(load_edition(chosen, root), datasets, parameters)
+
+
+def default_params(root: str | Path) -> str:
+    """The default edition's parameter file, from the project root, as pyproject.toml names it."""
+    project = Path(root) / PROJECT_FILE
+    try:
+        return tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["assess"]["default_params"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        raise ConfigError(project, "tool.assess.default_params", "the default edition's parameter file") from None
+
+
+def load_edition(params_file: str | Path, project_root: str | Path | None = None) -> Edition:
+    """Read and validate an edition's parameter file; paths resolve against ``project_root``.
+
+    ``project_root`` defaults to the current working directory. A relative ``params_file`` is
+    looked for from the working directory, then from the project root.
+    """
+    source = Path(params_file)
+    root = Path(project_root or ".").resolve()
+    if not source.is_absolute():
+        source = source.resolve() if source.exists() else root / source
+    raw = _read_params(source)
+    for key in raw:
+        if key not in _TOP_LEVEL:
+            raise ConfigError(source, str(key), "one of " + ", ".join(_TOP_LEVEL), found="an unknown key")
+    for key, expected in _TOP_LEVEL.items():
+        if key not in raw:
+            raise ConfigError(source, key, expected, found="nothing (the key is missing)")
+
+    edition = _text(source, raw, "edition")
+    if not _EDITION_ID.fullmatch(edition):
+        raise ConfigError(source, "edition", _TOP_LEVEL["edition"], found=edition)
+    year = _text(source, raw, "assessment_year")
+    if not is_financial_year(year):
+        raise ConfigError(source, "assessment_year", _TOP_LEVEL["assessment_year"], found=raw["assessment_year"])
+
+    data = _data_paths(source, root, raw["data"])
+    registry = _registry(source, data)
+    forces = _forces(source, raw["forces"], registry)
+    return Edition(
+        source=source, root=root, edition=edition,
+        title=_text(source, raw, "title"), organisation=_text(source, raw, "organisation"),
+        assessment_year=year, forces=forces, registry=registry, periods=_periods(source, raw["periods"]),
+        data=data, thresholds=_thresholds(source, raw["thresholds"]),
+        specials=_specials(source, raw["specials"], forces),
+        performance=_performance(source, raw["performance"]),
+        hate_crime=_hate_crime(source, raw["hate_crime"]),
+        harm=_harm(source, raw["harm"], forces),
+        raw=raw,
+    )
+
+
+def _read_params(source: Path) -> dict:
+    if not source.is_file():
+        raise ConfigError(source, "(file)", "a parameter file at this path", found="nothing")
+    try:
+        raw = read_yaml(source)
+    except InputError as err:
+        raise ConfigError(source, "(file)", f"valid YAML ({err.expected}{_at(err)})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(source, "(file)", "a mapping of keys to values", found=type(raw).__name__)
+    return raw
+
+
+def _at(err: InputError) -> str:
+    return f" at line {err.row}" if err.row is not None else ""
+
+
+def _text(source: Path, raw: dict, key: str) -> str:
+    value = raw[key]
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(source, key, _TOP_LEVEL[key], found=value)
+    return value.strip()
+
+
+def _mapping(source: Path, value: object, key: str) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(source, key, _TOP_LEVEL[key], found=value)
+    return value
+
+
+def _data_paths(source: Path, root: Path, value: object) -> dict[str, Path]:
+    try:
+        catalogue = read_yaml(root / CATALOGUE)["datasets"]
+    except (InputError, KeyError, TypeError):
+        raise ConfigError(root / CATALOGUE, "datasets", "the data catalogue, a mapping of dataset names") from None
+    paths = {}
+    for name, rel in _mapping(source, value, "data").items():
+        key = f"data.{name}"
+        if name not in catalogue:
+            raise ConfigError(source, key, f"a dataset named in {CATALOGUE}", found="an unknown dataset")
+        if not isinstance(rel, str):
+            raise ConfigError(source, key, "a path from the project root, as text", found=rel)
+        path = (root / rel).resolve()
+        if not path.exists():
+            raise ConfigError(source, key, "an existing file or folder", found=rel)
+        paths[name] = path
+    if "forces" not in paths:
+        raise ConfigError(source, "data.forces", "the path of the forces lookup (data/reference/forces.csv)")
+    return paths
+
+
+def _registry(source: Path, data: dict[str, Path]) -> ForceRegistry:
+    try:
+        return read_forces(data["forces"])
+    except InputError as err:
+        raise ConfigError(source, "data.forces", f"a valid forces lookup ({err})") from None
+
+
+def _forces(source: Path, value: object, registry: ForceRegistry) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(source, "forces", _TOP_LEVEL["forces"], found=value)
+    for i, force in enumerate(value):
+        if force not in registry.names:
+            raise ConfigError(source, f"forces[{i}]", "a force named in the forces lookup", found=force)
+    if len(set(value)) != len(value):
+        raise ConfigError(source, "forces", "each force once", found=value)
+    return tuple(value)
+
+
+def _periods(source: Path, value: object) -> dict[str, Period]:
+    return {name: _period(source, spec, f"periods.{name}")
+            for name, spec in _mapping(source, value, "periods").items()}
+
+
+def _period(source: Path, spec: object, key: str) -> Period:
+    if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
+        raise ConfigError(source, key, "a mapping with exactly start and end", found=spec)
+    for end in ("start", "end"):
+        if not is_month(spec[end]):
+            raise ConfigError(source, f"{key}.{end}", "a month written YYYY-MM in quotes", found=spec[end])
+    if spec["start"] > spec["end"]:
+        raise ConfigError(source, key, "a start no later than the end", found=spec)
+    return Period(spec["start"], spec["end"])
+
+
+def _keys(source: Path, value: object, key: str, expected: set[str]) -> dict:
+    """``value`` checked to be a mapping with exactly the keys ``expected``."""
+    if not isinstance(value, dict):
+        raise ConfigError(source, key, "a mapping with " + ", ".join(sorted(expected)), found=value)
+    for name in value:
+        if name not in expected:
+            raise ConfigError(source, f"{key}.{name}", "one of " + ", ".join(sorted(expected)), found="an unknown key")
+    for name in sorted(expected):
+        if name not in value:
+            raise ConfigError(source, f"{key}.{name}", "a value", found="nothing (the key is missing)")
+    return value
+
+
+def _whole(source: Path, value: object, key: str, expected: str, low: int, high: int | None = None) -> int:
+    """``value`` checked to be a whole number from ``low`` to ``high``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        raise ConfigError(source, key, expected, found=value)
+    return value
+
+
+def _per_force(source: Path, value: object, key: str, forces: tuple[str, ...]) -> dict[str, float]:
+    """A number of 0 or more for each of the edition's forces, and for no other."""
+    value = _keys(source, value, key, set(forces))
+    for force, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number < float("inf"):
+            raise ConfigError(source, f"{key}.{force}", "a number of 0 or more", found=number)
+    return {force: float(value[force]) for force in forces}
+
+
+def _specials(source: Path, value: object, forces: tuple[str, ...]) -> SpecialsParams:
+    spec = _keys(source, value, "specials", {"headcount_month", "projection"})
+    month = _whole(source, spec["headcount_month"], "specials.headcount_month", "a month number from 1 to 12", 1, 12)
+    projection = _keys(source, spec["projection"], "specials.projection",
+                       {"start", "end", "recruits_per_month", "leavers_per_month"})
+    return SpecialsParams(
+        headcount_month=month,
+        projection=_period(source, {"start": projection["start"], "end": projection["end"]}, "specials.projection"),
+        recruits_per_month=_per_force(source, projection["recruits_per_month"],
+                                      "specials.projection.recruits_per_month", forces),
+        leavers_per_month=_per_force(source, projection["leavers_per_month"],
+                                     "specials.projection.leavers_per_month", forces),
+    )
+
+
+def _thresholds(source: Path, value: object) -> Thresholds:
+    spec = _keys(source, value, "thresholds", {"suppress_below"})
+    return Thresholds(_whole(source, spec["suppress_below"], "thresholds.suppress_below",
+                             "a whole number of 0 or more: counts below it are not published", 0))
+
+
+def _performance(source: Path, value: object) -> PerformanceParams:
+    months = _keys(source, value, "performance", {"recent_months"})["recent_months"]
+    return PerformanceParams(_whole(source, months, "performance.recent_months",
+                                    "a whole number of months, 1 or more", 1))
+
+
+def _hate_crime(source: Path, value: object) -> HateCrimeParams:
+    spec = _keys(source, value, "hate_crime", {"step_at", "step_event"})
+    if not is_month(spec["step_at"]):
+        raise ConfigError(source, "hate_crime.step_at", "a month written YYYY-MM in quotes", found=spec["step_at"])
+    if not isinstance(spec["step_event"], str) or not spec["step_event"].strip():
+        raise ConfigError(source, "hate_crime.step_event", "the event at the step, as text", found=spec["step_event"])
+    return HateCrimeParams(spec["step_at"], spec["step_event"].strip())
+
+
+def _harm(source: Path, value: object, forces: tuple[str, ...]) -> HarmParams:
+    spec = _keys(source, value, "harm", {"scheme", "population", "population_source"})
+    if spec["scheme"] not in ("chi", "css"):
+        raise ConfigError(source, "harm.scheme", "chi (Cambridge Crime Harm Index) or css (ONS Crime Severity Score)",
+                          found=spec["scheme"])
+    population = _per_force(source, spec["population"], "harm.population", forces)
+    for force, people in population.items():
+        if people <= 0:
+            raise ConfigError(source, f"harm.population.{force}", "a population above 0", found=people)
+    if not isinstance(spec["population_source"], str) or not spec["population_source"].strip():
+        raise ConfigError(source, "harm.population_source", "where the population figures come from, as text",
+                          found=spec["population_source"])
+    return HarmParams(spec["scheme"], population, spec["population_source"].strip())

@@ -1,0 +1,101 @@
+"""Glued figures: numbers a chapter puts into its prose, each recorded with its unit.
+
+``glue`` stores a value exactly as ``myst_nb.glue(name, value, display=False)`` does (so
+``{glue:text}`` finds it) and adds the unit and a description to the output's metadata.
+``collect_figures`` reads them back from an executed notebook for ``figures.json`` and the
+"Figures in this book" appendix.
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+from IPython.core.formatters import format_display_data
+from IPython.display import display
+
+GLUE_PREFIX = "application/papermill.record/"
+"""The mime prefix myst-nb (and scrapbook) use for glued values that are not displayed."""
+
+
+def plain(value):
+    """``value`` as a plain Python int, float or str (NumPy and pandas scalars converted)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def glue_output(name: str, value, unit: str | None = None, description: str | None = None) -> tuple[dict, dict]:
+    """The (data, metadata) of the display output that ``glue`` emits.
+
+    ``data`` is what ``myst_nb.glue(name, value, display=False)`` emits; ``metadata`` adds an
+    ``assess`` entry holding the plain value, its unit and description.
+    """
+    value = plain(value)
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    metadata["assess"] = {"value": value, "unit": unit, "description": description}
+    return {GLUE_PREFIX + k: v for k, v in bundle.items()}, metadata
+
+
+def glue(name: str, value, unit: str | None = None, description: str | None = None) -> None:
+    """Glue ``value`` under ``name`` for the prose, and record it in the figures register."""
+    data, metadata = glue_output(name, value, unit, description)
+    display(data, raw=True, metadata=metadata)
+
+
+def key(*parts) -> str:
+    """A glue name from parts: lower case, words joined by underscores.
+
+    ``key("hours", "West Mercia", "Jan-Sep", 2014)`` is ``"hours_west_mercia_jan_sep_2014"``.
+    """
+    return "_".join(re.sub(r"[^a-z0-9]+", "_", str(part).lower()).strip("_") for part in parts)
+
+
+def collect_figures(notebook: str | Path) -> list[dict]:
+    """Every value glued with ``glue`` in an executed notebook, in cell order.
+
+    Returns dicts with ``section`` (the notebook's first heading), ``name``, ``value``,
+    ``unit`` and ``description``.
+    """
+    nb = nbformat.read(str(notebook), as_version=4)
+    section = section_title(nb) or Path(notebook).stem
+    return [{"section": section, **figure} for figure in figures_in(nb)]
+
+
+def figures_in(nb) -> list[dict]:
+    """Every value glued with ``glue`` in an executed notebook object: ``name``, ``value``,
+    ``unit``, ``description``, in cell order."""
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {})
+            if "assess" in meta and "scrapbook" in meta:
+                found.append({"name": meta["scrapbook"]["name"], **meta["assess"]})
+    return found
+
+
+def section_title(nb) -> str | None:
+    """The text of the first level-1 Markdown heading of a notebook, or None."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
+def format_value(value) -> str:
+    """A value as the register prints it: whole numbers with thousands separators, others to 4 significant figures."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if isinstance(value, numbers.Integral) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4g}"

@@ -1,0 +1,87 @@
+"""Pages the build writes itself, as MyST Markdown: the figures register, the provenance of an
+edition, and the page shown for a chapter whose data the edition lacks. Text that comes from
+data or parameters is escaped for the place it lands."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from .glue import format_value
+
+
+def placeholder_page(title: str, missing: list[str]) -> str:
+    """The page shown instead of a chapter whose datasets the edition does not provide."""
+    return (f"# {_escape(title)}\n\nThis edition has no data for this chapter yet: it waits for "
+            f"{', '.join(_escape(m) for m in missing)}.\n")
+
+
+def figures_markdown(figures: list[dict]) -> str:
+    """The "Figures in this book" appendix page as MyST Markdown."""
+    lines = [
+        "# Figures in this book",
+        "",
+        "Every number that the chapters write into their text is computed from the data when the",
+        "book is built. This page lists them all, by chapter, with the name under which the chapter",
+        "stores it. The same list, with full precision, is published beside this page as",
+        '<a href="figures.json">figures.json</a>.',
+        "",
+    ]
+    sections = dict.fromkeys(f["section"] for f in figures)
+    for section in sections:
+        lines += [f"## {_escape(section)}", "", f"```{{table}} Figures quoted in {_escape(section)}",
+                  "| name | value | unit | what it is |", "|---|---:|---|---|"]
+        for f in (f for f in figures if f["section"] == section):
+            lines.append(f"| `{f['name']}` | {_escape(format_value(f['value']))} | "
+                         f"{_escape(f.get('unit') or '')} | {_escape(f.get('description') or '')} |")
+        lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def figures_json(figures: list[dict], edition: str, title: str, provenance: dict | None = None) -> str:
+    """The register as JSON text, with the build's provenance block; keys sorted, one stable layout."""
+    return json.dumps({"edition": edition, "title": title, "provenance": provenance or {}, "figures": figures},
+                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape(text: str) -> str:
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+            .replace("`", "\\`").replace("{", "\\{").replace("*", "\\*").replace("_", "\\_"))
+
+
+def provenance_markdown(block: dict) -> str:
+    """The "Provenance of this edition" appendix page as MyST Markdown."""
+    project = block["project"]
+    dirty = {True: "yes: the build included changes not yet committed", False: "no", None: "unknown"}[project["dirty"]]
+    lines = [
+        "# Provenance of this edition",
+        "",
+        "Everything needed to rebuild this edition and check it was built from what it says. The same",
+        "block is published in `figures.json`.",
+        "",
+        f"- Built on: {block['build_date']}",
+        f"- Project commit: `{project['commit']}`; uncommitted changes: {dirty}",
+        f"- Parameter file: `{block['parameters_file']}`",
+        f"- Python {block['python']}",
+        "",
+        "## Parameters",
+        "",
+        "```yaml",
+        yaml.safe_dump(block["parameters"], sort_keys=False, allow_unicode=True).rstrip(),
+        "```",
+        "",
+        "## Input files",
+        "",
+        "```{table} Every input file of this edition, with its SHA-256 and data rows",
+        "| file | SHA-256 | rows |",
+        "|---|---|---:|",
+    ]
+    for item in block["inputs"]:
+        rows = "" if item["rows"] is None else f"{item['rows']:,}"
+        lines.append(f"| `{item['path']}` | `{item['sha256']}` | {rows} |")
+    lines += ["```", "", "## Software", "", "```{table} Versions of Python packages used by the build",
+              "| package | version |", "|---|---|"]
+    lines += [f"| {name} | {version} |" for name, version in block["packages"].items()]
+    return "\n".join(lines) + "\n```\n"
+

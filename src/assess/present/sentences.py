@@ -1,0 +1,70 @@
+"""Sentences whose wording depends on the data: built here, glued whole, and listed in the
+figures register. A sentence whose words do not change belongs in the chapter's Markdown."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .labels import HOURS_PERIOD_WORDS
+from .wording import counted, join_words, percent_change_words
+
+
+
+def hours_sentence(changes: pd.DataFrame, forces: tuple[str, ...], period: str) -> str:
+    """One sentence on the latest year of ``period`` for each force: Specials' hours and their change."""
+    parts = []
+    for force in forces:
+        rows = changes[(changes["force"] == force) & (changes["period"] == period)].dropna(subset=["duty_hours"])
+        if rows.empty:
+            parts.append(f"{force}: no hours recorded")
+            continue
+        last = rows.sort_values("year").iloc[-1]
+        parts.append(f"{force}'s Specials logged {int(last['duty_hours']):,} hours in "
+                     f"{HOURS_PERIOD_WORDS[period]} {int(last['year'])}, {_against_year_before(last['pct_change'])}")
+    return "; ".join(parts) + "."
+
+
+def _against_year_before(pct: float) -> str:
+    words = percent_change_words(pct)
+    if words == "no comparison":
+        return "no comparison (no figure for the year before)"
+    if words == "about the same":
+        return "about the same as the year before"
+    return f"{words} than the year before"
+
+
+def mismatch_sentences(mismatches: pd.DataFrame) -> list[str]:
+    """A sentence for each printed % change that disagrees with the hours it was printed beside."""
+    return [
+        f"{row.force}, {HOURS_PERIOD_WORDS[row.period]} {int(row.year)}: the assessment printed "
+        f"{row.pct_change_printed.replace(' ', '')} but its own hours ({int(row.previous_hours):,} in "
+        f"{int(row.year) - 1}, {int(row.duty_hours):,} in {int(row.year)}) give {row.pct_change:+.1f}%, "
+        f"a difference of {abs(row.difference_pp):.1f} percentage points."
+        for row in mismatches.itertuples()
+    ]
+
+
+def quadrant_sentences(moves: pd.DataFrame) -> list[str]:
+    """One sentence for each quarter of the matrix that holds an issue: which issues are there,
+    which moved up in demand and which fell."""
+    sentences = []
+    for quadrant, group in moves.groupby("quadrant", sort=True):
+        names = join_words(f"{r.name} ({r.id})" for r in group.itertuples())
+        up = [r.name for r in group.itertuples() if r.d_demand > 0]
+        down = [r.name for r in group.itertuples() if r.d_demand < 0]
+        text = f"{quadrant.capitalize()}: {names}."
+        if up:
+            text += f" Moved up in demand: {join_words(up)}."
+        if down:
+            text += f" Fell in demand: {join_words(down)}."
+        sentences.append(text)
+    return sentences
+
+
+def changes_of_types(up: list[str], down: list[str], force: str) -> str:
+    """"In Warwickshire, 2 crime types increased (a and b) and none decreased." for one force."""
+    def part(names: list[str], verb: str) -> str:
+        if not names:
+            return f"none {verb}"
+        return f"{counted(len(names), 'crime type')} {verb} ({join_words(names)})"
+    return f"In {force}, {part(up, 'increased')} and {part(down, 'decreased')}."

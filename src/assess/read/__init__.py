@@ -1,0 +1,102 @@
+"""Reading data: every file the book reads goes through a reader of this package.
+
+``READERS`` is the one table of dataset name → reader. A chapter reads a dataset with
+``chapter.read(name)``; before any chapter runs, ``check_inputs`` reads every dataset an edition
+names, so a malformed file stops the build at once with one line (file, row, column, what was
+expected) instead of part-way through a chapter. To add a dataset: write its reader in a module
+of this package, add a line here, and describe it in ``data/catalogue.yml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from .assessment_tables import (read_area_crime, read_area_total_printed, read_hate_crime_monthly,
+                                read_hate_crime_totals_printed, read_specials_duty_hours,
+                                read_specials_establishment, read_specials_flows)
+from .catalogue import dataset_files, read_catalogue
+from .facts import read_key_facts, read_source_documents, read_timeline
+from .forces import read_forces, read_policing_areas
+from .police_uk_monthly import read_monthly_counts
+from .recorded_crime import read_recorded_crime
+from .registers import (read_csp_partnerships, read_csp_priorities, read_issue_register, read_morile,
+                        read_pcc_themes, read_recommendations, read_risk_register)
+from .street import read_street_crime
+from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
+from .workforce import read_specials_headcount, read_workforce_tidy
+
+if TYPE_CHECKING:
+    from ..edition import Edition
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How to read one dataset for an edition. ``needs``: other datasets the reader also reads
+    (a chapter that reads this dataset depends on them too)."""
+
+    read: Callable[["Edition", str], object]
+    needs: tuple[str, ...] = ()
+
+
+def _file(function) -> Reader:
+    """A reader that takes only the dataset's path."""
+    return Reader(lambda edition, name: function(edition.path(name)))
+
+
+def _with_forces(function) -> Reader:
+    """A reader that takes the dataset's path and the names of every force in the registry."""
+    return Reader(lambda edition, name: function(edition.path(name), edition.registry.names))
+
+
+def _street(edition: "Edition", name: str):
+    return read_street_crime(edition.path(name), edition.registry, edition.forces, edition.periods[name].months())
+
+
+def _workforce_tables(edition: "Edition", name: str):
+    files = dataset_files(edition.path(name), read_catalogue(edition.root)[name])
+    return read_specials_headcount(files, edition.registry.by_home_office_name())
+
+
+READERS: dict[str, Reader] = {
+    "forces": _file(read_forces),
+    "policing_areas": _file(read_policing_areas),
+    "source_documents": _file(read_source_documents),
+    "key_facts": _file(read_key_facts),
+    "alliance_timeline": _file(read_timeline),
+    "specials_establishment": _with_forces(read_specials_establishment),
+    "specials_duty_hours": _with_forces(read_specials_duty_hours),
+    "specials_flows": _with_forces(read_specials_flows),
+    "hate_crime_monthly": _file(read_hate_crime_monthly),
+    "hate_crime_totals_printed": _file(read_hate_crime_totals_printed),
+    "west_mercia_area_crime": _file(read_area_crime),
+    "west_mercia_area_total_printed": _file(read_area_total_printed),
+    "street_crime": Reader(_street),
+    "street_crime_monthly_counts": _file(read_monthly_counts),
+    "recorded_crime_force": _file(read_recorded_crime),
+    "workforce_specials": _file(read_workforce_tidy),
+    "workforce_tables": Reader(_workforce_tables),
+    "offence_crosswalk": _file(read_offence_crosswalk),
+    "harm_weights_chi": _file(read_weights_chi),
+    "harm_weights_css": _file(read_weights_css),
+    "issue_register": _file(read_issue_register),
+    "morile": _file(read_morile),
+    "risk_register": _file(read_risk_register),
+    "recommendations": _file(read_recommendations),
+    "csp_priorities": _file(read_csp_priorities),
+    "csp_partnerships": _file(read_csp_partnerships),
+    "pcc_themes": _file(read_pcc_themes),
+}
+"""Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
+
+
+def read_dataset(edition: "Edition", name: str):
+    """Dataset ``name`` of the edition, read and checked; raises InputError when malformed."""
+    return READERS[name].read(edition, name)
+
+
+def check_inputs(edition: "Edition") -> list[str]:
+    """Read every dataset the edition names; returns their names. Raises the first InputError."""
+    for name in edition.data:
+        read_dataset(edition, name)
+    return list(edition.data)

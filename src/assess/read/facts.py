@@ -1,0 +1,34 @@
+"""The forces' own statements, transcribed: key facts, the alliance timeline, and the documents they cite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .csvfile import Column, Count, read_csv
+
+
+def read_key_facts(path: str | Path) -> pd.DataFrame:
+    """Key facts as the forces stated them: ``fact, force, qualifier, value, unit, source``.
+
+    ``value`` is a whole number in ``unit``; ``qualifier`` ("over", "around", ...) is the
+    source's own hedge and travels with the value. ``force`` is a force's name or the name its
+    alliance states shared facts under.
+    """
+    return read_csv(path, [Column("fact"), Column("force"), Column("qualifier", required=False),
+                           Count("value"), Column("unit"), Column("source")],
+                    key=["fact", "force"])
+
+
+def read_timeline(path: str | Path) -> pd.DataFrame:
+    """Dated events, in date order: ``date`` (YYYY-MM or YYYY-MM-DD), ``event``, ``milestone``
+    (``start``, ``notice``, ``end`` or empty) and ``source``."""
+    table = read_csv(path, [Column("date"), Column("event"),
+                            Column("milestone", required=False, allowed=("start", "notice", "end")), Column("source")])
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def read_source_documents(path: str | Path) -> pd.DataFrame:
+    """The documents that transcribed facts cite: ``source`` (a short code), ``document`` (in words)."""
+    return read_csv(path, [Column("source"), Column("document")], key=["source"])

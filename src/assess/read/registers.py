@@ -1,0 +1,170 @@
+"""Registers the analysts maintain: the issue matrix, MoRiLE scoring and the Control Strategy,
+the strategic risk register, the recommendations tracker, CSP priorities and PCC plan themes.
+
+YAML registers are validated here; a bad score, an unknown or repeated id stops with an
+InputError naming the file, the entry and the field. CSV registers go through ``csvfile``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.morile import CATEGORIES
+from ..analysis.registers_summary import STATUSES
+from ..errors import InputError
+from .csvfile import Column, Count, read_csv
+from .yamlfile import read_yaml
+
+
+
+def _read_register(path: str | Path, keys: set[str]) -> dict:
+    data = read_yaml(path, what="a register file")
+    if not isinstance(data, dict):
+        raise InputError(path, "a mapping with " + ", ".join(sorted(keys)), found=type(data).__name__)
+    missing, unknown = keys - set(data), set(data) - keys
+    if missing:
+        raise InputError(path, f"a top-level key '{sorted(missing)[0]}'", found="nothing")
+    if unknown:
+        raise InputError(path, "only the keys " + ", ".join(sorted(keys)), found=sorted(unknown)[0])
+    return data
+
+
+def _score(path, where: str, value, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+        raise InputError(path, f"a score from {low:g} to {high:g}", column=where, found=value)
+    return float(value)
+
+
+def _entries(path, data: dict, key: str, id_field: str = "id") -> list[dict]:
+    entries = data[key]
+    if not isinstance(entries, list) or not entries:
+        raise InputError(path, f"a list of entries under '{key}'", column=key, found=entries)
+    seen = set()
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or id_field not in entry:
+            raise InputError(path, f"an entry with an '{id_field}'", column=f"{key}[{i}]", found=entry)
+        if entry[id_field] in seen:
+            raise InputError(path, f"each {id_field} once", column=f"{key}[{i}].{id_field}", found=entry[id_field])
+        seen.add(entry[id_field])
+    return entries
+
+
+def _text(path, where: str, value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(path, "some text", column=where, found=value)
+    return value.strip()
+
+
+# Issue register ---------------------------------------------------------------------------------
+
+def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
+    """The assessment-summary issues: (meta, table).
+
+    ``meta`` holds ``example_scores``, ``scale`` (min, max, low, high) and the two year labels;
+    the table has ``id, name, last_probability, last_demand, probability, demand``.
+    """
+    data = _read_register(path, {"example_scores", "scale", "last_year_label", "this_year_label", "issues"})
+    scale = data["scale"]
+    if not isinstance(scale, dict) or not {"min", "max"} <= set(scale) or not scale["min"] < scale["max"]:
+        raise InputError(path, "a scale with min below max", column="scale", found=scale)
+    rows = []
+    for entry in _entries(path, data, "issues"):
+        where = f"issue {entry['id']}"
+        if isinstance(entry["id"], bool) or not isinstance(entry["id"], int):
+            raise InputError(path, "a whole-number id", column=f"{where}.id", found=entry["id"])
+        row = {"id": entry["id"], "name": _text(path, f"{where}.name", entry.get("name"))}
+        for year, prefix in (("last_year", "last_"), ("this_year", "")):
+            position = entry.get(year)
+            if not isinstance(position, dict):
+                raise InputError(path, "a mapping with probability and demand", column=f"{where}.{year}", found=position)
+            for axis in ("probability", "demand"):
+                row[prefix + axis] = _score(path, f"{where}.{year}.{axis}", position.get(axis), scale["min"], scale["max"])
+        rows.append(row)
+    meta = {k: data[k] for k in ("example_scores", "scale", "last_year_label", "this_year_label")}
+    return meta, pd.DataFrame(rows).sort_values("id").reset_index(drop=True)
+
+
+# MoRiLE and the Control Strategy -------------------------------------------------------------------
+
+def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
+    """The MoRiLE template and the threats' scores: (template, table of threats as entered).
+
+    Every score is checked against the template's scales; modifiers and confidence against its
+    named levels; ``last_year`` against the Control Strategy categories or ``none``.
+    """
+    data = _read_register(path, {"example_scores", "template", "last_year_label", "threats"})
+    template = data["template"]
+    needed = {"harm_dimensions", "modifiers", "likelihood", "confidence", "organisational_position", "control_strategy"}
+    if not isinstance(template, dict) or not needed <= set(template):
+        raise InputError(path, "a template with " + ", ".join(sorted(needed)), column="template",
+                         found=sorted(set(template) if isinstance(template, dict) else []))
+    rows = []
+    for entry in _entries(path, data, "threats"):
+        where = f"threat {entry['id']}"
+        row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name"))}
+        for dim, scale in template["harm_dimensions"].items():
+            row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
+        for modifier, levels in template["modifiers"].items():
+            if entry.get(modifier) not in levels:
+                raise InputError(path, "one of " + ", ".join(levels), column=f"{where}.{modifier}", found=entry.get(modifier))
+            row[modifier] = entry[modifier]
+        row["likelihood"] = _score(path, f"{where}.likelihood", entry.get("likelihood"),
+                                   template["likelihood"]["min"], template["likelihood"]["max"])
+        if entry.get("confidence") not in template["confidence"]:
+            raise InputError(path, "one of " + ", ".join(template["confidence"]), column=f"{where}.confidence",
+                             found=entry.get("confidence"))
+        row["confidence"] = entry["confidence"]
+        for part, scale in template["organisational_position"].items():
+            row[part] = _score(path, f"{where}.{part}", entry.get(part), scale["min"], scale["max"])
+        if entry.get("last_year") not in (*CATEGORIES[:2], "none"):
+            raise InputError(path, "priority, intelligence requirement or none", column=f"{where}.last_year",
+                             found=entry.get("last_year"))
+        row["last_year"] = entry["last_year"]
+        rows.append(row)
+    return {**template, "example_scores": data["example_scores"], "last_year_label": data["last_year_label"]}, pd.DataFrame(rows)
+
+
+# Strategic risks ---------------------------------------------------------------------------------
+
+def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
+    """Strategic risks: (meta, table of ``id, title, owner, likelihood, impact, mitigation``), as entered."""
+    data = _read_register(path, {"example_scores", "scale", "risks"})
+    scale = data["scale"]
+    rows = []
+    for entry in _entries(path, data, "risks"):
+        where = f"risk {entry['id']}"
+        rows.append({
+            "id": str(entry["id"]), "title": _text(path, f"{where}.title", entry.get("title")),
+            "owner": _text(path, f"{where}.owner", entry.get("owner")),
+            "likelihood": _score(path, f"{where}.likelihood", entry.get("likelihood"), scale["min"], scale["max"]),
+            "impact": _score(path, f"{where}.impact", entry.get("impact"), scale["min"], scale["max"]),
+            "mitigation": _text(path, f"{where}.mitigation", entry.get("mitigation")),
+        })
+    return {"example_scores": data["example_scores"], "scale": scale}, pd.DataFrame(rows)
+
+
+# Transcribed registers ------------------------------------------------------------------------------
+
+def read_recommendations(path: str | Path) -> pd.DataFrame:
+    """Last year's recommendations: ``number`` (may be empty), ``theme, recommendation, update, status``."""
+    return read_csv(path, [Count("number", required=False), Column("theme"), Column("recommendation"),
+                           Column("update"), Column("status", allowed=STATUSES)])
+
+
+def read_csp_priorities(path: str | Path) -> pd.DataFrame:
+    """CSP priorities: ``force, priority, partnerships_listing, focus_noted``."""
+    return read_csv(path, [Column("force"), Column("priority"), Count("partnerships_listing"),
+                           Column("focus_noted", required=False)], key=["force", "priority"])
+
+
+def read_csp_partnerships(path: str | Path) -> pd.DataFrame:
+    """The partnerships of each force's CSP table: ``force, partnership``."""
+    return read_csv(path, [Column("force"), Column("partnership")], key=["force", "partnership"])
+
+
+def read_pcc_themes(path: str | Path) -> pd.DataFrame:
+    """The Police and Crime Plans' themes, paired: ``pair, west_mercia, warwickshire``."""
+    return read_csv(path, [Count("pair"), Column("west_mercia"), Column("warwickshire")], key=["pair"])

@@ -1,0 +1,154 @@
+"""The published site in a real browser (Debian's Chromium, driven by Playwright), every page of
+every edition: no console error, no failed request, no request leaving the machine, alt text on
+every figure, a caption on every table, search and navigation working; a screenshot of each page
+at 1280 px is saved in _build/screenshots/. And nothing row-level from the street data is published."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from assess.build import build_all
+from assess.build.project import toc_files
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+"""Where the test run leaves a 1280 px screenshot of every page, edition by edition."""
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Every edition built into one output folder, served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("site")
+    pages = build_all(ROOT / "params", out, ROOT, jobs=2, log=lambda m: None)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield out, [p.parent.name for p in pages], f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that navigates away drops its connections; that is not a test failure
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str, problems: list[str]):
+    """A page at 1280 px that records console errors, failed requests and requests leaving the machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(request_route):
+        parsed = urlparse(request_route.request.url)
+        if parsed.scheme in ("http", "https") and parsed.hostname != "127.0.0.1":
+            problems.append(f"request leaving the machine: {request_route.request.url}")
+            return request_route.abort()
+        return request_route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error on {url}: {m.text}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request on {url}: {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    return context, page
+
+
+def test_every_page_of_every_edition(site, browser):
+    _, editions, base = site
+    pages = [f for f in toc_files(ROOT / "_toc.yml")]
+    problems: list[str] = []
+    for edition in editions:
+        for name in pages:
+            context, page = _open(browser, f"{base}/{edition}/{name}.html", problems)
+            images = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('alt') || '')")
+            problems += [f"{edition}/{name}: an image without alt text" for alt in images if len(alt.strip()) < 15]
+            tables = page.eval_on_selector_all("article table", "els => els.map(e => !!e.querySelector('caption'))")
+            problems += [f"{edition}/{name}: a table without a caption" for has in tables if not has]
+            shot = SCREENSHOTS / edition / f"{name.replace('/', '-')}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=True)
+            context.close()
+    assert problems == []
+    assert all((SCREENSHOTS / e / f"{n.replace('/', '-')}.png").stat().st_size > 10000 for e in editions for n in pages)
+
+
+def test_navigation_reaches_every_chapter(site, browser):
+    _, editions, base = site
+    problems: list[str] = []
+    context, page = _open(browser, f"{base}/{editions[0]}/index.html", problems)
+    links = page.eval_on_selector_all("nav.bd-docs-nav a", "els => els.map(e => e.href)")
+    reached = {urlparse(link).path.removeprefix(f"/{editions[0]}/") for link in links}
+    expected = {f"{name}.html" for name in toc_files(ROOT / "_toc.yml")[1:]}
+    assert expected <= reached and problems == []
+    context.close()
+
+
+def test_search_finds_a_crime_type(site, browser):
+    _, editions, base = site
+    problems: list[str] = []
+    context, page = _open(browser, f"{base}/{editions[0]}/search.html?q=burglary", problems)
+    page.wait_for_selector("#search-results li", timeout=15000)
+    titles = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.textContent)")
+    assert any("Demand" in t for t in titles), titles
+    assert problems == []
+    context.close()
+
+
+def test_the_landing_page_links_every_edition(site, browser):
+    _, editions, base = site
+    problems: list[str] = []
+    context, page = _open(browser, f"{base}/index.html", problems)
+    for edition in editions:
+        page.click(f"a[href='{edition}/index.html']")
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/{edition}/index.html")
+        page.go_back(wait_until="networkidle")
+    assert problems == []
+    context.close()
+
+
+def test_no_row_level_street_detail_is_published(site):
+    out, _, _ = site
+    ids, coordinates = set(), set()
+    for path in sorted((ROOT / "data" / "raw" / "police_uk_street").glob("*-street.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["Crime ID"]:
+                    ids.add(row["Crime ID"])
+                coordinates.update(v for v in (row["Longitude"], row["Latitude"]) if v)
+    assert len(ids) > 50000
+    leaks = []
+    for path in (p for p in out.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", errors="ignore")
+        if "On or near" in text:
+            leaks.append(f"{path}: a street location")
+        leaks += [f"{path}: crime id {t}" for t in set(re.findall(r"[0-9a-f]{64}", text)) & ids]
+        leaks += [f"{path}: coordinate {t}" for t in set(re.findall(r"-?\d{1,2}\.\d{6}", text)) & coordinates]
+    assert leaks == []

@@ -1,0 +1,101 @@
+"""End to end: the default edition builds and publishes; a failed build leaves the site untouched."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+import yaml
+
+from assess.build import build
+from assess.build.project import toc_files
+from assess.build.cli import main
+from conftest import DEFAULT_PARAMS, ROOT, snapshot
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    index, summary = build(DEFAULT_PARAMS, out, root=ROOT, log=lambda message: None)
+    assert index == out / "alliance-2016-17" / "index.html"
+    return out / "alliance-2016-17"
+
+
+def test_every_page_of_the_table_of_contents_is_published(site):
+    assert (site / "index.html").is_file()
+    for entry in toc_files(ROOT / "_toc.yml"):
+        assert (site / f"{entry}.html").is_file(), entry
+
+
+def test_no_code_or_injected_parameters_reach_the_reader(site):
+    page = (site / "sections" / "introduction.html").read_text()
+    assert "load_edition" not in page and "project_root" not in page
+
+
+def test_figures_register_holds_computed_values(site):
+    register = json.loads((site / "figures.json").read_text())
+    values = {f["name"]: f["value"] for f in register["figures"]}
+    edition = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    # Independent count of the data rows of every file the edition reads.
+    total = 0
+    for name, rel in edition["data"].items():
+        path = ROOT / rel
+        if name == "workforce_tables" or path.suffix == ".yml":
+            continue  # spreadsheets and registers, counted by test_catalogue
+        files = sorted(path.glob("*-street.csv")) if path.is_dir() else [path]
+        for f in files:
+            with open(f, newline="", encoding="utf-8-sig") as handle:
+                total += sum(1 for _ in csv.reader(handle)) - 1
+    registers = sum(v for n, v in values.items() if n in ("rows_issue_register", "rows_morile", "rows_risk_register"))
+    assert values["n_rows"] == total + values["rows_workforce_tables"] + registers
+    assert values["n_datasets"] == len(edition["data"])
+    assert values["rows_hate_crime_monthly"] == 54
+    assert register["edition"] == "alliance-2016-17"
+
+
+def test_glued_numbers_appear_in_the_html(site):
+    values = {f["name"]: f["value"] for f in json.loads((site / "figures.json").read_text())["figures"]}
+    methods = (site / "sections" / "data-and-methods.html").read_text()
+    assert f"{values['n_rows']:,}" in methods
+    intro = (site / "sections" / "introduction.html").read_text()
+    assert "8 October 2019" in intro and f"{values['alliance_years']:.1f}" in intro
+    register_page = (site / "sections" / "figures.html").read_text()
+    assert "n_rows" in register_page and "alliance_end" in register_page
+
+
+def test_bad_parameters_stop_the_build_and_keep_the_site(site, tmp_path, monkeypatch, capsys):
+    before = snapshot(site)
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    params["forces"] = ["Warwickshire", "Atlantis"]
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump(params))
+    monkeypatch.chdir(ROOT)
+    assert main(["build", "--params", str(bad), "--out", str(site.parent)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "forces[1]" in err and "Atlantis" in err
+    assert snapshot(site) == before
+
+
+def test_bad_data_stops_the_build_and_keeps_the_site(site, tmp_path, monkeypatch, capsys):
+    before = snapshot(site)
+    broken = tmp_path / "key_facts.csv"
+    shutil.copy(ROOT / "data/raw/alliance_facts/key_facts.csv", broken)
+    lines = broken.read_text().splitlines()
+    assert ",2000," in lines[2]  # row 3 as an editor numbers it
+    lines[2] = lines[2].replace(",2000,", ",two thousand,")
+    broken.write_text("\n".join(lines) + "\n")
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    params["data"]["key_facts"] = str(broken)
+    bad = tmp_path / "bad-data.yml"
+    bad.write_text(yaml.safe_dump(params))
+    monkeypatch.chdir(ROOT)
+    assert main(["build", "--params", str(bad), "--out", str(site.parent)]) == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert len(err) == 1
+    # Every input is checked by its loader before any chapter runs, so the error names the file.
+    assert str(broken) in err[0] and "row 3" in err[0] and "column 'value'" in err[0]
+    assert snapshot(site) == before

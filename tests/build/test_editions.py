@@ -1,0 +1,131 @@
+"""Editions and rebuilds: the cache re-runs exactly what changed, --all builds every edition,
+two builds are byte-identical apart from the build date, and new-year scaffolds a valid file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assess.build import build, build_all
+from assess.edition import load_edition
+from assess.build.newyear import next_year_path, scaffold
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
+
+
+def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
+    """A copy of the project with a shorter table of contents, so that builds are quick."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in ("_config.yml", "params", "data", "book", "notebooks"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("sections"))
+        else:
+            shutil.copy(source, folder / part)
+    toc = {"format": "jb-book", "root": "index", "parts": [
+        {"caption": "Chapters", "chapters": [{"file": f"sections/{name}"} for name in sections]},
+        {"caption": "Appendices", "chapters": [{"file": "sections/figures"}, {"file": "sections/provenance"}]}]}
+    (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    return folder
+
+
+def quiet(message):
+    pass
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("project"))
+
+
+def test_rebuild_runs_exactly_what_changed(project, tmp_path):
+    params, out = project / "params" / "alliance-2016-17.yml", tmp_path / "out"
+    _, cold = build(params, out, project, jobs=2, log=quiet)
+    assert sorted(cold.executed) == sorted(SECTIONS) and cold.site_rebuilt
+
+    _, unchanged = build(params, out, project, jobs=2, log=quiet)
+    assert unchanged.executed == [] and sorted(unchanged.reused) == sorted(SECTIONS) and not unchanged.site_rebuilt
+
+    hate = project / "data" / "raw" / "sa2016-17" / "hate_crime_monthly.csv"
+    hate.write_text(hate.read_text().replace("2016-09,171", "2016-09,172"))
+    _, one_file = build(params, out, project, jobs=2, log=quiet)
+    # The hate crime chapter reads that file, and the Data and methods appendix reads every file.
+    assert sorted(one_file.executed) == ["data-and-methods", "hate-crime"] and one_file.site_rebuilt
+    figures = json.loads((out / "alliance-2016-17" / "figures.json").read_text())
+    assert {f["name"]: f["value"] for f in figures["figures"]}["hate_latest"] == 172
+
+    params.write_text(params.read_text().replace("suppress_below: 5", "suppress_below: 6"))
+    _, new_params = build(params, out, project, jobs=2, log=quiet)
+    assert sorted(new_params.executed) == sorted(SECTIONS)
+
+
+def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_path):
+    out = tmp_path / "out"
+    pages = build_all(project / "params", out, project, jobs=2, log=quiet)
+    assert [p.parent.name for p in pages] == ["alliance-2016-17", "warwickshire-2016-17", "west-mercia-2016-17"]
+    landing = (out / "index.html").read_text()
+    assert all(f'href="{p.parent.name}/index.html"' in landing for p in pages)
+    values = {p.parent.name: {f["name"]: f["value"] for f in json.loads((p.parent / "figures.json").read_text())["figures"]}
+              for p in pages}
+    assert values["west-mercia-2016-17"]["forces_named"] == "West Mercia"
+    assert values["alliance-2016-17"]["forces_named"] == "Warwickshire and West Mercia"
+    assert not [n for n in values["west-mercia-2016-17"] if "warwickshire" in n]
+    assert "hate_latest" in values["alliance-2016-17"] and "hate_latest" not in values["warwickshire-2016-17"]
+    intro = (out / "warwickshire-2016-17" / "sections" / "introduction.html").read_text()
+    assert 'covers <span class="pasted-text">1</span> force(s): <span class="pasted-text">Warwickshire</span>.' in intro
+
+
+def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
+    params = project / "params" / "west-mercia-2016-17.yml"
+    first, _ = build(params, tmp_path / "one", project, jobs=2, log=quiet)
+    second, _ = build(params, tmp_path / "two", project, jobs=2, log=quiet)
+    today = dt.date.today().isoformat()
+    files = sorted(p.relative_to(first.parent) for p in first.parent.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second.parent) for p in second.parent.rglob("*") if p.is_file())
+    different = [f for f in files
+                 if (first.parent / f).read_bytes().replace(today.encode(), b"DATE")
+                 != (second.parent / f).read_bytes().replace(today.encode(), b"DATE")]
+    assert different == []
+    assert any(f.suffix == ".png" for f in files)
+
+
+def test_provenance_page_and_block(project, tmp_path):
+    index, _ = build(project / "params" / "west-mercia-2016-17.yml", tmp_path / "out", project, jobs=2, log=quiet)
+    block = json.loads((index.parent / "figures.json").read_text())["provenance"]
+    paths = {item["path"]: item for item in block["inputs"]}
+    hours = paths["data/raw/sa2016-17/specials_duty_hours.csv"]
+    assert hours["rows"] == 14 and len(hours["sha256"]) == 64
+    assert block["parameters"]["edition"] == "west-mercia-2016-17" and block["packages"]["pandas"]
+    page = (index.parent / "sections" / "provenance.html").read_text()
+    assert hours["sha256"] in page and block["build_date"] in page
+
+
+def test_new_year_scaffold_validates_and_its_sections_without_data_say_so(tmp_path):
+    project = make_project(tmp_path / "p", sections=["introduction", "hate-crime", "data-and-methods"])
+    written, needed = scaffold(project / "params" / "alliance-2016-17.yml", "2017-18", project)
+    edition = load_edition(written, project)
+    assert edition.edition == "alliance-2017-18" and edition.assessment_year == "2017-18"
+    assert edition.periods["street_crime"].start == "2019-10"
+    assert "hate_crime_monthly" in needed and "hate_crime_monthly" not in edition.data
+    assert "key_facts" in edition.data  # not yearly: kept
+    index, summary = build(written, tmp_path / "out", project, jobs=2, log=quiet)
+    assert summary.placeholders == ["hate-crime"] and summary.executed == ["introduction", "data-and-methods"]
+    assert "has no data for this section" in (index.parent / "sections" / "hate-crime.html").read_text()
+    with pytest.raises(Exception, match="exist already"):
+        scaffold(project / "params" / "alliance-2016-17.yml", "2017-18", project)
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("data/raw/sa2016-17/hours.csv", "data/raw/sa2017-18/hours.csv"),
+    ("data/raw/police_uk_street", "data/raw/police_uk_street/2017-18"),
+    ("data/raw/home_office_prc_pfa/prc.csv", "data/raw/home_office_prc_pfa/2017-18/prc.csv"),
+])
+def test_next_year_path(path, expected):
+    assert next_year_path(path, "2016-17", "2017-18") == expected

@@ -1,0 +1,70 @@
+"""Every shipped file is described, and the Data and methods table counts rows correctly."""
+
+import csv
+
+import pytest
+import yaml
+
+from assess.read.catalogue import describe_datasets, read_catalogue
+from assess.edition import load_edition
+from conftest import DEFAULT_PARAMS, ROOT
+
+EDITION = load_edition(DEFAULT_PARAMS, ROOT)
+
+
+def _data_rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return sum(1 for _ in csv.reader(f)) - 1
+
+
+def test_every_data_file_is_read_by_an_edition_or_is_the_source_of_a_reference_table():
+    covered = set()
+    for params in sorted((ROOT / "params").glob("*.yml")):
+        edition = load_edition(params, ROOT)
+        for name, path in edition.data.items():
+            entry = read_catalogue(ROOT)[name]
+            covered |= set(path.glob(entry.get("files", "*.csv"))) if path.is_dir() else {path}
+    notes = " ".join(p.read_text() for p in (ROOT / "data" / "reference").rglob("*.md"))
+    shipped = {p for p in (ROOT / "data").rglob("*") if p.suffix in (".csv", ".ods", ".yml")} - {ROOT / "data/catalogue.yml"}
+    unused = [p for p in shipped - covered if p.relative_to(ROOT).as_posix() not in notes]
+    assert unused == []
+
+
+def test_every_raw_folder_says_where_its_data_came_from():
+    readme = (ROOT / "data" / "README.md").read_text()
+    for folder in (ROOT / "data" / "raw").iterdir():
+        assert (folder / "SOURCES.md").is_file(), folder
+        assert f"raw/{folder.name}/" in readme, folder
+
+
+def test_row_counts_and_periods_are_read_from_the_files():
+    table = describe_datasets(EDITION).set_index("dataset")
+    for name, path in EDITION.data.items():
+        if name == "workforce_tables" or path.suffix == ".yml":
+            continue  # spreadsheets and registers: counted below
+        files = sorted(path.glob("*-street.csv")) if path.is_dir() else [path]
+        assert table.loc[name, "rows"] == sum(_data_rows(f) for f in files), name
+    assert table.loc["hate_crime_monthly", "period"] == "2012-04 to 2016-09"
+    assert table.loc["street_crime", "period"] == "2018-10 to 2019-02"
+    assert table.loc["street_crime", "files"] == 10
+    assert table.loc["workforce_tables", "files"] == 5
+    assert table.loc["issue_register", "rows"] == 24 and table.loc["morile", "rows"] == 12
+
+
+def test_spreadsheet_rows_are_the_non_empty_rows_of_every_sheet(tmp_path, default_params, write_params):
+    import pandas as pd
+
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    with pd.ExcelWriter(folder / "one.ods", engine="odf") as writer:
+        pd.DataFrame({"a": [1, None, 3]}).to_excel(writer, sheet_name="S1", index=False)  # header + 2 filled rows
+        pd.DataFrame({"b": ["x"]}).to_excel(writer, sheet_name="S2", index=False)  # header + 1 row
+    default_params["data"] = {"forces": "data/reference/forces.csv", "workforce_tables": str(folder)}
+    edition = load_edition(write_params(default_params), ROOT)
+    assert describe_datasets(edition).set_index("dataset").loc["workforce_tables", "rows"] == 3 + 2
+
+
+def test_every_catalogue_entry_states_licence_and_period():
+    for name, entry in yaml.safe_load((ROOT / "data" / "catalogue.yml").read_text())["datasets"].items():
+        assert entry.get("licence") and entry.get("publisher") and entry.get("title"), name
+        assert ("period" in entry) != ("period_column" in entry), name

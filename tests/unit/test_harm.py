@@ -1,0 +1,106 @@
+"""Harm weighting: hand-computed harm, nothing dropped, the crosswalk covers the shipped data,
+and the reference weights still agree with the raw files they were copied from."""
+
+import csv
+
+import pandas as pd
+import pytest
+
+from assess import read
+from assess.analysis import harm
+from assess.edition import load_edition
+from conftest import DEFAULT_PARAMS, ROOT
+
+EDITION = load_edition(DEFAULT_PARAMS, ROOT)
+CROSSWALK = read.read_dataset(EDITION, "offence_crosswalk")
+CHI = read.read_dataset(EDITION, "harm_weights_chi")
+CSS = read.read_dataset(EDITION, "harm_weights_css")
+WEIGHTS = harm.offence_weights(CROSSWALK, CHI, CSS).set_index("offence_code")
+
+
+def test_harm_by_hand():
+    counts = pd.DataFrame({"force": ["A", "A", "B"], "offence_code": ["46", "19C", "46"], "count": [10, 2, 3]})
+    out = harm.weigh(counts, WEIGHTS["chi"], "offence_code")
+    # Shoplifting (46) weighs 1 day; rape of a female aged 16 and over (19C) 2,555 days (CCHI 2026 medians).
+    assert out["weight"].tolist() == [1.0, 2555.0, 1.0]
+    assert out["harm"].tolist() == [10.0, 5110.0, 3.0]
+    css = harm.weigh(counts, WEIGHTS["css"], "offence_code")
+    assert css["harm"].iloc[1] == pytest.approx(2 * 2952.940993)
+
+
+def test_unknown_code_is_an_explicit_unweighted_row_never_dropped():
+    counts = pd.DataFrame({"offence_code": ["46", "ZZ9", "ZZ9"], "count": [4, 5, 6]})
+    out = harm.weigh(counts, WEIGHTS["chi"], "offence_code")
+    assert len(out) == 3 and out["count"].sum() == counts["count"].sum()
+    assert out["weighted"].tolist() == [True, False, False] and out["harm"].isna().tolist() == [False, True, True]
+    assert harm.unweighted(out, "offence_code").to_dict("records") == [{"offence_code": "ZZ9", "count": 11}]
+
+
+def test_every_code_of_the_shipped_table_has_both_weights():
+    recorded = read.read_dataset(EDITION, "recorded_crime_force")
+    territorial = set(EDITION.registry.table["home_office_name"])
+    codes = set(recorded.loc[recorded["force_name"].isin(territorial), "offence_code"])
+    assert codes <= set(WEIGHTS.index)
+    assert WEIGHTS.loc[sorted(codes), ["chi", "css"]].notna().all().all()
+
+
+def test_out_of_scope_rows_are_the_national_bodies_only():
+    recorded = read.read_dataset(EDITION, "recorded_crime_force")
+    territorial = set(EDITION.registry.table["home_office_name"])
+    outside = set(recorded["force_name"]) - territorial
+    assert outside == {"Action Fraud", "CIFAS", "UK Finance", "Financial Fraud Action UK", "British Transport Police"}
+
+
+def test_weighted_totals_equal_the_raw_counts_read_independently():
+    recorded = read.read_dataset(EDITION, "recorded_crime_force")
+    mine = recorded[recorded["force_name"] == "West Mercia"]
+    out = harm.weigh(mine, WEIGHTS["chi"], "offence_code")
+    with open(EDITION.path("recorded_crime_force"), newline="") as f:
+        raw = sum(int(r["Number of Offences"].strip()) for r in csv.DictReader(f) if r["Force Name"] == "West Mercia")
+    assert out["count"].sum() == raw == 84350
+    assert out["weighted"].all()
+    shares = harm.shares(out, "offence_group")
+    assert shares["volume_share"].sum() == pytest.approx(100) and shares["harm_share"].sum() == pytest.approx(100)
+
+
+def test_reference_weights_agree_with_the_raw_files():
+    raw_chi = pd.read_csv(ROOT / "data/raw/cchi_cbl_realcrime/cchi_weights.csv")
+    assert dict(zip(raw_chi["prc_subgroup"], raw_chi["cchi_days"])) == dict(zip(CHI["chi_subgroup"], CHI["cchi_days"]))
+    raw_css = pd.read_csv(ROOT / "data/raw/ons_css_mopd/policeuk-ons-code-join.csv", dtype=str)
+    expected = {c: float(w) for c, w in zip(raw_css["ONS_SEVERITY_code"], raw_css["ONS_SEVERITY_weight"])}
+    assert dict(zip(CSS["css_code"], CSS["css_weight"])) == expected
+
+
+def test_crosswalk_categories_agree_with_the_published_mapping():
+    with open(ROOT / "data/raw/home_office_prc_pfa/CrimeCatMappings.csv", encoding="utf-8") as f:
+        published = {r["Offence_Code"].strip(): r["Police.uk_Cat"].strip().lower() for r in csv.DictReader(f)}
+    crosswalk = read.read_dataset(EDITION, "offence_crosswalk")
+    assert len(crosswalk) > 100
+    assert {c: p.lower() for c, p in zip(crosswalk["offence_code"], crosswalk["police_uk_category"])} == \
+        {c: published[c] for c in crosswalk["offence_code"]}
+
+
+def test_crosswalk_renames_are_explicit():
+    row = CROSSWALK.set_index("offence_code")
+    assert row.loc["28E", "prc_subgroup_2017_18"] == "Domestic burglary" and row.loc["28E", "chi_subgroup"] == "Residential burglary"
+    assert row.loc["1/4.1/4.10/4.2", "css_code"] == "1, 4.1/2/10"
+    assert "Residential burglary" in row.loc["28E", "note"]
+
+
+def test_category_weights_reproduce_the_published_by_category_weights():
+    derived = harm.category_weights(CHI, "police_uk_category", "cchi_days", "national_count_2024_25")
+    published = pd.read_csv(ROOT / "data/raw/cchi_cbl_realcrime/cchi_weights_by_category.csv").set_index("crime_type")["cchi_days"]
+    assert derived.round(2).to_dict() == pytest.approx(published.to_dict(), abs=0.006)
+
+
+def test_category_weight_by_hand():
+    members = pd.DataFrame({"cat": ["X", "X", "Y"], "w": [10.0, 1.0, 5.0], "n": [1, 3, 7]})
+    assert harm.category_weights(members, "cat", "w", "n").to_dict() == {"X": pytest.approx(13 / 4), "Y": 5.0}
+
+
+def test_css_category_weight_by_hand():
+    weights = pd.DataFrame({"offence_code": ["a", "b", "c"], "police_uk_category": ["X", "X", "Y"],
+                            "css": [10.0, 2.0, 7.0]})
+    recorded = pd.DataFrame({"offence_code": ["a", "b", "b", "c"], "count": [1, 2, 1, -4]})
+    # X: (10 × 1 + 2 × 3) / 4 = 4; Y's only volume is a negative adjustment, counted as none.
+    assert harm.css_category_weights(weights, recorded)["X"] == pytest.approx(4.0)

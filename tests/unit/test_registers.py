@@ -1,0 +1,145 @@
+"""Registers: validation with clear errors, MoRiLE arithmetic, direction of travel, and the
+Control Strategy of the shipped data equal to the 2016/17 outcome."""
+
+import pandas as pd
+import pytest
+import yaml
+
+from assess.analysis import matrix, morile, registers_summary
+from assess.read import registers
+from assess.present.sentences import quadrant_sentences
+from assess.errors import InputError
+from conftest import ROOT
+
+REGISTERS = ROOT / "data" / "reference" / "registers"
+
+
+def _edited(tmp_path, name, change):
+    data = yaml.safe_load((REGISTERS / name).read_text())
+    change(data)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def test_control_strategy_of_the_shipped_scores_is_the_2016_17_outcome():
+    template, threats = registers.read_morile(REGISTERS / "morile.yml")
+    strategy = morile.control_strategy(template, morile.score_threats(template, threats))
+    by = strategy.groupby("category")["id"].apply(set).to_dict()
+    # Strategic Assessment 2016/17, Section 4: alliance priorities and intelligence requirement.
+    assert by["priority"] == {"cyber", "cse", "soc", "msht", "rape", "da"}
+    assert by["intelligence requirement"] == {"fgm", "fno", "terrorism", "stalking"}
+
+
+def test_morile_arithmetic_by_hand():
+    template = {"harm_dimensions": {"a": {}, "b": {}}, "modifiers": {"scope": {"local": 1.0, "national": 2.0},
+                                                                     "vuln": {"none": 1.0, "high": 1.5}},
+                "organisational_position": {"capacity": {}, "capability": {}},
+                "confidence": ["low", "medium", "high"],
+                "control_strategy": {"priority_threshold": 50, "priority_min_confidence": "medium", "intelligence_threshold": 20}}
+    threats = pd.DataFrame({"id": ["x", "y", "z"], "name": ["X", "Y", "Z"], "a": [4.0, 2.0, 1.0], "b": [3.0, 2.0, 1.0],
+                            "scope": ["national", "national", "local"], "vuln": ["high", "none", "none"],
+                            "likelihood": [2.0, 3.0, 4.0], "confidence": ["high", "low", "high"],
+                            "capacity": [1.0, 2.0, 3.0], "capability": [2.0, 2.0, 2.0],
+                            "last_year": ["priority", "none", "intelligence requirement"]})
+    scored = morile.score_threats(template, threats).set_index("id")
+    # x: (4 + 3) × 2.0 × 1.5 × 2 = 42; y: (2 + 2) × 2.0 × 1.0 × 3 = 24; z: (1 + 1) × 1 × 1 × 4 = 8.
+    assert scored["risk"].to_dict() == {"x": 42.0, "y": 24.0, "z": 8.0}
+    assert scored["rank"].to_dict() == {"x": 1, "y": 2, "z": 3}
+    assert scored.loc["x", "organisational"] == 3
+    strategy = morile.control_strategy(template, scored.reset_index()).set_index("id")
+    assert strategy["category"].to_dict() == {"x": "intelligence requirement", "y": "intelligence requirement", "z": "monitor"}
+    assert strategy["change"].to_dict() == {"x": "was priority", "y": "new", "z": "was intelligence requirement"}
+
+
+def test_direction_of_travel_from_a_two_year_example():
+    issues = pd.DataFrame({"id": [1, 2, 3], "name": ["A", "B", "C"], "last_probability": [2.0, 8.0, 5.0],
+                           "last_demand": [2.0, 8.0, 5.0], "probability": [7.0, 8.0, 5.0], "demand": [8.0, 3.0, 5.0]})
+    moves = matrix.movements(issues, {"min": 1, "max": 10}).set_index("id")
+    assert moves["moved"].to_dict() == {1: True, 2: True, 3: False}
+    assert moves.loc[1, ["d_probability", "d_demand"]].tolist() == [5.0, 6.0]
+    assert moves["quadrant"].to_dict() == {1: "high demand, high probability", 2: "low demand, high probability",
+                                           3: "low demand, low probability"}
+    text = " ".join(quadrant_sentences(moves.reset_index()))
+    assert "Moved up in demand: A." in text and "Fell in demand: B." in text
+
+
+def test_shipped_issue_register_has_the_24_legend_issues():
+    meta, issues = registers.read_issue_register(REGISTERS / "issues.yml")
+    assert issues["id"].tolist() == list(range(1, 25)) and meta["example_scores"] is True
+    assert issues.set_index("id").loc[24, "name"] == "Radicalisation"
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["issues"][4]["this_year"].update(demand=11), "issue 5.this_year.demand"),
+    (lambda d: d["issues"][4]["this_year"].update(probability="high"), "issue 5.this_year.probability"),
+    (lambda d: d["issues"][3].update(id=3), "issues[3].id"),
+    (lambda d: d["issues"][0].update(id="one"), "issue one.id"),
+])
+def test_issue_register_errors_name_the_entry_and_field(tmp_path, change, where):
+    with pytest.raises(InputError) as caught:
+        registers.read_issue_register(_edited(tmp_path, "issues.yml", change))
+    assert caught.value.column == where and "issues.yml" in str(caught.value)
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["threats"][0].update(physical=5), "threat cyber.physical"),
+    (lambda d: d["threats"][0].update(geographic_scope="galactic"), "threat cyber.geographic_scope"),
+    (lambda d: d["threats"][0].update(confidence="certain"), "threat cyber.confidence"),
+    (lambda d: d["threats"][1].update(id="cyber"), "threats[1].id"),
+    (lambda d: d["threats"][0].update(last_year="top"), "threat cyber.last_year"),
+])
+def test_morile_errors_name_the_threat_and_field(tmp_path, change, where):
+    with pytest.raises(InputError) as caught:
+        registers.read_morile(_edited(tmp_path, "morile.yml", change))
+    assert caught.value.column == where
+
+
+def test_a_force_template_changes_the_outcome(tmp_path):
+    path = _edited(tmp_path, "morile.yml", lambda d: d["template"]["control_strategy"].update(priority_threshold=100))
+    template, threats = registers.read_morile(path)
+    strategy = morile.control_strategy(template, morile.score_threats(template, threats))
+    assert set(strategy[strategy["category"] == "priority"]["id"]) == {"cyber"}
+
+
+def test_risk_register_scores_and_errors(tmp_path):
+    meta, entered = registers.read_risk_register(REGISTERS / "risks.yml")
+    risks = registers_summary.score_risks(entered)
+    assert (risks["score"] == risks["likelihood"] * risks["impact"]).all()
+    assert risks["score"].is_monotonic_decreasing
+    with pytest.raises(InputError) as caught:
+        registers.read_risk_register(_edited(tmp_path, "risks.yml", lambda d: d["risks"][2].update(impact=0)))
+    assert caught.value.column == "risk R3.impact"
+
+
+def test_unknown_top_level_key_and_bad_yaml(tmp_path):
+    with pytest.raises(InputError, match="only the keys"):
+        registers.read_risk_register(_edited(tmp_path, "risks.yml", lambda d: d.update(colour="red")))
+    broken = tmp_path / "broken.yml"
+    broken.write_text("risks: [\n")
+    with pytest.raises(InputError, match="valid YAML"):
+        registers.read_risk_register(broken)
+
+
+def test_recommendation_status_must_be_known(write_csv):
+    path = write_csv("number,theme,recommendation,update,status\n1,T,R,U,finished\n")
+    with pytest.raises(InputError) as caught:
+        registers.read_recommendations(path)
+    assert (caught.value.row, caught.value.column) == (2, "status")
+
+
+def test_recommendation_counts():
+    recs = registers.read_recommendations(REGISTERS / "recommendations.csv")
+    counts = registers_summary.status_counts(recs).set_index("status")["recommendations"]
+    assert counts.sum() == len(recs) and list(counts.index) == list(registers_summary.STATUSES)
+    assert set(recs.loc[recs["status"] == "adopted", "number"].dropna().astype(int)) == {15, 16, 17, 21}
+
+
+def test_shared_priorities_by_hand():
+    priorities = pd.DataFrame({"force": ["A", "A", "B"], "priority": ["P", "Q", "P"], "partnerships_listing": [2, 1, 3]})
+    partnerships = pd.DataFrame({"force": ["A", "A", "B", "B", "B"], "partnership": list("vwxyz")})
+    shared = registers_summary.shared_priorities(priorities, partnerships, ("A", "B")).set_index("priority")
+    assert shared.loc["P", "share"] == pytest.approx(100 * 5 / 5) and shared.loc["Q", "share"] == pytest.approx(20)
+    too_many = priorities.assign(partnerships_listing=[3, 1, 3])
+    with pytest.raises(InputError, match="at most 2 partnerships for A"):
+        registers_summary.shared_priorities(too_many, partnerships, ("A", "B"))
