@@ -5,12 +5,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-PARAMS ?= params/alliance-2016-17.yml
+# The edition to build; empty builds the project's default ([tool.assess] default_params in pyproject.toml).
+PARAMS ?=
+EDITION_FLAG := $(if $(PARAMS),--params $(PARAMS))
 OUT    ?= _build
 STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup book editions test lock preview clean
+.PHONY: setup book editions check test lock preview clean
 
 setup: $(STAMP)
 
@@ -21,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 book: setup
-	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
+	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 
 # Every edition in params/, each in $(OUT)/<edition>/, linked from $(OUT)/index.html.
 editions: setup
@@ -31,11 +33,17 @@ editions: setup
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# The unit tests, the end-to-end build tests and the browser tests, then nbval re-runs the
+# The quick loop: lint and format checks, then the unit tests (no browser, no book build).
+check: setup
+	$(BIN)/ruff check --quiet
+	$(BIN)/ruff format --check --quiet src tests benchmarks
+	$(BIN)/python -m pytest tests/unit -q
+
+# Everything: `check`, the end-to-end build tests and the browser tests, then nbval re-runs the
 # executed notebooks of the default edition and compares every output with the one the build stored.
-test: setup $(CHROMIUM)
-	$(BIN)/python -m pytest
-	$(BIN)/assess build --params $(PARAMS) --out $(OUT)
+test: check $(CHROMIUM)
+	$(BIN)/python -m pytest tests/build tests/browser
+	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider book/sections
 
@@ -45,8 +53,8 @@ lock: setup
 	  echo "# Regenerate with: make lock"; \
 	  $(BIN)/python -m pip freeze --exclude-editable | sort -f; } > constraints.txt
 
-preview:
-	cd $(OUT) && $(BIN)/python -m http.server 8000 --bind 127.0.0.1
+preview: setup
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory $(OUT)
 
 clean:
 	rm -rf $(OUT) book/sections

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from assess.build import Project, build, section_notebooks
+from assess.build import build
+from assess.build.project import Project, chapter_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = "params/alliance-2016-17.yml"
@@ -55,16 +56,46 @@ def baseline(project: Path, scratch: Path) -> float:
         shutil.copy(project / "book" / "sections" / page, book / "sections" / page)
     binary = Path(sys.executable).parent
     start = time.perf_counter()
-    for name in section_notebooks(Project(project)):
-        subprocess.run([str(binary / "papermill"), str(project / "notebooks" / f"{name}.ipynb"),
-                        str(book / "sections" / f"{name}.ipynb"), "-p", "params_file", str(project / PARAMS),
-                        "-p", "project_root", str(project), "--cwd", str(book / "sections"), "-k", "python3",
-                        "--no-progress-bar"], check=True, capture_output=True)
+    for name in chapter_notebooks(Project(project)):
+        subprocess.run(
+            [
+                str(binary / "papermill"),
+                str(project / "notebooks" / f"{name}.ipynb"),
+                str(book / "sections" / f"{name}.ipynb"),
+                "-p",
+                "params_file",
+                str(project / PARAMS),
+                "-p",
+                "project_root",
+                str(project),
+                "--cwd",
+                str(book / "sections"),
+                "-k",
+                "python3",
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+        )
     config = yaml.safe_load((project / "_config.yml").read_text())
     (scratch / "_config.yml").write_text(yaml.safe_dump(config))
-    subprocess.run([str(binary / "jupyter-book"), "build", str(book), "--config", str(scratch / "_config.yml"),
-                    "--toc", str(project / "_toc.yml"), "--path-output", str(scratch / "out"), "-q", "--all"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(binary / "jupyter-book"),
+            "build",
+            str(book),
+            "--config",
+            str(scratch / "_config.yml"),
+            "--toc",
+            str(project / "_toc.yml"),
+            "--path-output",
+            str(scratch / "out"),
+            "-q",
+            "--all",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -84,7 +115,8 @@ def main() -> None:
         base = baseline(project, Path(tmp) / "baseline")
     print(f"machine: {os.cpu_count()} cores; jobs: {args.jobs}")
     print(f"cold build                         {cold:6.1f} s")
-    print(f"rebuild, nothing changed           {unchanged:6.1f} s  (executed {len(same.executed)}, site rebuilt: {same.site_rebuilt})")
+    rebuilt = f"executed {len(same.executed)}, site rebuilt: {same.site_rebuilt}"
+    print(f"rebuild, nothing changed           {unchanged:6.1f} s  ({rebuilt})")
     print(f"rebuild, one data file changed     {one_file:6.1f} s  (executed: {', '.join(changed.executed)})")
     print(f"baseline: papermill in turn + jupyter-book build  {base:6.1f} s")
     print(f"baseline / cold build = {base / cold:.2f}")

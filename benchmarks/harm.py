@@ -15,8 +15,9 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from assess import harm, loaders
-from assess.config import load_edition
+from assess.analysis import harm
+from assess.edition import load_edition
+from assess.read import read_dataset
 
 
 def main() -> None:
@@ -25,14 +26,17 @@ def main() -> None:
     parser.add_argument("--params", default="params/alliance-2016-17.yml")
     args = parser.parse_args()
     edition = load_edition(args.params, ".")
-    weights = harm.offence_weights(loaders.load_offence_crosswalk(edition.path("offence_crosswalk")),
-                                   loaders.load_weights_chi(edition.path("harm_weights_chi")),
-                                   loaders.load_weights_css(edition.path("harm_weights_css"))).set_index("offence_code")
-    real = loaders.load_recorded_crime(edition.path("recorded_crime_force"))
+    weights = harm.offence_weights(
+        read_dataset(edition, "offence_crosswalk"),
+        read_dataset(edition, "harm_weights_chi"),
+        read_dataset(edition, "harm_weights_css"),
+    ).set_index("offence_code")
+    real = read_dataset(edition, "recorded_crime_force")
     mix = real[real["force_name"] == "West Mercia"].groupby("offence_code")["count"].sum().clip(lower=0)
     rng = np.random.default_rng(0)
-    codes = pd.Categorical.from_codes(rng.choice(len(mix), size=args.records, p=(mix / mix.sum()).to_numpy()),
-                                      categories=mix.index)
+    codes = pd.Categorical.from_codes(
+        rng.choice(len(mix), size=args.records, p=(mix / mix.sum()).to_numpy()), categories=mix.index
+    )
     records = pd.DataFrame({"offence_code": codes, "count": np.ones(args.records, dtype=np.int32)})  # SYNTHETIC
 
     tracemalloc.start()
@@ -42,8 +46,10 @@ def main() -> None:
     seconds = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{args.records:,} synthetic records weighted in {seconds:.2f} s "
-          f"({args.records / seconds:,.0f} records a second, one core); total harm {total:,.0f} days")
+    print(
+        f"{args.records:,} synthetic records weighted in {seconds:.2f} s "
+        f"({args.records / seconds:,.0f} records a second, one core); total harm {total:,.0f} days"
+    )
     print(f"peak memory allocated by the weighting step: {peak / 2**20:,.0f} MiB")
 
 

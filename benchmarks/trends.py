@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from assess import trends
+from assess.analysis import trends
 
 
 def synthetic_series(rng: np.random.Generator, n_series: int, months: int) -> list[pd.Series]:
@@ -37,7 +37,8 @@ def main() -> None:
     timings = {}
     for name, run in {
         "rate ratio (last 12 months vs the 12 before)": lambda s: trends.compare_periods(
-            int(s.iloc[-12:].sum()), int(s.iloc[-24:-12].sum())),
+            int(s.iloc[-12:].sum()), int(s.iloc[-24:-12].sum())
+        ),
         "XmR chart and status": lambda s: trends.xmr_status(trends.xmr(s.reset_index(drop=True))),
         "seasonal trend (Poisson / quasi-Poisson GLM)": trends.seasonal_trend,
         "seasonal Mann-Kendall with Sen's slope": trends.mann_kendall,

@@ -44,5 +44,8 @@ def write_csv(tmp_path):
 
 def snapshot(folder: Path) -> dict[str, str]:
     """SHA-256 of every file below ``folder``, by relative path: to prove nothing changed."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

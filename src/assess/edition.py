@@ -137,16 +137,19 @@ class Chapter:
     def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str]):
         unknown = [s for s in parameters if s not in SECTIONS]
         if unknown:
-            raise UndeclaredInput(f"open_chapter: parameters=[...] names '{unknown[0]}', "
-                                  f"expected sections from {', '.join(SECTIONS)}")
+            raise UndeclaredInput(
+                f"open_chapter: parameters=[...] names '{unknown[0]}', expected sections from {', '.join(SECTIONS)}"
+            )
         self._edition = edition
         self.datasets = sorted(edition.data) if datasets == "all" else list(datasets)
         self.parameters = list(parameters)
 
     def __getattr__(self, name: str):
         if name in SECTIONS and name not in self.parameters:
-            raise UndeclaredInput(f"this chapter reads the parameter section '{name}' without declaring it: "
-                                  f"add it to parameters=[...] in its open_chapter call")
+            raise UndeclaredInput(
+                f"this chapter reads the parameter section '{name}' without declaring it: "
+                f"add it to parameters=[...] in its open_chapter call"
+            )
         return getattr(self._edition, name)
 
     def path(self, dataset: str) -> Path:
@@ -163,12 +166,15 @@ class Chapter:
 
     def _check(self, dataset: str) -> None:
         if dataset not in self.datasets:
-            raise UndeclaredInput(f"this chapter reads the dataset '{dataset}' without declaring it: "
-                                  f"add it to datasets=[...] in its open_chapter call")
+            raise UndeclaredInput(
+                f"this chapter reads the dataset '{dataset}' without declaring it: "
+                f"add it to datasets=[...] in its open_chapter call"
+            )
 
 
-def open_chapter(params_file: str | Path | None, project_root: str | Path, datasets: list[str] | str,
-                 parameters: list[str]) -> Chapter:
+def open_chapter(
+    params_file: str | Path | None, project_root: str | Path, datasets: list[str] | str, parameters: list[str]
+) -> Chapter:
     """The edition a chapter runs for, limited to the ``datasets`` ("all", or a literal list)
     and parameter ``parameters`` sections the chapter reads.
 
@@ -218,10 +224,17 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
     registry = _registry(source, data)
     forces = _forces(source, raw["forces"], registry)
     return Edition(
-        source=source, root=root, edition=edition,
-        title=_text(source, raw, "title"), organisation=_text(source, raw, "organisation"),
-        assessment_year=year, forces=forces, registry=registry, periods=_periods(source, raw["periods"]),
-        data=data, thresholds=_thresholds(source, raw["thresholds"]),
+        source=source,
+        root=root,
+        edition=edition,
+        title=_text(source, raw, "title"),
+        organisation=_text(source, raw, "organisation"),
+        assessment_year=year,
+        forces=forces,
+        registry=registry,
+        periods=_periods(source, raw["periods"]),
+        data=data,
+        thresholds=_thresholds(source, raw["thresholds"]),
         specials=_specials(source, raw["specials"], forces),
         performance=_performance(source, raw["performance"]),
         hate_crime=_hate_crime(source, raw["hate_crime"]),
@@ -299,8 +312,7 @@ def _forces(source: Path, value: object, registry: ForceRegistry) -> tuple[str, 
 
 
 def _periods(source: Path, value: object) -> dict[str, Period]:
-    return {name: _period(source, spec, f"periods.{name}")
-            for name, spec in _mapping(source, value, "periods").items()}
+    return {name: _period(source, spec, f"periods.{name}") for name, spec in _mapping(source, value, "periods").items()}
 
 
 def _period(source: Path, spec: object, key: str) -> Period:
@@ -346,28 +358,39 @@ def _per_force(source: Path, value: object, key: str, forces: tuple[str, ...]) -
 def _specials(source: Path, value: object, forces: tuple[str, ...]) -> SpecialsParams:
     spec = _keys(source, value, "specials", {"headcount_month", "projection"})
     month = _whole(source, spec["headcount_month"], "specials.headcount_month", "a month number from 1 to 12", 1, 12)
-    projection = _keys(source, spec["projection"], "specials.projection",
-                       {"start", "end", "recruits_per_month", "leavers_per_month"})
+    projection = _keys(
+        source, spec["projection"], "specials.projection", {"start", "end", "recruits_per_month", "leavers_per_month"}
+    )
     return SpecialsParams(
         headcount_month=month,
         projection=_period(source, {"start": projection["start"], "end": projection["end"]}, "specials.projection"),
-        recruits_per_month=_per_force(source, projection["recruits_per_month"],
-                                      "specials.projection.recruits_per_month", forces),
-        leavers_per_month=_per_force(source, projection["leavers_per_month"],
-                                     "specials.projection.leavers_per_month", forces),
+        recruits_per_month=_per_force(
+            source, projection["recruits_per_month"], "specials.projection.recruits_per_month", forces
+        ),
+        leavers_per_month=_per_force(
+            source, projection["leavers_per_month"], "specials.projection.leavers_per_month", forces
+        ),
     )
 
 
 def _thresholds(source: Path, value: object) -> Thresholds:
     spec = _keys(source, value, "thresholds", {"suppress_below"})
-    return Thresholds(_whole(source, spec["suppress_below"], "thresholds.suppress_below",
-                             "a whole number of 0 or more: counts below it are not published", 0))
+    return Thresholds(
+        _whole(
+            source,
+            spec["suppress_below"],
+            "thresholds.suppress_below",
+            "a whole number of 0 or more: counts below it are not published",
+            0,
+        )
+    )
 
 
 def _performance(source: Path, value: object) -> PerformanceParams:
     months = _keys(source, value, "performance", {"recent_months"})["recent_months"]
-    return PerformanceParams(_whole(source, months, "performance.recent_months",
-                                    "a whole number of months, 1 or more", 1))
+    return PerformanceParams(
+        _whole(source, months, "performance.recent_months", "a whole number of months, 1 or more", 1)
+    )
 
 
 def _hate_crime(source: Path, value: object) -> HateCrimeParams:
@@ -382,13 +405,21 @@ def _hate_crime(source: Path, value: object) -> HateCrimeParams:
 def _harm(source: Path, value: object, forces: tuple[str, ...]) -> HarmParams:
     spec = _keys(source, value, "harm", {"scheme", "population", "population_source"})
     if spec["scheme"] not in ("chi", "css"):
-        raise ConfigError(source, "harm.scheme", "chi (Cambridge Crime Harm Index) or css (ONS Crime Severity Score)",
-                          found=spec["scheme"])
+        raise ConfigError(
+            source,
+            "harm.scheme",
+            "chi (Cambridge Crime Harm Index) or css (ONS Crime Severity Score)",
+            found=spec["scheme"],
+        )
     population = _per_force(source, spec["population"], "harm.population", forces)
     for force, people in population.items():
         if people <= 0:
             raise ConfigError(source, f"harm.population.{force}", "a population above 0", found=people)
     if not isinstance(spec["population_source"], str) or not spec["population_source"].strip():
-        raise ConfigError(source, "harm.population_source", "where the population figures come from, as text",
-                          found=spec["population_source"])
+        raise ConfigError(
+            source,
+            "harm.population_source",
+            "where the population figures come from, as text",
+            found=spec["population_source"],
+        )
     return HarmParams(spec["scheme"], population, spec["population_source"].strip())

@@ -16,8 +16,15 @@ class InputError(AssessError):
     None when the problem concerns the whole file or column.
     """
 
-    def __init__(self, path: str | Path, expected: str, *, row: int | None = None,
-                 column: str | None = None, found: object = None):
+    def __init__(
+        self,
+        path: str | Path,
+        expected: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        found: object = None,
+    ):
         self.path, self.row, self.column = str(path), row, column
         self.expected, self.found = expected, found
         where = [self.path]

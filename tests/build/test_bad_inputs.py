@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_editions import make_project
 
 from assess import read
 from assess.analysis import harm
@@ -21,7 +22,6 @@ from assess.build.cli import main
 from assess.edition import load_edition
 from assess.read import check_inputs as validate_inputs
 from conftest import ROOT, snapshot
-from test_editions import make_project
 
 pytestmark = pytest.mark.build
 CORPUS = ROOT / "tests" / "bad_inputs"
@@ -52,8 +52,9 @@ def test_the_corpus_is_large_enough():
     assert len(CASES["data"]) + len(CASES["params"]) >= 30
 
 
-@pytest.mark.parametrize("case", [c for c in CASES["data"] if c["expect"] == "error"] + CASES["params"],
-                         ids=lambda c: c["case"])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES["data"] if c["expect"] == "error"] + CASES["params"], ids=lambda c: c["case"]
+)
 def test_bad_input_stops_the_build_with_one_clear_line(published, case, tmp_path, monkeypatch, capsys):
     project, out = published
     site, raw = snapshot(out / "alliance-2016-17"), snapshot(project / "data" / "raw")
@@ -74,8 +75,9 @@ def test_harmless_input_passes(published, case, tmp_path):
     assert case["dataset"] in validate_inputs(edition)
     if case["expect"] == "warning":
         crosswalk = read.read_dataset(edition, "offence_crosswalk")
-        weights = harm.offence_weights(crosswalk, read.read_dataset(edition, "harm_weights_chi"),
-                                       read.read_dataset(edition, "harm_weights_css")).set_index("offence_code")
+        weights = harm.offence_weights(
+            crosswalk, read.read_dataset(edition, "harm_weights_chi"), read.read_dataset(edition, "harm_weights_css")
+        ).set_index("offence_code")
         weighed = harm.weigh(read.read_dataset(edition, "recorded_crime_force"), weights["chi"], "offence_code")
         assert harm.unweighted(weighed, "offence_code")["offence_code"].tolist() == case["message_has"]
 
@@ -84,10 +86,13 @@ def test_killing_a_build_half_way_keeps_the_last_good_site(published, tmp_path):
     project, out = published
     site = snapshot(out / "alliance-2016-17")
     params = tmp_path / "changed.yml"
-    params.write_text((project / "params" / "alliance-2016-17.yml").read_text().replace("suppress_below: 5", "suppress_below: 7"))
+    # A new title is part of every chapter's identity, so every chapter re-runs.
+    text = (project / "params" / "alliance-2016-17.yml").read_text()
+    params.write_text(text.replace("title: Strategic Assessment", "title: Changed Strategic Assessment"))
     command = [str(Path(sys.executable).with_name("assess")), "build", "--params", str(params), "--out", str(out)]
-    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    )
     for line in process.stdout:  # wait until the notebooks are running, then kill everything
         if "executing" in line:
             time.sleep(1.5)

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from assess.build import build
-from assess.build.project import toc_files
 from assess.build.cli import main
+from assess.build.project import toc_files
 from conftest import DEFAULT_PARAMS, ROOT, snapshot
 
 pytestmark = pytest.mark.build

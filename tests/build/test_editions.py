@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from assess.build import build, build_all
-from assess.edition import load_edition
 from assess.build.newyear import next_year_path, scaffold
+from assess.edition import load_edition
 from conftest import ROOT
 
 pytestmark = pytest.mark.build
@@ -29,9 +29,14 @@ def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
             shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("sections"))
         else:
             shutil.copy(source, folder / part)
-    toc = {"format": "jb-book", "root": "index", "parts": [
-        {"caption": "Chapters", "chapters": [{"file": f"sections/{name}"} for name in sections]},
-        {"caption": "Appendices", "chapters": [{"file": "sections/figures"}, {"file": "sections/provenance"}]}]}
+    toc = {
+        "format": "jb-book",
+        "root": "index",
+        "parts": [
+            {"caption": "Chapters", "chapters": [{"file": f"sections/{name}"} for name in sections]},
+            {"caption": "Appendices", "chapters": [{"file": "sections/figures"}, {"file": "sections/provenance"}]},
+        ],
+    }
     (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
     return folder
 
@@ -61,9 +66,10 @@ def test_rebuild_runs_exactly_what_changed(project, tmp_path):
     figures = json.loads((out / "alliance-2016-17" / "figures.json").read_text())
     assert {f["name"]: f["value"] for f in figures["figures"]}["hate_latest"] == 172
 
+    # A parameter section re-runs only the chapters that declare it: suppression, the hate crime chapter.
     params.write_text(params.read_text().replace("suppress_below: 5", "suppress_below: 6"))
     _, new_params = build(params, out, project, jobs=2, log=quiet)
-    assert sorted(new_params.executed) == sorted(SECTIONS)
+    assert new_params.executed == ["hate-crime"] and new_params.site_rebuilt
 
 
 def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_path):
@@ -72,14 +78,16 @@ def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_pa
     assert [p.parent.name for p in pages] == ["alliance-2016-17", "warwickshire-2016-17", "west-mercia-2016-17"]
     landing = (out / "index.html").read_text()
     assert all(f'href="{p.parent.name}/index.html"' in landing for p in pages)
-    values = {p.parent.name: {f["name"]: f["value"] for f in json.loads((p.parent / "figures.json").read_text())["figures"]}
-              for p in pages}
+    values = {
+        p.parent.name: {f["name"]: f["value"] for f in json.loads((p.parent / "figures.json").read_text())["figures"]}
+        for p in pages
+    }
     assert values["west-mercia-2016-17"]["forces_named"] == "West Mercia"
     assert values["alliance-2016-17"]["forces_named"] == "Warwickshire and West Mercia"
     assert not [n for n in values["west-mercia-2016-17"] if "warwickshire" in n]
     assert "hate_latest" in values["alliance-2016-17"] and "hate_latest" not in values["warwickshire-2016-17"]
     intro = (out / "warwickshire-2016-17" / "sections" / "introduction.html").read_text()
-    assert 'covers <span class="pasted-text">1</span> force(s): <span class="pasted-text">Warwickshire</span>.' in intro
+    assert 'covers <span class="pasted-text">1 force</span>: <span class="pasted-text">Warwickshire</span>.' in intro
 
 
 def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
@@ -89,9 +97,12 @@ def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
     today = dt.date.today().isoformat()
     files = sorted(p.relative_to(first.parent) for p in first.parent.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second.parent) for p in second.parent.rglob("*") if p.is_file())
-    different = [f for f in files
-                 if (first.parent / f).read_bytes().replace(today.encode(), b"DATE")
-                 != (second.parent / f).read_bytes().replace(today.encode(), b"DATE")]
+    different = [
+        f
+        for f in files
+        if (first.parent / f).read_bytes().replace(today.encode(), b"DATE")
+        != (second.parent / f).read_bytes().replace(today.encode(), b"DATE")
+    ]
     assert different == []
     assert any(f.suffix == ".png" for f in files)
 
@@ -117,15 +128,18 @@ def test_new_year_scaffold_validates_and_its_sections_without_data_say_so(tmp_pa
     assert "key_facts" in edition.data  # not yearly: kept
     index, summary = build(written, tmp_path / "out", project, jobs=2, log=quiet)
     assert summary.placeholders == ["hate-crime"] and summary.executed == ["introduction", "data-and-methods"]
-    assert "has no data for this section" in (index.parent / "sections" / "hate-crime.html").read_text()
+    assert "has no data for this chapter yet" in (index.parent / "sections" / "hate-crime.html").read_text()
     with pytest.raises(Exception, match="exist already"):
         scaffold(project / "params" / "alliance-2016-17.yml", "2017-18", project)
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("data/raw/sa2016-17/hours.csv", "data/raw/sa2017-18/hours.csv"),
-    ("data/raw/police_uk_street", "data/raw/police_uk_street/2017-18"),
-    ("data/raw/home_office_prc_pfa/prc.csv", "data/raw/home_office_prc_pfa/2017-18/prc.csv"),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("data/raw/sa2016-17/hours.csv", "data/raw/sa2017-18/hours.csv"),
+        ("data/raw/police_uk_street", "data/raw/police_uk_street/2017-18"),
+        ("data/raw/home_office_prc_pfa/prc.csv", "data/raw/home_office_prc_pfa/2017-18/prc.csv"),
+    ],
+)
 def test_next_year_path(path, expected):
     assert next_year_path(path, "2016-17", "2017-18") == expected

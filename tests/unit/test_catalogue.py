@@ -2,11 +2,10 @@
 
 import csv
 
-import pytest
 import yaml
 
-from assess.read.catalogue import describe_datasets, read_catalogue
 from assess.edition import load_edition
+from assess.read.catalogue import describe_datasets, read_catalogue
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
@@ -25,7 +24,9 @@ def test_every_data_file_is_read_by_an_edition_or_is_the_source_of_a_reference_t
             entry = read_catalogue(ROOT)[name]
             covered |= set(path.glob(entry.get("files", "*.csv"))) if path.is_dir() else {path}
     notes = " ".join(p.read_text() for p in (ROOT / "data" / "reference").rglob("*.md"))
-    shipped = {p for p in (ROOT / "data").rglob("*") if p.suffix in (".csv", ".ods", ".yml")} - {ROOT / "data/catalogue.yml"}
+    shipped = {p for p in (ROOT / "data").rglob("*") if p.suffix in (".csv", ".ods", ".yml")} - {
+        ROOT / "data/catalogue.yml"
+    }
     unused = [p for p in shipped - covered if p.relative_to(ROOT).as_posix() not in notes]
     assert unused == []
 

@@ -37,10 +37,13 @@ def _notebook_with(*outputs):
 
 
 def test_collect_reads_back_every_glued_value(tmp_path):
-    outs = [new_output("display_data", data=d, metadata=m) for d, m in (
-        figures.glue_output("crimes", np.int64(84350), unit="crimes", description="recorded crimes"),
-        figures.glue_output("share", 0.125, unit="proportion"),
-    )]
+    outs = [
+        new_output("display_data", data=d, metadata=m)
+        for d, m in (
+            figures.glue_output("crimes", np.int64(84350), unit="crimes", description="recorded crimes"),
+            figures.glue_output("share", 0.125, unit="proportion"),
+        )
+    ]
     plain = new_output("display_data", data={"text/plain": "1"}, metadata={})
     path = tmp_path / "demand.ipynb"
     nbformat.write(_notebook_with(outs[0], plain, outs[1]), path)
@@ -61,12 +64,16 @@ def test_format_value():
 
 
 def test_register_page_escapes_markup():
-    page = pages.figures_markdown([{"section": "S", "name": "n", "value": "<script>|{x}", "unit": None,
-                                      "description": "a_b*"}])
+    page = pages.figures_markdown(
+        [{"section": "S", "name": "n", "value": "<script>|{x}", "unit": None, "description": "a_b*"}]
+    )
     assert "<script>" not in page and "&lt;script>\\|\\{x}" in page and "a\\_b\\*" in page
 
 
 def test_glue_names_from_parts():
     assert figures.key("hours", "West Mercia", "Jan-Sep", 2014) == "hours_west_mercia_jan_sep_2014"
-    assert figures.key("street_harm", "West Mercia", "Outside the force area") == "street_harm_west_mercia_outside_the_force_area"
+    assert (
+        figures.key("street_harm", "West Mercia", "Outside the force area")
+        == "street_harm_west_mercia_outside_the_force_area"
+    )
     assert figures.key("hate_total", "2012-13") == "hate_total_2012_13"

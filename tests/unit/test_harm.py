@@ -65,10 +65,12 @@ def test_weighted_totals_equal_the_raw_counts_read_independently():
 
 def test_reference_weights_agree_with_the_raw_files():
     raw_chi = pd.read_csv(ROOT / "data/raw/cchi_cbl_realcrime/cchi_weights.csv")
-    assert dict(zip(raw_chi["prc_subgroup"], raw_chi["cchi_days"])) == dict(zip(CHI["chi_subgroup"], CHI["cchi_days"]))
+    assert dict(zip(raw_chi["prc_subgroup"], raw_chi["cchi_days"], strict=True)) == dict(
+        zip(CHI["chi_subgroup"], CHI["cchi_days"], strict=True)
+    )
     raw_css = pd.read_csv(ROOT / "data/raw/ons_css_mopd/policeuk-ons-code-join.csv", dtype=str)
-    expected = {c: float(w) for c, w in zip(raw_css["ONS_SEVERITY_code"], raw_css["ONS_SEVERITY_weight"])}
-    assert dict(zip(CSS["css_code"], CSS["css_weight"])) == expected
+    expected = {c: float(w) for c, w in zip(raw_css["ONS_SEVERITY_code"], raw_css["ONS_SEVERITY_weight"], strict=True)}
+    assert dict(zip(CSS["css_code"], CSS["css_weight"], strict=True)) == expected
 
 
 def test_crosswalk_categories_agree_with_the_published_mapping():
@@ -76,20 +78,26 @@ def test_crosswalk_categories_agree_with_the_published_mapping():
         published = {r["Offence_Code"].strip(): r["Police.uk_Cat"].strip().lower() for r in csv.DictReader(f)}
     crosswalk = read.read_dataset(EDITION, "offence_crosswalk")
     assert len(crosswalk) > 100
-    assert {c: p.lower() for c, p in zip(crosswalk["offence_code"], crosswalk["police_uk_category"])} == \
-        {c: published[c] for c in crosswalk["offence_code"]}
+    assert {c: p.lower() for c, p in zip(crosswalk["offence_code"], crosswalk["police_uk_category"], strict=True)} == {
+        c: published[c] for c in crosswalk["offence_code"]
+    }
 
 
 def test_crosswalk_renames_are_explicit():
     row = CROSSWALK.set_index("offence_code")
-    assert row.loc["28E", "prc_subgroup_2017_18"] == "Domestic burglary" and row.loc["28E", "chi_subgroup"] == "Residential burglary"
+    assert (
+        row.loc["28E", "prc_subgroup_2017_18"] == "Domestic burglary"
+        and row.loc["28E", "chi_subgroup"] == "Residential burglary"
+    )
     assert row.loc["1/4.1/4.10/4.2", "css_code"] == "1, 4.1/2/10"
     assert "Residential burglary" in row.loc["28E", "note"]
 
 
 def test_category_weights_reproduce_the_published_by_category_weights():
     derived = harm.category_weights(CHI, "police_uk_category", "cchi_days", "national_count_2024_25")
-    published = pd.read_csv(ROOT / "data/raw/cchi_cbl_realcrime/cchi_weights_by_category.csv").set_index("crime_type")["cchi_days"]
+    published = pd.read_csv(ROOT / "data/raw/cchi_cbl_realcrime/cchi_weights_by_category.csv").set_index("crime_type")[
+        "cchi_days"
+    ]
     assert derived.round(2).to_dict() == pytest.approx(published.to_dict(), abs=0.006)
 
 
@@ -99,8 +107,9 @@ def test_category_weight_by_hand():
 
 
 def test_css_category_weight_by_hand():
-    weights = pd.DataFrame({"offence_code": ["a", "b", "c"], "police_uk_category": ["X", "X", "Y"],
-                            "css": [10.0, 2.0, 7.0]})
+    weights = pd.DataFrame(
+        {"offence_code": ["a", "b", "c"], "police_uk_category": ["X", "X", "Y"], "css": [10.0, 2.0, 7.0]}
+    )
     recorded = pd.DataFrame({"offence_code": ["a", "b", "b", "c"], "count": [1, 2, 1, -4]})
     # X: (10 × 1 + 2 × 3) / 4 = 4; Y's only volume is a negative adjustment, counted as none.
     assert harm.css_category_weights(weights, recorded)["X"] == pytest.approx(4.0)

@@ -6,11 +6,13 @@ import pytest
 from assess.analysis import profile
 from assess.errors import InputError
 
-FACTS = pd.DataFrame({
-    "fact": ["Officers", "Officers", "Staff"],
-    "force": ["Warwickshire", "West Mercia", "Alliance"],
-    "value": [850, 2000, 2200],
-})
+FACTS = pd.DataFrame(
+    {
+        "fact": ["Officers", "Officers", "Staff"],
+        "force": ["Warwickshire", "West Mercia", "Alliance"],
+        "value": [850, 2000, 2200],
+    }
+)
 
 
 def test_alliance_edition_keeps_alliance_wide_facts():
@@ -24,12 +26,14 @@ def test_single_force_edition_prints_nothing_of_the_other_force():
 
 
 def test_area_summary_counts_per_force():
-    areas = pd.DataFrame({
-        "force": ["A", "A", "A", "B"],
-        "policing_area": ["North", "North", "South", "Only"],
-        "local_authority": ["n1", "n2", "s1", "o1"],
-        "county": ["Shire", "Shire", "Other", "Far"],
-    })
+    areas = pd.DataFrame(
+        {
+            "force": ["A", "A", "A", "B"],
+            "policing_area": ["North", "North", "South", "Only"],
+            "local_authority": ["n1", "n2", "s1", "o1"],
+            "county": ["Shire", "Shire", "Other", "Far"],
+        }
+    )
     summary = profile.area_summary(areas, ("B", "A"))
     assert summary.to_dict("records") == [
         {"force": "B", "counties": "Far", "policing_areas": 1, "local_authorities": 1},
@@ -38,8 +42,9 @@ def test_area_summary_counts_per_force():
 
 
 def test_milestones_and_years():
-    timeline = pd.DataFrame({"date": ["2012-03", "2018-10-09", "2019-10-08", "2021-04"],
-                             "milestone": ["start", "notice", "end", ""]})
+    timeline = pd.DataFrame(
+        {"date": ["2012-03", "2018-10-09", "2019-10-08", "2021-04"], "milestone": ["start", "notice", "end", ""]}
+    )
     dates = profile.milestones(timeline)
     assert dates["start"] == pd.Timestamp("2012-03-01") and dates["end"] == pd.Timestamp("2019-10-08")
     # 2012-03-01 to 2019-10-08 is 2777 days.

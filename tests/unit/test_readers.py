@@ -24,12 +24,12 @@ def test_hate_crime_yearly_sums_equal_the_printed_totals():
     printed = read.read_dataset(EDITION, "hate_crime_totals_printed")
     # Independent reading: financial year of a month by plain arithmetic on the text.
     sums = {}
-    for month, n in zip(monthly["month"], monthly["recorded_crimes"]):
+    for month, n in zip(monthly["month"], monthly["recorded_crimes"], strict=True):
         year, mo = int(month[:4]), int(month[5:])
         start = year if mo >= 4 else year - 1
         key = f"{start}-{(start + 1) % 100:02d}"
         sums[key] = sums.get(key, 0) + int(n)
-    assert sums == dict(zip(printed["financial_year"], printed["total_printed"].astype(int)))
+    assert sums == dict(zip(printed["financial_year"], printed["total_printed"].astype(int), strict=True))
 
 
 def test_west_mercia_area_sums_equal_the_printed_force_totals():
@@ -55,8 +55,9 @@ def test_specials_duty_hours_reject_an_unknown_force(write_csv):
     assert (caught.value.row, caught.value.column) == (2, "force")
 
 
-@pytest.mark.parametrize("dataset", ["policing_areas", "key_facts", "alliance_timeline", "source_documents",
-                                     "specials_establishment"])
+@pytest.mark.parametrize(
+    "dataset", ["policing_areas", "key_facts", "alliance_timeline", "source_documents", "specials_establishment"]
+)
 def test_every_row_of_the_shipped_file_loads(dataset):
     with open(EDITION.path(dataset), encoding="utf-8") as f:
         expected_rows = sum(1 for _ in csv.DictReader(f))

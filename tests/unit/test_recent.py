@@ -24,8 +24,14 @@ def test_split_and_span():
 
 def test_compare_recent_by_hand():
     months = ["2019-01", "2019-02", "2019-03"]
-    counts = pd.DataFrame({"force": ["A"] * 6, "crime_type": ["X"] * 3 + ["Y"] * 3, "month": months * 2,
-                           "count": [31, 28, 62, 10, 10, 10]})
+    counts = pd.DataFrame(
+        {
+            "force": ["A"] * 6,
+            "crime_type": ["X"] * 3 + ["Y"] * 3,
+            "month": months * 2,
+            "count": [31, 28, 62, 10, 10, 10],
+        }
+    )
     out = performance.compare_recent(counts, ["force", "crime_type"], months, 1).set_index("crime_type")
     # X: 62 in 31 days against 59 in 59 days: 2 a day against 1 a day.
     assert out.loc["X", "recent"] == 62 and out.loc["X", "before"] == 59
@@ -36,9 +42,14 @@ def test_compare_recent_by_hand():
 
 
 def test_area_status():
-    counts = pd.DataFrame({"force": ["A"] * 10, "policing_area": ["N"] * 5 + ["S"] * 5,
-                           "month": [f"2018-{m:02d}" for m in range(1, 6)] * 2,
-                           "count": [10, 12, 11, 15, 14, 10, 11, 10, 11, 30]})
+    counts = pd.DataFrame(
+        {
+            "force": ["A"] * 10,
+            "policing_area": ["N"] * 5 + ["S"] * 5,
+            "month": [f"2018-{m:02d}" for m in range(1, 6)] * 2,
+            "count": [10, 12, 11, 15, 14, 10, 11, 10, 11, 30],
+        }
+    )
     status = performance.area_status(counts).set_index("policing_area")["status"]
     assert status["N"] == "above average" and status["S"] == "significantly above average"
 

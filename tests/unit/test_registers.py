@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from assess.analysis import matrix, morile, registers_summary
-from assess.read import registers
-from assess.present.sentences import quadrant_sentences
 from assess.errors import InputError
+from assess.present.sentences import quadrant_sentences
+from assess.read import registers
 from conftest import ROOT
 
 REGISTERS = ROOT / "data" / "reference" / "registers"
@@ -32,34 +32,65 @@ def test_control_strategy_of_the_shipped_scores_is_the_2016_17_outcome():
 
 
 def test_morile_arithmetic_by_hand():
-    template = {"harm_dimensions": {"a": {}, "b": {}}, "modifiers": {"scope": {"local": 1.0, "national": 2.0},
-                                                                     "vuln": {"none": 1.0, "high": 1.5}},
-                "organisational_position": {"capacity": {}, "capability": {}},
-                "confidence": ["low", "medium", "high"],
-                "control_strategy": {"priority_threshold": 50, "priority_min_confidence": "medium", "intelligence_threshold": 20}}
-    threats = pd.DataFrame({"id": ["x", "y", "z"], "name": ["X", "Y", "Z"], "a": [4.0, 2.0, 1.0], "b": [3.0, 2.0, 1.0],
-                            "scope": ["national", "national", "local"], "vuln": ["high", "none", "none"],
-                            "likelihood": [2.0, 3.0, 4.0], "confidence": ["high", "low", "high"],
-                            "capacity": [1.0, 2.0, 3.0], "capability": [2.0, 2.0, 2.0],
-                            "last_year": ["priority", "none", "intelligence requirement"]})
+    template = {
+        "harm_dimensions": {"a": {}, "b": {}},
+        "modifiers": {"scope": {"local": 1.0, "national": 2.0}, "vuln": {"none": 1.0, "high": 1.5}},
+        "organisational_position": {"capacity": {}, "capability": {}},
+        "confidence": ["low", "medium", "high"],
+        "control_strategy": {
+            "priority_threshold": 50,
+            "priority_min_confidence": "medium",
+            "intelligence_threshold": 20,
+        },
+    }
+    threats = pd.DataFrame(
+        {
+            "id": ["x", "y", "z"],
+            "name": ["X", "Y", "Z"],
+            "a": [4.0, 2.0, 1.0],
+            "b": [3.0, 2.0, 1.0],
+            "scope": ["national", "national", "local"],
+            "vuln": ["high", "none", "none"],
+            "likelihood": [2.0, 3.0, 4.0],
+            "confidence": ["high", "low", "high"],
+            "capacity": [1.0, 2.0, 3.0],
+            "capability": [2.0, 2.0, 2.0],
+            "last_year": ["priority", "none", "intelligence requirement"],
+        }
+    )
     scored = morile.score_threats(template, threats).set_index("id")
     # x: (4 + 3) × 2.0 × 1.5 × 2 = 42; y: (2 + 2) × 2.0 × 1.0 × 3 = 24; z: (1 + 1) × 1 × 1 × 4 = 8.
     assert scored["risk"].to_dict() == {"x": 42.0, "y": 24.0, "z": 8.0}
     assert scored["rank"].to_dict() == {"x": 1, "y": 2, "z": 3}
     assert scored.loc["x", "organisational"] == 3
     strategy = morile.control_strategy(template, scored.reset_index()).set_index("id")
-    assert strategy["category"].to_dict() == {"x": "intelligence requirement", "y": "intelligence requirement", "z": "monitor"}
+    assert strategy["category"].to_dict() == {
+        "x": "intelligence requirement",
+        "y": "intelligence requirement",
+        "z": "monitor",
+    }
     assert strategy["change"].to_dict() == {"x": "was priority", "y": "new", "z": "was intelligence requirement"}
 
 
 def test_direction_of_travel_from_a_two_year_example():
-    issues = pd.DataFrame({"id": [1, 2, 3], "name": ["A", "B", "C"], "last_probability": [2.0, 8.0, 5.0],
-                           "last_demand": [2.0, 8.0, 5.0], "probability": [7.0, 8.0, 5.0], "demand": [8.0, 3.0, 5.0]})
+    issues = pd.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "name": ["A", "B", "C"],
+            "last_probability": [2.0, 8.0, 5.0],
+            "last_demand": [2.0, 8.0, 5.0],
+            "probability": [7.0, 8.0, 5.0],
+            "demand": [8.0, 3.0, 5.0],
+        }
+    )
     moves = matrix.movements(issues, {"min": 1, "max": 10}).set_index("id")
     assert moves["moved"].to_dict() == {1: True, 2: True, 3: False}
     assert moves.loc[1, ["d_probability", "d_demand"]].tolist() == [5.0, 6.0]
-    assert moves["quadrant"].to_dict() == {1: "high demand, high probability", 2: "low demand, high probability",
-                                           3: "low demand, low probability"}
+    assert moves["quadrant"].to_dict() == {
+        1: "high demand, high probability",
+        2: "low demand, high probability",
+        3: "low demand, low probability",
+    }
     text = " ".join(quadrant_sentences(moves.reset_index()))
     assert "Moved up in demand: A." in text and "Fell in demand: B." in text
 
@@ -70,25 +101,31 @@ def test_shipped_issue_register_has_the_24_legend_issues():
     assert issues.set_index("id").loc[24, "name"] == "Radicalisation"
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda d: d["issues"][4]["this_year"].update(demand=11), "issue 5.this_year.demand"),
-    (lambda d: d["issues"][4]["this_year"].update(probability="high"), "issue 5.this_year.probability"),
-    (lambda d: d["issues"][3].update(id=3), "issues[3].id"),
-    (lambda d: d["issues"][0].update(id="one"), "issue one.id"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda d: d["issues"][4]["this_year"].update(demand=11), "issue 5.this_year.demand"),
+        (lambda d: d["issues"][4]["this_year"].update(probability="high"), "issue 5.this_year.probability"),
+        (lambda d: d["issues"][3].update(id=3), "issues[3].id"),
+        (lambda d: d["issues"][0].update(id="one"), "issue one.id"),
+    ],
+)
 def test_issue_register_errors_name_the_entry_and_field(tmp_path, change, where):
     with pytest.raises(InputError) as caught:
         registers.read_issue_register(_edited(tmp_path, "issues.yml", change))
     assert caught.value.column == where and "issues.yml" in str(caught.value)
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda d: d["threats"][0].update(physical=5), "threat cyber.physical"),
-    (lambda d: d["threats"][0].update(geographic_scope="galactic"), "threat cyber.geographic_scope"),
-    (lambda d: d["threats"][0].update(confidence="certain"), "threat cyber.confidence"),
-    (lambda d: d["threats"][1].update(id="cyber"), "threats[1].id"),
-    (lambda d: d["threats"][0].update(last_year="top"), "threat cyber.last_year"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda d: d["threats"][0].update(physical=5), "threat cyber.physical"),
+        (lambda d: d["threats"][0].update(geographic_scope="galactic"), "threat cyber.geographic_scope"),
+        (lambda d: d["threats"][0].update(confidence="certain"), "threat cyber.confidence"),
+        (lambda d: d["threats"][1].update(id="cyber"), "threats[1].id"),
+        (lambda d: d["threats"][0].update(last_year="top"), "threat cyber.last_year"),
+    ],
+)
 def test_morile_errors_name_the_threat_and_field(tmp_path, change, where):
     with pytest.raises(InputError) as caught:
         registers.read_morile(_edited(tmp_path, "morile.yml", change))
@@ -136,7 +173,9 @@ def test_recommendation_counts():
 
 
 def test_shared_priorities_by_hand():
-    priorities = pd.DataFrame({"force": ["A", "A", "B"], "priority": ["P", "Q", "P"], "partnerships_listing": [2, 1, 3]})
+    priorities = pd.DataFrame(
+        {"force": ["A", "A", "B"], "priority": ["P", "Q", "P"], "partnerships_listing": [2, 1, 3]}
+    )
     partnerships = pd.DataFrame({"force": ["A", "A", "B", "B", "B"], "partnership": list("vwxyz")})
     shared = registers_summary.shared_priorities(priorities, partnerships, ("A", "B")).set_index("priority")
     assert shared.loc["P", "share"] == pytest.approx(100 * 5 / 5) and shared.loc["Q", "share"] == pytest.approx(20)

@@ -7,11 +7,11 @@ import pytest
 
 from assess import read
 from assess.analysis import specials as workforce
-from assess.read.workforce import read_specials_headcount
-from assess.present.sentences import hours_sentence, mismatch_sentences
-from assess.read.catalogue import dataset_files, read_catalogue
 from assess.edition import load_edition
 from assess.errors import InputError
+from assess.present.sentences import hours_sentence, mismatch_sentences
+from assess.read.catalogue import dataset_files, read_catalogue
+from assess.read.workforce import read_specials_headcount
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
@@ -35,28 +35,38 @@ def test_year_on_year_change_of_the_shipped_table_by_hand():
 
 def test_mismatch_detector_finds_exactly_the_disagreeing_printed_figures():
     found = workforce.printed_mismatches(workforce.year_on_year(HOURS))
-    assert set(zip(found.force, found.period, found.year)) == {
-        ("West Mercia", "Jan-Sep", 2015),   # printed -7.3%, hours give -7.8%
+    assert set(zip(found.force, found.period, found.year, strict=True)) == {
+        ("West Mercia", "Jan-Sep", 2015),  # printed -7.3%, hours give -7.8%
         ("Warwickshire", "Jan-Dec", 2015),  # printed -9.1%, hours give -9.9%
     }
 
 
-@pytest.mark.parametrize("printed, computed, flagged", [
-    ("-8%", -8.4, False),     # whole-number print: within its rounding
-    ("-8%", -8.6, True),
-    ("-8.0%", -8.15, True),   # one decimal: 0.15 pp is beyond 0.1 pp
-    ("+ 1.2%", 1.25, False),
-    ("+ 1.2%", -1.2, True),   # wrong sign
-])
+@pytest.mark.parametrize(
+    "printed, computed, flagged",
+    [
+        ("-8%", -8.4, False),  # whole-number print: within its rounding
+        ("-8%", -8.6, True),
+        ("-8.0%", -8.15, True),  # one decimal: 0.15 pp is beyond 0.1 pp
+        ("+ 1.2%", 1.25, False),
+        ("+ 1.2%", -1.2, True),  # wrong sign
+    ],
+)
 def test_mismatch_tolerance(printed, computed, flagged):
     value, decimals = workforce.parse_printed_pct(printed)
     frame = pd.DataFrame({"pct_change": [computed], "pct_printed": [value], "printed_decimals": [decimals]})
     assert len(workforce.printed_mismatches(frame)) == int(flagged)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("- 36.2%", (-36.2, 1)), ("+ 1.2%", (1.2, 1)), ("-7.3%", (-7.3, 1)), ("- 8%", (-8.0, 0)), ("12%", (12.0, 0)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- 36.2%", (-36.2, 1)),
+        ("+ 1.2%", (1.2, 1)),
+        ("-7.3%", (-7.3, 1)),
+        ("- 8%", (-8.0, 0)),
+        ("12%", (12.0, 0)),
+    ],
+)
 def test_parse_printed_pct(text, expected):
     assert workforce.parse_printed_pct(text) == expected
 
@@ -82,10 +92,16 @@ def test_negative_hours_are_a_clear_error(write_csv):
 
 
 def test_hours_per_special_divides_by_the_september_count_of_the_same_year():
-    changes = pd.DataFrame({"force": ["A", "A"], "period": ["Jan-Sep", "Jan-Sep"], "year": [2014, 2015],
-                            "duty_hours": [1000, 900]})
-    counts = pd.DataFrame({"force": ["A", "A", "A"], "specials_headcount": [50.0, 40.0, 45.0],
-                           "as_at": pd.to_datetime(["2014-09-30", "2015-03-31", "2015-09-30"])})
+    changes = pd.DataFrame(
+        {"force": ["A", "A"], "period": ["Jan-Sep", "Jan-Sep"], "year": [2014, 2015], "duty_hours": [1000, 900]}
+    )
+    counts = pd.DataFrame(
+        {
+            "force": ["A", "A", "A"],
+            "specials_headcount": [50.0, 40.0, 45.0],
+            "as_at": pd.to_datetime(["2014-09-30", "2015-03-31", "2015-09-30"]),
+        }
+    )
     out = workforce.hours_per_special(changes, counts, as_at_month=9)
     assert out["hours_per_special"].tolist() == [20.0, 20.0]
     assert out["headcount_as_at"].tolist() == list(pd.to_datetime(["2014-09-30", "2015-09-30"]))
@@ -119,9 +135,15 @@ def test_sentences_name_both_figures():
 
 
 def test_projection_per_force_starts_from_each_force_count():
-    counts = pd.DataFrame({"force": ["A", "B"], "as_at": pd.to_datetime(["2016-09-30", "2016-09-30"]),
-                           "specials_headcount": [100.0, 50.0]})
-    out = workforce.project_forces(counts, ("A", "B", "C"), ["2016-09", "2016-10"], {"A": 6, "B": 0, "C": 1},
-                                   {"A": 3, "B": 5, "C": 1})
+    counts = pd.DataFrame(
+        {
+            "force": ["A", "B"],
+            "as_at": pd.to_datetime(["2016-09-30", "2016-09-30"]),
+            "specials_headcount": [100.0, 50.0],
+        }
+    )
+    out = workforce.project_forces(
+        counts, ("A", "B", "C"), ["2016-09", "2016-10"], {"A": 6, "B": 0, "C": 1}, {"A": 3, "B": 5, "C": 1}
+    )
     assert out["projected_headcount"].tolist() == [100, 103, 50, 45]  # C has no count to start from
     assert out["as_at"].iloc[1] == pd.Timestamp("2016-10-31")

@@ -7,9 +7,9 @@ import pytest
 
 from assess import read
 from assess.analysis import street_counts as street
-from assess.read.street import read_street_crime
 from assess.edition import load_edition
 from assess.errors import InputError
+from assess.read.street import read_street_crime
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
@@ -32,9 +32,15 @@ def test_no_row_level_detail_is_kept():
 
 
 def test_every_record_is_placed_somewhere():
-    crimes = pd.DataFrame({"month": ["2018-10"] * 4, "force": ["West Mercia"] * 4, "lsoa_code": ["x"] * 4,
-                           "lsoa_name": ["Wyre Forest 004B", "Birmingham 039B", "", "Telford and Wrekin 001A"],
-                           "crime_type": ["Drugs"] * 4})
+    crimes = pd.DataFrame(
+        {
+            "month": ["2018-10"] * 4,
+            "force": ["West Mercia"] * 4,
+            "lsoa_code": ["x"] * 4,
+            "lsoa_name": ["Wyre Forest 004B", "Birmingham 039B", "", "Telford and Wrekin 001A"],
+            "crime_type": ["Drugs"] * 4,
+        }
+    )
     areas = read.read_dataset(EDITION, "policing_areas")
     placed = street.assign_policing_area(crimes, areas)
     assert placed["policing_area"].tolist() == ["North Worcestershire", street.OUTSIDE, street.NO_LOCATION, "Telford"]
@@ -58,8 +64,13 @@ def test_a_missing_month_is_refused(tmp_path):
 
 
 def test_monthly_counts_fill_empty_months_with_zero():
-    crimes = pd.DataFrame({"month": ["2018-10", "2018-10", "2018-12"], "force": ["A", "A", "A"],
-                           "crime_type": ["Drugs", "Robbery", "Drugs"]})
+    crimes = pd.DataFrame(
+        {
+            "month": ["2018-10", "2018-10", "2018-12"],
+            "force": ["A", "A", "A"],
+            "crime_type": ["Drugs", "Robbery", "Drugs"],
+        }
+    )
     counts = street.monthly_counts(crimes, ["force", "crime_type"], ["2018-10", "2018-11", "2018-12"])
     drugs = counts[counts.crime_type == "Drugs"]["count"].tolist()
     assert drugs == [1, 0, 1] and counts["count"].sum() == 3 and len(counts) == 6

@@ -20,7 +20,7 @@ def _series(rng, annual_change=0.0, step=None, step_ratio=1.0, level=80.0):
     t = np.arange(len(MONTHS)) / 12.0
     mu = level * (1 + annual_change) ** t * SEASON * DAYS
     if step is not None:
-        mu = mu * np.where(MONTHS >= pd.Period(step, freq="M"), step_ratio, 1.0)
+        mu = mu * np.where(pd.Period(step, freq="M") <= MONTHS, step_ratio, 1.0)
     return pd.Series(rng.poisson(mu), index=MONTHS.astype(str))
 
 
@@ -74,8 +74,10 @@ def test_no_step_gives_no_flag_beyond_chance():
 
 def test_mann_kendall_matches_kendalls_tau_from_scipy():
     # With no ties, Mann-Kendall's S is Kendall's tau between the values and time.
-    values = pd.Series([5, 9, 7, 12, 15, 11, 18, 21, 19, 25, 24, 30],
-                       index=pd.period_range("2015-01", periods=12, freq="M").astype(str))
+    values = pd.Series(
+        [5, 9, 7, 12, 15, 11, 18, 21, 19, 25, 24, 30],
+        index=pd.period_range("2015-01", periods=12, freq="M").astype(str),
+    )
     result = trends.mann_kendall(values, seasonal=False)
     tau, _ = stats.kendalltau(np.arange(12), values.to_numpy())
     assert result.details["tau"] == pytest.approx(tau)
@@ -118,14 +120,16 @@ def test_rate_ratio_score_test_against_scipy():
     assert result.p_value == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-9)
     assert result.estimate == pytest.approx((x1 / t1) / (x2 / t2))
     assert result.ci_low < result.estimate < result.ci_high
-    assert result.details["change"] == 59 and "Poisson rate-ratio score test" in verdicts.compare_verdict(result, "now", "before")
+    assert result.details["change"] == 59 and "Poisson rate-ratio score test" in verdicts.compare_verdict(
+        result, "now", "before"
+    )
 
 
 def test_rate_ratio_interval_covers_the_truth():
     rng = np.random.default_rng(8)
     covered = sum(
-        (r := trends.compare_periods(rng.poisson(120), rng.poisson(100))).ci_low <= 1.2 <= r.ci_high
-        for _ in range(200))
+        (r := trends.compare_periods(rng.poisson(120), rng.poisson(100))).ci_low <= 1.2 <= r.ci_high for _ in range(200)
+    )
     assert covered >= 180
 
 

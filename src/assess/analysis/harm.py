@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+
 def offence_weights(crosswalk: pd.DataFrame, chi: pd.DataFrame, css: pd.DataFrame) -> pd.DataFrame:
     """Both weights for every offence code of the crosswalk.
 
@@ -37,8 +38,7 @@ def weigh(counts: pd.DataFrame, weights: pd.Series, key: str, count: str = "coun
 def unweighted(weighed: pd.DataFrame, key: str, count: str = "count") -> pd.DataFrame:
     """The keys that got no weight, with their total count, largest first."""
     missing = weighed[~weighed["weighted"]]
-    return (missing.groupby(key, as_index=False)[count].sum().sort_values(count, ascending=False)
-            .reset_index(drop=True))
+    return missing.groupby(key, as_index=False)[count].sum().sort_values(count, ascending=False).reset_index(drop=True)
 
 
 def category_weights(weights: pd.DataFrame, category: str, weight: str, volume: str) -> pd.Series:

@@ -10,10 +10,12 @@ def movements(issues: pd.DataFrame, scale: dict) -> pd.DataFrame:
     ``quadrant`` (this year's, "high demand, high probability" and so on, split at the scale's
     midpoint; a score on the midpoint counts as low)."""
     mid = (scale["min"] + scale["max"]) / 2
-    out = issues.assign(d_probability=issues["probability"] - issues["last_probability"],
-                        d_demand=issues["demand"] - issues["last_demand"])
+    out = issues.assign(
+        d_probability=issues["probability"] - issues["last_probability"],
+        d_demand=issues["demand"] - issues["last_demand"],
+    )
     out["moved"] = (out["d_probability"] != 0) | (out["d_demand"] != 0)
-    out["quadrant"] = out.apply(
-        lambda r: f"{'high' if r['demand'] > mid else 'low'} demand, {'high' if r['probability'] > mid else 'low'} probability",
-        axis=1)
+    demand = out["demand"].gt(mid).map({True: "high", False: "low"})
+    probability = out["probability"].gt(mid).map({True: "high", False: "low"})
+    out["quadrant"] = demand + " demand, " + probability + " probability"
     return out

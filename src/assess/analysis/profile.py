@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..errors import InputError
 
+
 def facts_for_edition(facts: pd.DataFrame, forces: tuple[str, ...], alliances: list[str]) -> pd.DataFrame:
     """Key facts that speak of the edition's forces only.
 
@@ -23,12 +24,14 @@ def area_summary(areas: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
     rows = []
     for force in forces:
         mine = areas[areas["force"] == force]
-        rows.append({
-            "force": force,
-            "counties": ", ".join(dict.fromkeys(mine["county"])),
-            "policing_areas": mine["policing_area"].nunique(),
-            "local_authorities": mine["local_authority"].nunique(),
-        })
+        rows.append(
+            {
+                "force": force,
+                "counties": ", ".join(dict.fromkeys(mine["county"])),
+                "policing_areas": mine["policing_area"].nunique(),
+                "local_authorities": mine["local_authority"].nunique(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -40,8 +43,12 @@ def milestones(timeline: pd.DataFrame) -> dict[str, pd.Timestamp]:
     for milestone in ("start", "notice", "end"):
         rows = timeline[timeline["milestone"] == milestone]
         if len(rows) != 1:
-            raise InputError("alliance timeline", f"exactly one row with milestone '{milestone}'",
-                             column="milestone", found=f"{len(rows)} rows")
+            raise InputError(
+                "alliance timeline",
+                f"exactly one row with milestone '{milestone}'",
+                column="milestone",
+                found=f"{len(rows)} rows",
+            )
         marked[milestone] = pd.Timestamp(rows["date"].iloc[0])
     return marked
 
@@ -59,5 +66,5 @@ def cite(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     names = documents.set_index("source")["document"]
     unknown = sorted(set(table["source"]) - set(names.index))
     if unknown:
-        raise InputError("source documents", f"a row for every source code cited", column="source", found=unknown[0])
+        raise InputError("source documents", "a row for every source code cited", column="source", found=unknown[0])
     return table.assign(document=table["source"].map(names)).drop(columns="source")

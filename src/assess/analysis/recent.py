@@ -8,6 +8,7 @@ import pandas as pd
 from ..periods import days_in_month
 from . import trends
 
+
 def split_periods(months: list[str], recent_months: int) -> tuple[list[str], list[str]]:
     """The last ``recent_months`` months and the months before them."""
     if not 0 < recent_months < len(months):
@@ -31,7 +32,7 @@ def compare_recent(counts: pd.DataFrame, by: list[str], months: list[str], recen
         key = key if isinstance(key, tuple) else (key,)
         now = int(group.loc[group["month"].isin(recent), "count"].sum())
         then = int(group.loc[group["month"].isin(before), "count"].sum())
-        row = dict(zip(by, key), recent=now, before=then)
+        row = dict(zip(by, key, strict=True), recent=now, before=then)
         if now + then > 0 and then > 0:
             result = trends.compare_periods(now, then, sum(days[m] for m in recent), sum(days[m] for m in before))
             row.update(rate_ratio=result.estimate, ci_low=result.ci_low, ci_high=result.ci_high, p_value=result.p_value)
@@ -42,13 +43,14 @@ def compare_recent(counts: pd.DataFrame, by: list[str], months: list[str], recen
     table["pct_change"] = (table["rate_ratio"] - 1) * 100
     table = table.join(trends.false_discovery(table["p_value"])[["q_value", "flagged"]])
     totals = counts.groupby(by[0])["count"].sum()
-    table["share"] = table.apply(lambda r: 0.0 if totals[r[by[0]]] == 0 else
-                                 100 * (r["recent"] + r["before"]) / totals[r[by[0]]], axis=1)
+    table["share"] = table.apply(
+        lambda r: 0.0 if totals[r[by[0]]] == 0 else 100 * (r["recent"] + r["before"]) / totals[r[by[0]]], axis=1
+    )
     return table
 
 
 def direction(row) -> str:
-    """"increasing" / "decreasing" when the BH-adjusted test flags the change, else "no clear change"."""
+    """ "increasing" / "decreasing" when the BH-adjusted test flags the change, else "no clear change"."""
     if not row["flagged"]:
         return "no clear change"
     return "increasing" if row["rate_ratio"] > 1 else "decreasing"
@@ -63,7 +65,14 @@ def area_status(counts: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (force, area), group in counts.groupby(["force", "policing_area"], sort=True):
         chart = trends.xmr(group.sort_values("month")["count"].reset_index(drop=True))
-        rows.append({"force": force, "policing_area": area, "latest": int(chart["value"].iloc[-1]),
-                     "centre": float(chart["centre"].iloc[-1]), "upper": float(chart["upper"].iloc[-1]),
-                     "status": trends.xmr_status(chart)})
+        rows.append(
+            {
+                "force": force,
+                "policing_area": area,
+                "latest": int(chart["value"].iloc[-1]),
+                "centre": float(chart["centre"].iloc[-1]),
+                "upper": float(chart["upper"].iloc[-1]),
+                "status": trends.xmr_status(chart),
+            }
+        )
     return pd.DataFrame(rows)

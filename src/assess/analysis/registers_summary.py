@@ -29,9 +29,15 @@ def shared_priorities(priorities: pd.DataFrame, partnerships: pd.DataFrame, forc
     too_many = mine[mine["partnerships_listing"] > mine["force"].map(size)]
     if len(too_many):
         row = too_many.iloc[0]
-        raise InputError("csp priorities", f"at most {size[row['force']]} partnerships for {row['force']}",
-                         column="partnerships_listing", found=int(row["partnerships_listing"]))
-    wide = mine.pivot_table(index="priority", columns="force", values="partnerships_listing", fill_value=0, aggfunc="sum")
+        raise InputError(
+            "csp priorities",
+            f"at most {size[row['force']]} partnerships for {row['force']}",
+            column="partnerships_listing",
+            found=int(row["partnerships_listing"]),
+        )
+    wide = mine.pivot_table(
+        index="priority", columns="force", values="partnerships_listing", fill_value=0, aggfunc="sum"
+    )
     wide = wide.reindex(columns=list(forces), fill_value=0).astype(int)
     wide["share"] = 100 * wide.sum(axis=1) / int(size.reindex(list(forces)).sum())
     return wide.sort_values(["share"], ascending=False).reset_index()

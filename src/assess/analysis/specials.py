@@ -47,8 +47,12 @@ def year_on_year(hours: pd.DataFrame, path: str | Path = "duty hours") -> pd.Dat
         years = group["year"].astype(int).tolist()
         gaps = [y for y in range(years[0], years[-1] + 1) if y not in years]
         if gaps:
-            raise InputError(path, f"a row for every year from {years[0]} to {years[-1]}",
-                             column="year", found=f"no row for {force} {period} {gaps[0]}")
+            raise InputError(
+                path,
+                f"a row for every year from {years[0]} to {years[-1]}",
+                column="year",
+                found=f"no row for {force} {period} {gaps[0]}",
+            )
         group = group.copy()
         current = group["duty_hours"].astype("float64")
         group["previous_hours"] = current.shift(1)
@@ -84,15 +88,18 @@ def hours_per_special(changes: pd.DataFrame, headcount: pd.DataFrame, as_at_mont
     """
     counts = headcount.assign(year=headcount["as_at"].dt.year)
     counts = counts[counts["as_at"].dt.month == as_at_month][["force", "year", "as_at", "specials_headcount"]]
-    merged = changes.merge(counts.rename(columns={"as_at": "headcount_as_at",
-                                                  "specials_headcount": "headcount"}),
-                           on=["force", "year"], how="left")
+    merged = changes.merge(
+        counts.rename(columns={"as_at": "headcount_as_at", "specials_headcount": "headcount"}),
+        on=["force", "year"],
+        how="left",
+    )
     merged["hours_per_special"] = merged["duty_hours"].astype("float64") / merged["headcount"]
     return merged
 
 
-def project_headcount(start: float, recruits_per_month: float, leavers_per_month: float,
-                      months: list[str]) -> pd.DataFrame:
+def project_headcount(
+    start: float, recruits_per_month: float, leavers_per_month: float, months: list[str]
+) -> pd.DataFrame:
     """A stock-and-flow projection: each month, headcount + recruits − leavers, never below 0.
 
     ``months`` is the run of months (YYYY-MM) from the starting month, whose headcount is
@@ -104,8 +111,13 @@ def project_headcount(start: float, recruits_per_month: float, leavers_per_month
     return pd.DataFrame({"month": months, "projected_headcount": values})
 
 
-def project_forces(headcount: pd.DataFrame, forces: tuple[str, ...], months: list[str],
-                   recruits_per_month: dict[str, float], leavers_per_month: dict[str, float]) -> pd.DataFrame:
+def project_forces(
+    headcount: pd.DataFrame,
+    forces: tuple[str, ...],
+    months: list[str],
+    recruits_per_month: dict[str, float],
+    leavers_per_month: dict[str, float],
+) -> pd.DataFrame:
     """``project_headcount`` for each force, starting from its headcount at the end of the first month.
 
     ``headcount`` has ``force, as_at, specials_headcount``. Returns ``force, month,

@@ -29,6 +29,7 @@ def monthly_counts(crimes: pd.DataFrame, by: list[str], months: list[str]) -> pd
     has none. Returns the ``by`` columns, ``month`` and ``count``."""
     counts = crimes.groupby(by + ["month"], observed=True).size()
     groups = counts.index.droplevel("month").unique()
-    full = pd.MultiIndex.from_tuples([(*g, m) if isinstance(g, tuple) else (g, m) for g in groups for m in months],
-                                     names=by + ["month"])
+    full = pd.MultiIndex.from_tuples(
+        [(*g, m) if isinstance(g, tuple) else (g, m) for g in groups for m in months], names=by + ["month"]
+    )
     return counts.reindex(full, fill_value=0).rename("count").reset_index()

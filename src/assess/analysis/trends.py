@@ -49,26 +49,38 @@ class TestResult:
 
 # 1. This period against the same period last year --------------------------------------------
 
-def compare_periods(count_now: int, count_before: int, exposure_now: float = 1.0,
-                    exposure_before: float = 1.0) -> TestResult:
+
+def compare_periods(
+    count_now: int, count_before: int, exposure_now: float = 1.0, exposure_before: float = 1.0
+) -> TestResult:
     """Rate ratio of two Poisson counts (now / before), with the score test and its 95% interval.
 
     Exposures are the lengths of the periods (days, say), so periods of unequal length compare
     fairly. ``details`` holds the absolute change and the % change of the counts.
     """
-    test = test_poisson_2indep(count_now, exposure_now, count_before, exposure_before,
-                               method="score", compare="ratio")
-    low, high = confint_poisson_2indep(count_now, exposure_now, count_before, exposure_before,
-                                       method="score", compare="ratio", alpha=ALPHA)
+    test = test_poisson_2indep(count_now, exposure_now, count_before, exposure_before, method="score", compare="ratio")
+    low, high = confint_poisson_2indep(
+        count_now, exposure_now, count_before, exposure_before, method="score", compare="ratio", alpha=ALPHA
+    )
     ratio = (count_now / exposure_now) / (count_before / exposure_before) if count_before else math.inf
     p = float(test.pvalue)
     name = "Poisson rate-ratio score test"
-    return TestResult(name, "rate ratio", float(ratio), float(low), float(high), p,
-                      {"change": int(count_now - count_before),
-                       "pct_change": (count_now / count_before - 1) * 100 if count_before else math.nan})
+    return TestResult(
+        name,
+        "rate ratio",
+        float(ratio),
+        float(low),
+        float(high),
+        p,
+        {
+            "change": int(count_now - count_before),
+            "pct_change": (count_now / count_before - 1) * 100 if count_before else math.nan,
+        },
+    )
 
 
 # 2. Statistical process control ----------------------------------------------------------------
+
 
 def xmr(series: pd.Series) -> pd.DataFrame:
     """XmR (individuals) chart of a series: centre line = mean, limits = mean ± 2.66 × mean moving range.
@@ -117,6 +129,7 @@ def xmr_status(chart: pd.DataFrame) -> str:
 
 
 # 3. Trend with seasonality -----------------------------------------------------------------------
+
 
 def _design(months: pd.PeriodIndex, seasonal: bool, step_at: pd.Period | None = None) -> pd.DataFrame:
     frame = pd.DataFrame({"const": 1.0, "years": np.arange(len(months)) / 12.0}, index=months)
@@ -167,11 +180,19 @@ def seasonal_trend(series: pd.Series) -> TestResult:
     p = float(fit.pvalues["years"])
     pct = (math.exp(beta) - 1) * 100
     name = f"{model} with month effects"
-    return TestResult(name, "annual % change", pct, (math.exp(low) - 1) * 100, (math.exp(high) - 1) * 100, p,
-                      {"model": model, "dispersion": dispersion, "months": len(counts)})
+    return TestResult(
+        name,
+        "annual % change",
+        pct,
+        (math.exp(low) - 1) * 100,
+        (math.exp(high) - 1) * 100,
+        p,
+        {"model": model, "dispersion": dispersion, "months": len(counts)},
+    )
 
 
 # 4. Non-parametric cross-check --------------------------------------------------------------------
+
 
 def mann_kendall(series: pd.Series, seasonal: bool = True) -> TestResult:
     """(Seasonal) Mann-Kendall test for a monotonic trend, with Sen's slope in counts a year.
@@ -189,11 +210,19 @@ def mann_kendall(series: pd.Series, seasonal: bool = True) -> TestResult:
         result = pymannkendall.original_test(counts.to_numpy())
         slope_per_year, name = result.slope * 12, "Mann-Kendall test"
     p = float(result.p)
-    return TestResult(name, "Sen's slope, counts a year", float(slope_per_year), math.nan, math.nan, p,
-                      {"tau": float(result.Tau), "s": float(result.s)})
+    return TestResult(
+        name,
+        "Sen's slope, counts a year",
+        float(slope_per_year),
+        math.nan,
+        math.nan,
+        p,
+        {"tau": float(result.Tau), "s": float(result.s)},
+    )
 
 
 # 5. Step change -------------------------------------------------------------------------------------
+
 
 def step_change(series: pd.Series, at: str) -> TestResult:
     """Level shift at month ``at`` (YYYY-MM): segmented Poisson regression of counts on time and a
@@ -213,11 +242,19 @@ def step_change(series: pd.Series, at: str) -> TestResult:
     ratio = math.exp(beta)
     name = f"segmented {model}{' with month effects' if seasonal else ''}"
     after = int((counts.index >= step_at).sum())
-    return TestResult(name, "rate ratio after/before", ratio, math.exp(low), math.exp(high), p,
-                      {"model": model, "dispersion": dispersion, "months_after": after, "step_at": str(step_at)})
+    return TestResult(
+        name,
+        "rate ratio after/before",
+        ratio,
+        math.exp(low),
+        math.exp(high),
+        p,
+        {"model": model, "dispersion": dispersion, "months_after": after, "step_at": str(step_at)},
+    )
 
 
 # 6. Many series at once ---------------------------------------------------------------------------
+
 
 def false_discovery(p_values: pd.Series, rate: float = ALPHA) -> pd.DataFrame:
     """Benjamini-Hochberg adjustment of many p-values, so few flags among many tests are chance.
@@ -226,7 +263,9 @@ def false_discovery(p_values: pd.Series, rate: float = ALPHA) -> pd.DataFrame:
     Missing p-values stay missing and are never flagged.
     """
     present = p_values.dropna()
-    flagged, q, _, _ = multipletests(present.to_numpy(), alpha=rate, method="fdr_bh") if len(present) else ([], [], 0, 0)
+    flagged, q, _, _ = (
+        multipletests(present.to_numpy(), alpha=rate, method="fdr_bh") if len(present) else ([], [], 0, 0)
+    )
     out = pd.DataFrame({"p_value": p_values})
     out["q_value"] = pd.Series(q, index=present.index)
     out["flagged"] = pd.Series(flagged, index=present.index).reindex(p_values.index, fill_value=False).astype(bool)

@@ -24,12 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="execute the section notebooks and publish the HTML book")
     which = build_cmd.add_mutually_exclusive_group()
-    which.add_argument("--params", help="edition parameter file (default: the project's default edition, "
-                       "[tool.assess] default_params in pyproject.toml)")
+    which.add_argument(
+        "--params",
+        help="edition parameter file (default: the project's default edition, "
+        "[tool.assess] default_params in pyproject.toml)",
+    )
     which.add_argument("--all", action="store_true", help="build every edition in params/")
-    build_cmd.add_argument("--out", default="_build", help="output folder; an edition lands in OUT/<edition>/ (default _build)")
-    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                           help="notebooks executed at once (default: all cores)")
+    build_cmd.add_argument(
+        "--out", default="_build", help="output folder; an edition lands in OUT/<edition>/ (default _build)"
+    )
+    build_cmd.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: all cores)"
+    )
     year_cmd = commands.add_parser("new-year", help="write next year's parameter file from this year's")
     year_cmd.add_argument("params", help="this year's edition parameter file")
     year_cmd.add_argument("--year", required=True, help="the new financial year, YYYY-YY")

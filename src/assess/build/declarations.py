@@ -48,13 +48,17 @@ def read_declaration(path: Path) -> Declaration:
         raise BuildError(f"{shown}: expected Python code, found a syntax error at line {err.lineno}") from None
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and _name(node.func) == CALL]
     if len(calls) != 1:
-        raise BuildError(f"{shown}: expected one {CALL}(..., datasets=[...], parameters=[...]) call, found {len(calls)}")
+        raise BuildError(
+            f"{shown}: expected one {CALL}(..., datasets=[...], parameters=[...]) call, found {len(calls)}"
+        )
     keywords = {k.arg: k.value for k in calls[0].keywords}
     try:
         datasets = ast.literal_eval(keywords["datasets"])
         parameters = ast.literal_eval(keywords["parameters"])
     except (KeyError, ValueError):
-        raise BuildError(f"{shown}: expected {CALL} to name datasets=[...] and parameters=[...] as literal lists") from None
+        raise BuildError(
+            f"{shown}: expected {CALL} to name datasets=[...] and parameters=[...] as literal lists"
+        ) from None
     if datasets != "all" and not _names(datasets) or not _names(parameters):
         raise BuildError(f"{shown}: expected {CALL}'s datasets and parameters to be lists of names")
     return Declaration(datasets if datasets == "all" else tuple(datasets), tuple(parameters))

@@ -29,16 +29,28 @@ def execute_notebook(source: Path, target: Path, edition: Edition, cwd: Path | N
     BuildError naming the notebook and the cell.
     """
     cwd = Path(cwd or target.parent)
-    params_file = (os.path.relpath(edition.source, edition.root) if edition.source.is_relative_to(edition.root)
-                   else str(edition.source))
+    params_file = (
+        os.path.relpath(edition.source, edition.root)
+        if edition.source.is_relative_to(edition.root)
+        else str(edition.source)
+    )
     parameters = {"params_file": params_file, "project_root": os.path.relpath(edition.root, cwd)}
     try:
         papermill.execute_notebook(
-            str(source), str(target), parameters=parameters, kernel_name="python3", cwd=str(cwd),
-            execution_timeout=CELL_TIMEOUT_SECONDS, progress_bar=False, log_output=False, report_mode=False,
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(cwd),
+            execution_timeout=CELL_TIMEOUT_SECONDS,
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
         )
     except papermill.PapermillExecutionError as err:
-        raise BuildError(f"{shown_path(source, edition.root)}, cell {err.exec_count}: {err.ename}: {err.evalue}") from None
+        raise BuildError(
+            f"{shown_path(source, edition.root)}, cell {err.exec_count}: {err.ename}: {err.evalue}"
+        ) from None
     nb = nbformat.read(str(target), as_version=4)
     show_if_glued(nb)
     nb.metadata.pop("papermill", None)
@@ -72,8 +84,9 @@ def show_if_glued(nb) -> None:
                 tags.append("remove-cell")
 
 
-def run_chapters(jobs: list[tuple[str, Path, Path]], edition: Edition, cwd: Path, workers: int,
-                 log) -> tuple[list[str], dict[str, AssessError]]:
+def run_chapters(
+    jobs: list[tuple[str, Path, Path]], edition: Edition, cwd: Path, workers: int, log
+) -> tuple[list[str], dict[str, AssessError]]:
     """Execute each (name, notebook, target) ``workers`` at a time; returns the names done, in
     the order they finished, and the failures by name. After the first failure the jobs not
     yet started are cancelled.
@@ -84,8 +97,9 @@ def run_chapters(jobs: list[tuple[str, Path, Path]], edition: Edition, cwd: Path
     done, failures = [], {}
     if not jobs:
         return done, failures
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(jobs))), mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         futures = {pool.submit(_timed, source, target, edition, cwd): name for name, source, target in jobs}
         for count, future in enumerate(as_completed(futures), 1):
             name = futures[future]

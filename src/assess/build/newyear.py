@@ -49,10 +49,14 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     new["edition"] = raw["edition"].replace(old, year) if old in raw["edition"] else f"{raw['edition']}-{year}"
     new["title"] = raw["title"].replace(old.replace("-", "/"), year.replace("-", "/")).replace(old, year)
     new["assessment_year"] = year
-    new["periods"] = {name: {"start": shift_month(p["start"], 12 * years), "end": shift_month(p["end"], 12 * years)}
-                      for name, p in raw["periods"].items()}
+    new["periods"] = {
+        name: {"start": shift_month(p["start"], 12 * years), "end": shift_month(p["end"], 12 * years)}
+        for name, p in raw["periods"].items()
+    }
     projection = dict(raw["specials"]["projection"])
-    projection.update(start=shift_month(projection["start"], 12 * years), end=shift_month(projection["end"], 12 * years))
+    projection.update(
+        start=shift_month(projection["start"], 12 * years), end=shift_month(projection["end"], 12 * years)
+    )
     new["specials"] = {**raw["specials"], "projection": projection}
 
     catalogue = read_catalogue(root)
@@ -71,12 +75,15 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     target = source.with_name(f"{new['edition']}.yml")
     if target.exists():
         raise ConfigError(target, "(file)", "a new file: this edition's parameters exist already", found=str(target))
-    header = [f"# {new['title']}: scaffolded by `assess new-year` from {source.name}.",
-              "# Check every value; the periods moved on by a year and yearly data points at the new year."]
+    header = [
+        f"# {new['title']}: scaffolded by `assess new-year` from {source.name}.",
+        "# Check every value; the periods moved on by a year and yearly data points at the new year.",
+    ]
     if needed:
         header.append("# Still needed (add the files, then these lines under data:):")
         header += [f"#   {name}: {path}" for name, path in needed.items()]
-    target.write_text("\n".join(header) + "\n" + yaml.safe_dump(new, sort_keys=False, allow_unicode=True),
-                      encoding="utf-8")
+    target.write_text(
+        "\n".join(header) + "\n" + yaml.safe_dump(new, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     load_edition(target, root)
     return target, needed

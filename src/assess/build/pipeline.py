@@ -45,13 +45,16 @@ class Summary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"executed {len(self.executed)}, reused {len(self.reused)}, no data {len(self.placeholders)}, "
-                f"failed {len(self.failed)}, site {'rebuilt' if self.site_rebuilt else 'unchanged'}, "
-                f"{self.seconds:.1f} s")
+        return (
+            f"executed {len(self.executed)}, reused {len(self.reused)}, no data {len(self.placeholders)}, "
+            f"failed {len(self.failed)}, site {'rebuilt' if self.site_rebuilt else 'unchanged'}, "
+            f"{self.seconds:.1f} s"
+        )
 
 
-def build(params_file: str | Path, out: str | Path, root: str | Path | None = None, jobs: int | None = None,
-          log=print) -> tuple[Path, Summary]:
+def build(
+    params_file: str | Path, out: str | Path, root: str | Path | None = None, jobs: int | None = None, log=print
+) -> tuple[Path, Summary]:
     """Build the edition ``params_file`` describes and publish it at ``<out>/<edition>/``.
 
     Returns the published ``index.html`` and a Summary. Raises AssessError (ConfigError,
@@ -78,8 +81,12 @@ def build(params_file: str | Path, out: str | Path, root: str | Path | None = No
         write_landing_page(out)
         return target / "index.html", summary
 
-    figures = [f for name in names if name not in summary.placeholders
-               for f in collect_figures(project.sections / f"{name}.ipynb")]
+    figures = [
+        f
+        for name in names
+        if name not in summary.placeholders
+        for f in collect_figures(project.sections / f"{name}.ipynb")
+    ]
     block = provenance(edition)
     (project.sections / "figures.md").write_text(figures_markdown(figures), encoding="utf-8")
     (project.sections / "provenance.md").write_text(provenance_markdown(block), encoding="utf-8")
@@ -91,7 +98,9 @@ def build(params_file: str | Path, out: str | Path, root: str | Path | None = No
     config.write_text(edition_config(project, edition), encoding="utf-8")
     log(f"building HTML for {edition.edition} with Jupyter Book")
     html_dir = jupyter_book(project, config, stage)
-    (html_dir / "figures.json").write_text(figures_json(figures, edition.edition, edition.title, block), encoding="utf-8")
+    (html_dir / "figures.json").write_text(
+        figures_json(figures, edition.edition, edition.title, block), encoding="utf-8"
+    )
 
     publish(html_dir, target)
     shutil.rmtree(stage, ignore_errors=True)
@@ -103,8 +112,9 @@ def build(params_file: str | Path, out: str | Path, root: str | Path | None = No
     return target / "index.html", summary
 
 
-def build_all(params_dir: str | Path, out: str | Path, root: str | Path | None = None, jobs: int | None = None,
-              log=print) -> list[Path]:
+def build_all(
+    params_dir: str | Path, out: str | Path, root: str | Path | None = None, jobs: int | None = None, log=print
+) -> list[Path]:
     """Build every edition of ``params_dir`` (``*.yml``, in name order); returns their index pages.
 
     Every parameter file is validated before any edition is built.
@@ -118,8 +128,9 @@ def build_all(params_dir: str | Path, out: str | Path, root: str | Path | None =
     return [build(path, out, root, jobs, log)[0] for path in files]
 
 
-def _bring_chapters_up_to_date(project: Project, edition: Edition, names: list[str], cache_dir: Path, jobs: int,
-                               summary: Summary, log) -> dict[str, str]:
+def _bring_chapters_up_to_date(
+    project: Project, edition: Edition, names: list[str], cache_dir: Path, jobs: int, summary: Summary, log
+) -> dict[str, str]:
     """Bring ``book/sections`` up to date for ``edition``: cached chapters are copied, changed
     ones executed ``jobs`` at a time after every input has been read by its reader, chapters
     without data replaced by a placeholder page. Returns each chapter's cache key (or a
@@ -148,8 +159,10 @@ def _bring_chapters_up_to_date(project: Project, edition: Edition, names: list[s
     if summary.reused:
         log(f"reused {len(summary.reused)} chapter(s) whose inputs did not change")
     if to_run:
-        log(f"checked {len(read.check_inputs(edition))} datasets; "
-            f"executing {len(to_run)} chapter(s), {min(jobs, len(to_run))} at a time")
+        log(
+            f"checked {len(read.check_inputs(edition))} datasets; "
+            f"executing {len(to_run)} chapter(s), {min(jobs, len(to_run))} at a time"
+        )
     jobs_list = [(name, project.notebooks / f"{name}.ipynb", cache_dir / f"{name}.tmp.ipynb") for name in to_run]
     done, failures = run_chapters(jobs_list, edition, project.sections, jobs, log)
     for name in done:

@@ -14,16 +14,35 @@ from ..read.catalogue import CATALOGUE, count_rows
 from ..read.paths import shown_path
 from .cache import file_digest, input_files
 
-KEY_PACKAGES = ("assess", "jupyter-book", "myst-nb", "sphinx", "papermill", "pandas", "numpy", "scipy",
-                "statsmodels", "seaborn", "matplotlib", "pymannkendall", "odfpy", "pyyaml")
+KEY_PACKAGES = (
+    "assess",
+    "jupyter-book",
+    "myst-nb",
+    "sphinx",
+    "papermill",
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "seaborn",
+    "matplotlib",
+    "pymannkendall",
+    "odfpy",
+    "pyyaml",
+)
 
 
 def git_state(root: Path) -> dict:
     """``commit`` (hex, or "unknown" outside a git checkout) and ``dirty`` (uncommitted changes)."""
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
-        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                                capture_output=True, text=True, check=True)
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         return {"commit": "unknown", "dirty": None}
     return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
@@ -36,9 +55,16 @@ def provenance(edition: Edition, build_date: dt.date | None = None) -> dict:
     path from the project root, SHA-256 and data rows.
     """
     files = input_files(edition, sorted(edition.data)) + [edition.root / CATALOGUE]
-    inputs = [{"path": shown_path(path, edition.root), "sha256": file_digest(path),
-               "rows": count_rows(path) if path.suffix in (".csv", ".ods", ".yml") and path.name != "catalogue.yml" else None}
-              for path in sorted(set(files))]
+    inputs = [
+        {
+            "path": shown_path(path, edition.root),
+            "sha256": file_digest(path),
+            "rows": count_rows(path)
+            if path.suffix in (".csv", ".ods", ".yml") and path.name != "catalogue.yml"
+            else None,
+        }
+        for path in sorted(set(files))
+    ]
     versions = {}
     for name in KEY_PACKAGES:
         try:

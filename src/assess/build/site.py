@@ -30,9 +30,22 @@ def jupyter_book(project: Project, config: Path, stage: Path) -> Path:
 
     Raises BuildError with the first warning or error Jupyter Book printed.
     """
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(project.book),
-               "--config", str(config), "--toc", str(project.toc), "--path-output", str(stage),
-               "-W", "-n", "--keep-going", "--all", "-q"]
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(project.book),
+        "--config",
+        str(config),
+        "--toc",
+        str(project.toc),
+        "--path-output",
+        str(stage),
+        "-W",
+        "-n",
+        "--keep-going",
+        "--all",
+        "-q",
+    ]
     environment = dict(os.environ, SOURCE_DATE_EPOCH="0")
     result = subprocess.run(command, capture_output=True, text=True, cwd=project.root, env=environment)
     if result.returncode != 0:

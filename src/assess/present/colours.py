@@ -1,8 +1,9 @@
-"""Colours of chart elements that are not forces (forces take theirs from the forces registry).
-
-Named by what they mean, so that a chart's meaning, not its author, picks the colour.
+"""Colours of chart elements, named by what they mean, so that a chart's meaning, not its
+author, picks the colour. Forces take theirs from the forces registry (``force_palette``).
 """
 
+NEUTRAL_FORCE = "#777777"
+"""A force the forces registry gives no colour."""
 INCREASE = "#b2182b"
 """A change flagged as an increase; also harm beside volume, and control limits."""
 DECREASE = "#2166ac"
@@ -31,3 +32,8 @@ LABEL_ON_MARKER = "white"
 """Text drawn on a coloured marker."""
 RISK_MAP = "RdYlGn_r"
 """Colour map of the strategic risk heat map (low to high)."""
+
+
+def force_palette(registry, forces) -> dict[str, str]:
+    """Each of ``forces``' colour from the forces registry, neutral where it gives none."""
+    return {force: registry.colour(force) or NEUTRAL_FORCE for force in forces}

@@ -13,8 +13,10 @@ from .glue import format_value
 
 def placeholder_page(title: str, missing: list[str]) -> str:
     """The page shown instead of a chapter whose datasets the edition does not provide."""
-    return (f"# {_escape(title)}\n\nThis edition has no data for this chapter yet: it waits for "
-            f"{', '.join(_escape(m) for m in missing)}.\n")
+    return (
+        f"# {_escape(title)}\n\nThis edition has no data for this chapter yet: it waits for "
+        f"{', '.join(_escape(m) for m in missing)}.\n"
+    )
 
 
 def figures_markdown(figures: list[dict]) -> str:
@@ -30,24 +32,46 @@ def figures_markdown(figures: list[dict]) -> str:
     ]
     sections = dict.fromkeys(f["section"] for f in figures)
     for section in sections:
-        lines += [f"## {_escape(section)}", "", f"```{{table}} Figures quoted in {_escape(section)}",
-                  "| name | value | unit | what it is |", "|---|---:|---|---|"]
+        lines += [
+            f"## {_escape(section)}",
+            "",
+            f"```{{table}} Figures quoted in {_escape(section)}",
+            "| name | value | unit | what it is |",
+            "|---|---:|---|---|",
+        ]
         for f in (f for f in figures if f["section"] == section):
-            lines.append(f"| `{f['name']}` | {_escape(format_value(f['value']))} | "
-                         f"{_escape(f.get('unit') or '')} | {_escape(f.get('description') or '')} |")
+            lines.append(
+                f"| `{f['name']}` | {_escape(format_value(f['value']))} | "
+                f"{_escape(f.get('unit') or '')} | {_escape(f.get('description') or '')} |"
+            )
         lines += ["```", ""]
     return "\n".join(lines)
 
 
 def figures_json(figures: list[dict], edition: str, title: str, provenance: dict | None = None) -> str:
     """The register as JSON text, with the build's provenance block; keys sorted, one stable layout."""
-    return json.dumps({"edition": edition, "title": title, "provenance": provenance or {}, "figures": figures},
-                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"edition": edition, "title": title, "provenance": provenance or {}, "figures": figures},
+            indent=2,
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _escape(text: str) -> str:
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-            .replace("`", "\\`").replace("{", "\\{").replace("*", "\\*").replace("_", "\\_"))
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace("`", "\\`")
+        .replace("{", "\\{")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+    )
 
 
 def provenance_markdown(block: dict) -> str:
@@ -80,8 +104,14 @@ def provenance_markdown(block: dict) -> str:
     for item in block["inputs"]:
         rows = "" if item["rows"] is None else f"{item['rows']:,}"
         lines.append(f"| `{item['path']}` | `{item['sha256']}` | {rows} |")
-    lines += ["```", "", "## Software", "", "```{table} Versions of Python packages used by the build",
-              "| package | version |", "|---|---|"]
+    lines += [
+        "```",
+        "",
+        "## Software",
+        "",
+        "```{table} Versions of Python packages used by the build",
+        "| package | version |",
+        "|---|---|",
+    ]
     lines += [f"| {name} | {version} |" for name, version in block["packages"].items()]
     return "\n".join(lines) + "\n```\n"
-

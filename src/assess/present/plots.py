@@ -12,14 +12,16 @@ from .colours import NOTE_TEXT
 def use_style() -> None:
     """Apply the book's chart style; call once at the top of a notebook."""
     sns.set_theme(style="whitegrid", context="notebook")
-    mpl.rcParams.update({
-        "figure.figsize": (8, 4.5),
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "axes.titleweight": "bold",
-        "axes.titlesize": 12,
-        "svg.hashsalt": "assess",  # stable SVG ids
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (8, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "svg.hashsalt": "assess",  # stable SVG ids
+        }
+    )
 
 
 def source_note(fig: plt.Figure, source: str) -> None:

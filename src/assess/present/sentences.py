@@ -9,7 +9,6 @@ from .labels import HOURS_PERIOD_WORDS
 from .wording import counted, join_words, percent_change_words
 
 
-
 def hours_sentence(changes: pd.DataFrame, forces: tuple[str, ...], period: str) -> str:
     """One sentence on the latest year of ``period`` for each force: Specials' hours and their change."""
     parts = []
@@ -19,8 +18,10 @@ def hours_sentence(changes: pd.DataFrame, forces: tuple[str, ...], period: str) 
             parts.append(f"{force}: no hours recorded")
             continue
         last = rows.sort_values("year").iloc[-1]
-        parts.append(f"{force}'s Specials logged {int(last['duty_hours']):,} hours in "
-                     f"{HOURS_PERIOD_WORDS[period]} {int(last['year'])}, {_against_year_before(last['pct_change'])}")
+        parts.append(
+            f"{force}'s Specials logged {int(last['duty_hours']):,} hours in "
+            f"{HOURS_PERIOD_WORDS[period]} {int(last['year'])}, {_against_year_before(last['pct_change'])}"
+        )
     return "; ".join(parts) + "."
 
 
@@ -62,9 +63,11 @@ def quadrant_sentences(moves: pd.DataFrame) -> list[str]:
 
 
 def changes_of_types(up: list[str], down: list[str], force: str) -> str:
-    """"In Warwickshire, 2 crime types increased (a and b) and none decreased." for one force."""
+    """ "In Warwickshire, 2 crime types increased (a and b) and none decreased." for one force."""
+
     def part(names: list[str], verb: str) -> str:
         if not names:
             return f"none {verb}"
         return f"{counted(len(names), 'crime type')} {verb} ({join_words(names)})"
+
     return f"In {force}, {part(up, 'increased')} and {part(down, 'decreased')}."

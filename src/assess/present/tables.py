@@ -19,12 +19,15 @@ def table(frame: pd.DataFrame, caption: str, source: str) -> HTML:
     All text is escaped, so a cell holding ``<script>`` shows those characters. Whole numbers
     get thousands separators; the index is not shown.
     """
-    body = frame.to_html(index=False, escape=True, border=0, classes="assess-table",
-                         formatters={c: _format for c in frame.columns})
+    body = frame.to_html(
+        index=False, escape=True, border=0, classes="assess-table", formatters={c: _format for c in frame.columns}
+    )
     body = body.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
     csv = frame.to_csv(index=False, lineterminator="\n")
-    link = (f'<a class="assess-csv" download="{csv_name(caption)}" '
-            f'href="data:text/csv;charset=utf-8,{quote(csv)}">Download this table as CSV</a>')
+    link = (
+        f'<a class="assess-csv" download="{csv_name(caption)}" '
+        f'href="data:text/csv;charset=utf-8,{quote(csv)}">Download this table as CSV</a>'
+    )
     return HTML(f'{body}\n<p class="assess-source">Source: {html.escape(source)}. {link}</p>')
 
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import math
 
-_IRREGULAR = {"county": "counties", "priority": "priorities", "authority": "authorities",
-              "person": "people", "this": "these", "was": "were", "is": "are", "has": "have"}
+_IRREGULAR = {
+    "county": "counties",
+    "priority": "priorities",
+    "authority": "authorities",
+    "person": "people",
+    "this": "these",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+}
 
 
 def plural(word: str, n: int | float) -> str:
@@ -33,7 +41,7 @@ def counted(n: int, word: str) -> str:
 
 
 def join_words(items, conjunction: str = "and") -> str:
-    """"a", "a and b", "a, b and c"; "" for none."""
+    """ "a", "a and b", "a, b and c"; "" for none."""
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
@@ -41,7 +49,7 @@ def join_words(items, conjunction: str = "and") -> str:
 
 
 def percent_change_words(pct: float, decimals: int = 1, more: str = "more", fewer: str = "fewer") -> str:
-    """"3.1% fewer" / "1.2% more" / "about the same" for a % change; "no comparison" when unknown."""
+    """ "3.1% fewer" / "1.2% more" / "about the same" for a % change; "no comparison" when unknown."""
     if pct is None or (isinstance(pct, float) and math.isnan(pct)):
         return "no comparison"
     if round(pct, decimals) == 0:

@@ -9,19 +9,33 @@ of this package, add a line here, and describe it in ``data/catalogue.yml``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from .assessment_tables import (read_area_crime, read_area_total_printed, read_hate_crime_monthly,
-                                read_hate_crime_totals_printed, read_specials_duty_hours,
-                                read_specials_establishment, read_specials_flows)
+from .assessment_tables import (
+    read_area_crime,
+    read_area_total_printed,
+    read_hate_crime_monthly,
+    read_hate_crime_totals_printed,
+    read_specials_duty_hours,
+    read_specials_establishment,
+    read_specials_flows,
+)
 from .catalogue import dataset_files, read_catalogue
 from .facts import read_key_facts, read_source_documents, read_timeline
 from .forces import read_forces, read_policing_areas
 from .police_uk_monthly import read_monthly_counts
 from .recorded_crime import read_recorded_crime
-from .registers import (read_csp_partnerships, read_csp_priorities, read_issue_register, read_morile,
-                        read_pcc_themes, read_recommendations, read_risk_register)
+from .registers import (
+    read_csp_partnerships,
+    read_csp_priorities,
+    read_issue_register,
+    read_morile,
+    read_pcc_themes,
+    read_recommendations,
+    read_risk_register,
+)
 from .street import read_street_crime
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
 from .workforce import read_specials_headcount, read_workforce_tidy
@@ -35,7 +49,7 @@ class Reader:
     """How to read one dataset for an edition. ``needs``: other datasets the reader also reads
     (a chapter that reads this dataset depends on them too)."""
 
-    read: Callable[["Edition", str], object]
+    read: Callable[[Edition, str], object]
     needs: tuple[str, ...] = ()
 
 
@@ -49,11 +63,11 @@ def _with_forces(function) -> Reader:
     return Reader(lambda edition, name: function(edition.path(name), edition.registry.names))
 
 
-def _street(edition: "Edition", name: str):
+def _street(edition: Edition, name: str):
     return read_street_crime(edition.path(name), edition.registry, edition.forces, edition.periods[name].months())
 
 
-def _workforce_tables(edition: "Edition", name: str):
+def _workforce_tables(edition: Edition, name: str):
     files = dataset_files(edition.path(name), read_catalogue(edition.root)[name])
     return read_specials_headcount(files, edition.registry.by_home_office_name())
 
@@ -90,12 +104,12 @@ READERS: dict[str, Reader] = {
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
 
 
-def read_dataset(edition: "Edition", name: str):
+def read_dataset(edition: Edition, name: str):
     """Dataset ``name`` of the edition, read and checked; raises InputError when malformed."""
     return READERS[name].read(edition, name)
 
 
-def check_inputs(edition: "Edition") -> list[str]:
+def check_inputs(edition: Edition) -> list[str]:
     """Read every dataset the edition names; returns their names. Raises the first InputError."""
     for name in edition.data:
         read_dataset(edition, name)

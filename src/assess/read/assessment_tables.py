@@ -25,8 +25,12 @@ def read_hate_crime_monthly(path: str | Path) -> pd.DataFrame:
     expected = months_between(table["month"].iloc[0], table["month"].iloc[-1])
     missing = sorted(set(expected) - set(table["month"]))
     if missing:
-        raise InputError(path, f"a row for every month from {expected[0]} to {expected[-1]}", column="month",
-                         found=f"no row for {missing[0]}")
+        raise InputError(
+            path,
+            f"a row for every month from {expected[0]} to {expected[-1]}",
+            column="month",
+            found=f"no row for {missing[0]}",
+        )
     return table
 
 
@@ -37,8 +41,9 @@ def read_hate_crime_totals_printed(path: str | Path) -> pd.DataFrame:
 
 def read_area_crime(path: str | Path) -> pd.DataFrame:
     """Recorded crime by policing area: ``policing_area, month`` (YYYY-MM), ``recorded_crimes``."""
-    return read_csv(path, [Column("policing_area"), Month("month"), Count("recorded_crimes")],
-                    key=["policing_area", "month"])
+    return read_csv(
+        path, [Column("policing_area"), Month("month"), Count("recorded_crimes")], key=["policing_area", "month"]
+    )
 
 
 def read_area_total_printed(path: str | Path) -> pd.DataFrame:
@@ -53,19 +58,32 @@ def read_specials_duty_hours(path: str | Path, forces: list[str]) -> pd.DataFram
     hours logged (empty where the document printed N/A); ``pct_change_printed`` is the
     document's text exactly as printed. ``force`` must be one of ``forces``.
     """
-    return read_csv(path, [Column("force", allowed=tuple(forces)), Column("period", allowed=("Jan-Sep", "Jan-Dec")),
-                           Count("year"), Count("duty_hours", required=False),
-                           Column("pct_change_printed", required=False)],
-                    key=["force", "period", "year"])
+    return read_csv(
+        path,
+        [
+            Column("force", allowed=tuple(forces)),
+            Column("period", allowed=("Jan-Sep", "Jan-Dec")),
+            Count("year"),
+            Count("duty_hours", required=False),
+            Column("pct_change_printed", required=False),
+        ],
+        key=["force", "period", "year"],
+    )
 
 
 def read_specials_establishment(path: str | Path, forces: list[str]) -> pd.DataFrame:
     """Specials headcount including those in training: ``force, as_at`` (YYYY-MM), ``specials_headcount``."""
-    return read_csv(path, [Column("force", allowed=tuple(forces)), Month("as_at"), Count("specials_headcount")],
-                    key=["force", "as_at"])
+    return read_csv(
+        path,
+        [Column("force", allowed=tuple(forces)), Month("as_at"), Count("specials_headcount")],
+        key=["force", "as_at"],
+    )
 
 
 def read_specials_flows(path: str | Path, forces: list[str]) -> pd.DataFrame:
     """Specials recruited and resigning, as printed: ``force, recruited_since_oct_2015, resignations_per_month``."""
-    return read_csv(path, [Column("force", allowed=tuple(forces)), Count("recruited_since_oct_2015"),
-                           Count("resignations_per_month")], key=["force"])
+    return read_csv(
+        path,
+        [Column("force", allowed=tuple(forces)), Count("recruited_since_oct_2015"), Count("resignations_per_month")],
+        key=["force"],
+    )

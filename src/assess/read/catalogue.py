@@ -48,16 +48,18 @@ def describe_datasets(edition) -> pd.DataFrame:
         if not files:
             raise InputError(path, f"files matching {entry.get('files')} in this folder", found="none")
         frames = [frame for f in files for frame in _read_tables(f)]
-        rows.append({
-            "dataset": name,
-            "title": entry["title"],
-            "location": shown_path(path, edition.root),
-            "files": len(files),
-            "period": _period(frames, entry, files[0]),
-            "rows": sum(len(f) for f in frames),
-            "publisher": entry["publisher"],
-            "licence": entry["licence"],
-        })
+        rows.append(
+            {
+                "dataset": name,
+                "title": entry["title"],
+                "location": shown_path(path, edition.root),
+                "files": len(files),
+                "period": _period(frames, entry, files[0]),
+                "rows": sum(len(f) for f in frames),
+                "publisher": entry["publisher"],
+                "licence": entry["licence"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -71,8 +73,11 @@ def _read_tables(path: Path) -> list[pd.DataFrame]:
     spreadsheet, one per top-level list of entries for a YAML register."""
     if path.suffix in (".yml", ".yaml"):
         data = read_yaml(path)
-        return [pd.DataFrame({"entry": range(len(v))}) for v in data.values() if isinstance(v, list)
-                and v and all(isinstance(e, dict) for e in v)]
+        return [
+            pd.DataFrame({"entry": range(len(v))})
+            for v in data.values()
+            if isinstance(v, list) and v and all(isinstance(e, dict) for e in v)
+        ]
     if path.suffix == ".ods":
         return [pd.DataFrame({"row": [i for i, row in enumerate(rows) if row]}) for rows in read_ods(path).values()]
     try:

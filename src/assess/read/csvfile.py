@@ -110,8 +110,7 @@ def read_csv(path: str | Path, columns: list[Column], key: list[str] | None = No
     frame = _read_text_frame(path)
     missing = [c.name for c in columns if c.name not in frame.columns]
     if missing:
-        raise InputError(path, f"a column named '{missing[0]}' in the header",
-                         row=1, found=list(frame.columns))
+        raise InputError(path, f"a column named '{missing[0]}' in the header", row=1, found=list(frame.columns))
     out = {}
     for column in columns:
         text = frame[column.name].str.strip()
@@ -121,15 +120,15 @@ def read_csv(path: str | Path, columns: list[Column], key: list[str] | None = No
         valid = column.check(text).fillna(False).astype(bool) | empty
         if not valid.all():
             bad = _row(~valid)
-            raise InputError(path, column.expected, row=bad, column=column.name,
-                             found=frame[column.name].iloc[bad - 2])
+            raise InputError(path, column.expected, row=bad, column=column.name, found=frame[column.name].iloc[bad - 2])
         out[column.name] = column.convert(text)
     table = pd.DataFrame(out)
     if key:
         dup = table.duplicated(subset=key, keep="first")
         if dup.any():
-            raise InputError(path, "one row for each " + " and ".join(key),
-                             row=_row(dup), column=key[0], found="a repeated row")
+            raise InputError(
+                path, "one row for each " + " and ".join(key), row=_row(dup), column=key[0], found="a repeated row"
+            )
     return table
 
 
@@ -145,8 +144,12 @@ def _read_text_frame(path: Path) -> pd.DataFrame:
     except pd.errors.ParserError as err:
         counts = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
         if counts:
-            raise InputError(path, f"{counts[1]} fields, as in the header (a comma inside a value needs quotes)",
-                             row=int(counts[2]), found=f"{counts[3]} fields") from None
+            raise InputError(
+                path,
+                f"{counts[1]} fields, as in the header (a comma inside a value needs quotes)",
+                row=int(counts[2]),
+                found=f"{counts[3]} fields",
+            ) from None
         raise InputError(path, "rows with as many fields as the header", found=str(err).strip()) from None
     if frame.empty:
         raise InputError(path, "at least one data row below the header", row=2, found="no rows")

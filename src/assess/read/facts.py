@@ -16,16 +16,32 @@ def read_key_facts(path: str | Path) -> pd.DataFrame:
     source's own hedge and travels with the value. ``force`` is a force's name or the name its
     alliance states shared facts under.
     """
-    return read_csv(path, [Column("fact"), Column("force"), Column("qualifier", required=False),
-                           Count("value"), Column("unit"), Column("source")],
-                    key=["fact", "force"])
+    return read_csv(
+        path,
+        [
+            Column("fact"),
+            Column("force"),
+            Column("qualifier", required=False),
+            Count("value"),
+            Column("unit"),
+            Column("source"),
+        ],
+        key=["fact", "force"],
+    )
 
 
 def read_timeline(path: str | Path) -> pd.DataFrame:
     """Dated events, in date order: ``date`` (YYYY-MM or YYYY-MM-DD), ``event``, ``milestone``
     (``start``, ``notice``, ``end`` or empty) and ``source``."""
-    table = read_csv(path, [Column("date"), Column("event"),
-                            Column("milestone", required=False, allowed=("start", "notice", "end")), Column("source")])
+    table = read_csv(
+        path,
+        [
+            Column("date"),
+            Column("event"),
+            Column("milestone", required=False, allowed=("start", "notice", "end")),
+            Column("source"),
+        ],
+    )
     return table.sort_values("date", kind="stable").reset_index(drop=True)
 
 

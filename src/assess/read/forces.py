@@ -14,9 +14,6 @@ import pandas as pd
 from ..errors import InputError
 from .csvfile import Column, read_csv
 
-NEUTRAL_COLOUR = "#777777"
-"""Colour of a force the registry gives none."""
-
 
 @dataclass(frozen=True)
 class ForceRegistry:
@@ -37,16 +34,12 @@ class ForceRegistry:
         return str(self.table.set_index("force").at[force, column])
 
     def full_name(self, force: str) -> str:
-        """"West Mercia Police"; the project's name where no full name is filled in."""
+        """ "West Mercia Police"; the project's name where no full name is filled in."""
         return self._value(force, "full_name") or force
 
     def colour(self, force: str) -> str:
-        """The force's colour in every chart (hex), neutral where none is filled in."""
-        return self._value(force, "colour") or NEUTRAL_COLOUR
-
-    def palette(self, forces) -> dict[str, str]:
-        """Colours for ``forces``, by name."""
-        return {force: self.colour(force) for force in forces}
+        """The force's colour in every chart (``#rrggbb``), or "" where none is filled in."""
+        return self._value(force, "colour")
 
     def alliance(self, force: str) -> str:
         """The name under which the force's alliance states shared facts ("Alliance"), or ""."""
@@ -63,23 +56,40 @@ class ForceRegistry:
 
     def by_home_office_name(self) -> dict[str, str]:
         """Home Office force name → the project's name."""
-        return dict(zip(self.table["home_office_name"], self.table["force"]))
+        return dict(zip(self.table["home_office_name"], self.table["force"], strict=True))
 
 
 def read_forces(path: str | Path) -> ForceRegistry:
     """The forces registry: one row per force, colours checked to be ``#rrggbb``."""
-    table = read_csv(path, [Column("force"), Column("home_office_name"), Column("police_uk_name", required=False),
-                            Column("police_uk_slug"), Column("full_name", required=False),
-                            Column("colour", required=False), Column("alliance", required=False)],
-                     key=["force"])
+    table = read_csv(
+        path,
+        [
+            Column("force"),
+            Column("home_office_name"),
+            Column("police_uk_name", required=False),
+            Column("police_uk_slug"),
+            Column("full_name", required=False),
+            Column("colour", required=False),
+            Column("alliance", required=False),
+        ],
+        key=["force"],
+    )
     bad = ~table["colour"].str.fullmatch(r"(#[0-9a-fA-F]{6})?")
     if bad.any():
-        raise InputError(path, "a colour written #rrggbb, or nothing", row=int(bad.to_numpy().argmax()) + 2,
-                         column="colour", found=table["colour"][bad].iloc[0])
+        raise InputError(
+            path,
+            "a colour written #rrggbb, or nothing",
+            row=int(bad.to_numpy().argmax()) + 2,
+            column="colour",
+            found=table["colour"][bad].iloc[0],
+        )
     return ForceRegistry(table)
 
 
 def read_policing_areas(path: str | Path) -> pd.DataFrame:
     """Local authority districts: ``force, policing_area, local_authority, county`` (one row each)."""
-    return read_csv(path, [Column("force"), Column("policing_area"), Column("local_authority"), Column("county")],
-                    key=["local_authority"])
+    return read_csv(
+        path,
+        [Column("force"), Column("policing_area"), Column("local_authority"), Column("county")],
+        key=["local_authority"],
+    )

@@ -19,7 +19,6 @@ from .csvfile import Column, Count, read_csv
 from .yamlfile import read_yaml
 
 
-
 def _read_register(path: str | Path, keys: set[str]) -> dict:
     data = read_yaml(path, what="a register file")
     if not isinstance(data, dict):
@@ -60,6 +59,7 @@ def _text(path, where: str, value) -> str:
 
 # Issue register ---------------------------------------------------------------------------------
 
+
 def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
     """The assessment-summary issues: (meta, table).
 
@@ -79,15 +79,20 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
         for year, prefix in (("last_year", "last_"), ("this_year", "")):
             position = entry.get(year)
             if not isinstance(position, dict):
-                raise InputError(path, "a mapping with probability and demand", column=f"{where}.{year}", found=position)
+                raise InputError(
+                    path, "a mapping with probability and demand", column=f"{where}.{year}", found=position
+                )
             for axis in ("probability", "demand"):
-                row[prefix + axis] = _score(path, f"{where}.{year}.{axis}", position.get(axis), scale["min"], scale["max"])
+                row[prefix + axis] = _score(
+                    path, f"{where}.{year}.{axis}", position.get(axis), scale["min"], scale["max"]
+                )
         rows.append(row)
     meta = {k: data[k] for k in ("example_scores", "scale", "last_year_label", "this_year_label")}
     return meta, pd.DataFrame(rows).sort_values("id").reset_index(drop=True)
 
 
 # MoRiLE and the Control Strategy -------------------------------------------------------------------
+
 
 def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     """The MoRiLE template and the threats' scores: (template, table of threats as entered).
@@ -99,8 +104,12 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     template = data["template"]
     needed = {"harm_dimensions", "modifiers", "likelihood", "confidence", "organisational_position", "control_strategy"}
     if not isinstance(template, dict) or not needed <= set(template):
-        raise InputError(path, "a template with " + ", ".join(sorted(needed)), column="template",
-                         found=sorted(set(template) if isinstance(template, dict) else []))
+        raise InputError(
+            path,
+            "a template with " + ", ".join(sorted(needed)),
+            column="template",
+            found=sorted(set(template) if isinstance(template, dict) else []),
+        )
     rows = []
     for entry in _entries(path, data, "threats"):
         where = f"threat {entry['id']}"
@@ -109,25 +118,45 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
             row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
         for modifier, levels in template["modifiers"].items():
             if entry.get(modifier) not in levels:
-                raise InputError(path, "one of " + ", ".join(levels), column=f"{where}.{modifier}", found=entry.get(modifier))
+                raise InputError(
+                    path, "one of " + ", ".join(levels), column=f"{where}.{modifier}", found=entry.get(modifier)
+                )
             row[modifier] = entry[modifier]
-        row["likelihood"] = _score(path, f"{where}.likelihood", entry.get("likelihood"),
-                                   template["likelihood"]["min"], template["likelihood"]["max"])
+        row["likelihood"] = _score(
+            path,
+            f"{where}.likelihood",
+            entry.get("likelihood"),
+            template["likelihood"]["min"],
+            template["likelihood"]["max"],
+        )
         if entry.get("confidence") not in template["confidence"]:
-            raise InputError(path, "one of " + ", ".join(template["confidence"]), column=f"{where}.confidence",
-                             found=entry.get("confidence"))
+            raise InputError(
+                path,
+                "one of " + ", ".join(template["confidence"]),
+                column=f"{where}.confidence",
+                found=entry.get("confidence"),
+            )
         row["confidence"] = entry["confidence"]
         for part, scale in template["organisational_position"].items():
             row[part] = _score(path, f"{where}.{part}", entry.get(part), scale["min"], scale["max"])
         if entry.get("last_year") not in (*CATEGORIES[:2], "none"):
-            raise InputError(path, "priority, intelligence requirement or none", column=f"{where}.last_year",
-                             found=entry.get("last_year"))
+            raise InputError(
+                path,
+                "priority, intelligence requirement or none",
+                column=f"{where}.last_year",
+                found=entry.get("last_year"),
+            )
         row["last_year"] = entry["last_year"]
         rows.append(row)
-    return {**template, "example_scores": data["example_scores"], "last_year_label": data["last_year_label"]}, pd.DataFrame(rows)
+    return {
+        **template,
+        "example_scores": data["example_scores"],
+        "last_year_label": data["last_year_label"],
+    }, pd.DataFrame(rows)
 
 
 # Strategic risks ---------------------------------------------------------------------------------
+
 
 def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
     """Strategic risks: (meta, table of ``id, title, owner, likelihood, impact, mitigation``), as entered."""
@@ -136,28 +165,43 @@ def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
     rows = []
     for entry in _entries(path, data, "risks"):
         where = f"risk {entry['id']}"
-        rows.append({
-            "id": str(entry["id"]), "title": _text(path, f"{where}.title", entry.get("title")),
-            "owner": _text(path, f"{where}.owner", entry.get("owner")),
-            "likelihood": _score(path, f"{where}.likelihood", entry.get("likelihood"), scale["min"], scale["max"]),
-            "impact": _score(path, f"{where}.impact", entry.get("impact"), scale["min"], scale["max"]),
-            "mitigation": _text(path, f"{where}.mitigation", entry.get("mitigation")),
-        })
+        rows.append(
+            {
+                "id": str(entry["id"]),
+                "title": _text(path, f"{where}.title", entry.get("title")),
+                "owner": _text(path, f"{where}.owner", entry.get("owner")),
+                "likelihood": _score(path, f"{where}.likelihood", entry.get("likelihood"), scale["min"], scale["max"]),
+                "impact": _score(path, f"{where}.impact", entry.get("impact"), scale["min"], scale["max"]),
+                "mitigation": _text(path, f"{where}.mitigation", entry.get("mitigation")),
+            }
+        )
     return {"example_scores": data["example_scores"], "scale": scale}, pd.DataFrame(rows)
 
 
 # Transcribed registers ------------------------------------------------------------------------------
 
+
 def read_recommendations(path: str | Path) -> pd.DataFrame:
     """Last year's recommendations: ``number`` (may be empty), ``theme, recommendation, update, status``."""
-    return read_csv(path, [Count("number", required=False), Column("theme"), Column("recommendation"),
-                           Column("update"), Column("status", allowed=STATUSES)])
+    return read_csv(
+        path,
+        [
+            Count("number", required=False),
+            Column("theme"),
+            Column("recommendation"),
+            Column("update"),
+            Column("status", allowed=STATUSES),
+        ],
+    )
 
 
 def read_csp_priorities(path: str | Path) -> pd.DataFrame:
     """CSP priorities: ``force, priority, partnerships_listing, focus_noted``."""
-    return read_csv(path, [Column("force"), Column("priority"), Count("partnerships_listing"),
-                           Column("focus_noted", required=False)], key=["force", "priority"])
+    return read_csv(
+        path,
+        [Column("force"), Column("priority"), Count("partnerships_listing"), Column("focus_noted", required=False)],
+        key=["force", "priority"],
+    )
 
 
 def read_csp_partnerships(path: str | Path) -> pd.DataFrame:

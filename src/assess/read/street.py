@@ -18,8 +18,9 @@ def street_file(folder: Path, month: str, slug: str) -> Path:
     return Path(folder) / f"{month}-{slug}-street.csv"
 
 
-def read_street_crime(folder: str | Path, registry: ForceRegistry, edition_forces: tuple[str, ...],
-                      months: list[str]) -> pd.DataFrame:
+def read_street_crime(
+    folder: str | Path, registry: ForceRegistry, edition_forces: tuple[str, ...], months: list[str]
+) -> pd.DataFrame:
     """Every street-level record of the edition's forces in ``months``.
 
     ``registry`` gives each force's ``police_uk_slug`` and ``police_uk_name``. Returns ``month``,
@@ -35,14 +36,34 @@ def read_street_crime(folder: str | Path, registry: ForceRegistry, edition_force
             raise InputError("data/reference/forces.csv", f"a police_uk_name for {force}", column="police_uk_name")
         for month in months:
             path = street_file(folder, month, slug)
-            table = read_csv(path, [Month("Month"), Column("Falls within", allowed=(name,)),
-                                    Column("LSOA code", required=False), Column("LSOA name", required=False),
-                                    Column("Crime type")])
+            table = read_csv(
+                path,
+                [
+                    Month("Month"),
+                    Column("Falls within", allowed=(name,)),
+                    Column("LSOA code", required=False),
+                    Column("LSOA name", required=False),
+                    Column("Crime type"),
+                ],
+            )
             wrong = table["Month"] != month
             if wrong.any():
-                raise InputError(path, f"only records of {month}, the month in the file name",
-                                 row=int(wrong.to_numpy().argmax()) + 2, column="Month",
-                                 found=table["Month"][wrong].iloc[0])
-            frames.append(pd.DataFrame({"month": table["Month"], "force": force, "lsoa_code": table["LSOA code"],
-                                        "lsoa_name": table["LSOA name"], "crime_type": table["Crime type"]}))
+                raise InputError(
+                    path,
+                    f"only records of {month}, the month in the file name",
+                    row=int(wrong.to_numpy().argmax()) + 2,
+                    column="Month",
+                    found=table["Month"][wrong].iloc[0],
+                )
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "month": table["Month"],
+                        "force": force,
+                        "lsoa_code": table["LSOA code"],
+                        "lsoa_name": table["LSOA name"],
+                        "crime_type": table["Crime type"],
+                    }
+                )
+            )
     return pd.concat(frames, ignore_index=True)

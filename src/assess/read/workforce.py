@@ -38,8 +38,14 @@ def read_specials_table(path: str | Path, home_office_names: dict[str, str]) -> 
 
 
 def _tidy_specials(sheet: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
-    dates_row = next((i for i in range(len(sheet))
-                      if sheet.shape[1] > 3 and all(isinstance(sheet.iat[i, c], pd.Timestamp) for c in (1, 2, 3))), None)
+    dates_row = next(
+        (
+            i
+            for i in range(len(sheet))
+            if sheet.shape[1] > 3 and all(isinstance(sheet.iat[i, c], pd.Timestamp) for c in (1, 2, 3))
+        ),
+        None,
+    )
     if dates_row is None:
         raise InputError(path, "a row of three 'As at' dates in columns 2 to 4", column=table)
     dates = [pd.Timestamp(sheet.iat[dates_row, c]) for c in (1, 2, 3)]
@@ -49,9 +55,16 @@ def _tidy_specials(sheet: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
         values = [sheet.iat[i, c] for c in (1, 2, 3)]
         if not isinstance(area, str) or not all(isinstance(v, float) and not pd.isna(v) for v in values):
             continue
-        for date, value in zip(dates, values):
-            rows.append({"as_at": date, "area": area.strip(), "specials_headcount": float(value),
-                         "source_file": path.name, "source_table": table})
+        for date, value in zip(dates, values, strict=True):
+            rows.append(
+                {
+                    "as_at": date,
+                    "area": area.strip(),
+                    "specials_headcount": float(value),
+                    "source_file": path.name,
+                    "source_table": table,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -74,5 +87,15 @@ def _normalise(name: str) -> str:
 
 def read_workforce_tidy(path: str | Path) -> pd.DataFrame:
     """Workforce figures by force and date: ``as_at, area, level, measure, value, source_file, source_table``."""
-    return read_csv(path, [Column("as_at"), Column("area"), Column("level", allowed=("force", "region", "total", "other")),
-                           Column("measure"), Number("value", minimum=0), Column("source_file"), Column("source_table")])
+    return read_csv(
+        path,
+        [
+            Column("as_at"),
+            Column("area"),
+            Column("level", allowed=("force", "region", "total", "other")),
+            Column("measure"),
+            Number("value", minimum=0),
+            Column("source_file"),
+            Column("source_table"),
+        ],
+    )

@@ -1,30 +1,127 @@
-"""Read a YAML file (parameters, registers, the catalogue) as plain data, or raise one InputError line."""
+"""Reading a YAML file strictly: one-line errors with a line number, and nothing surprising.
+
+:func:`read_yaml` refuses what PyYAML's ``safe_load`` quietly accepts: a key given twice in one
+mapping (the last one would win unseen), anchors and aliases (which let a small file expand to
+billions of nodes), merge keys, nesting deeper than :data:`MAX_DEPTH`, files over a size limit
+and bytes that are not UTF-8. Messages name the file, the line and at most the offending key:
+never other text from the file, so a path pointing at a private file does not leak it.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, _short
+
+MAX_DEPTH = 100
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_QUOTED = re.compile(r"'(?:\\.|[^'\\])*'" + r'|"(?:\\.|[^"\\])*"')
 
 
-def read_yaml(path: str | Path, *, what: str = "a YAML file") -> object:
-    """The data of the YAML file at ``path`` (safe loading: plain mappings, lists and scalars).
+class _Refused(yaml.YAMLError):
+    """A construct the strict loader refuses: ``expected`` says what was wanted, at ``mark``."""
 
-    Raises InputError naming the file and the line of the first problem: no file, bytes that
-    are not UTF-8, or text that is not valid YAML.
+    def __init__(self, mark: yaml.Mark, expected: str):
+        super().__init__(expected)
+        self.problem_mark, self.expected = mark, expected
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors, aliases, merge keys, repeated keys and deep nesting."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        """Compose one node as PyYAML does, after refusing an alias or anchor and deep nesting."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, "no YAML anchors or aliases")
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(event.start_mark, f"at most {MAX_DEPTH} levels of nesting")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):
+        """Construct a node as PyYAML does; a value Python cannot hold (a 30 February, an
+        integer of 5,000 digits) is refused with the node's line instead of a ValueError."""
+        try:
+            return super().construct_object(node, deep)
+        except ValueError:
+            raise _Refused(node.start_mark, "a value that can be read (a valid date, number or text)") from None
+
+    def construct_mapping(self, node, deep=False):
+        """The mapping of ``node``, after refusing merge keys and any key given twice."""
+        seen = set()
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                raise _Refused(key_node.start_mark, "no YAML merge keys ('<<')")
+            key = self.construct_object(key_node, deep=True)
+            try:
+                repeated = key in seen
+                seen.add(key)
+            except TypeError:
+                continue  # an unhashable key: PyYAML's own construct_mapping reports it
+            if repeated:
+                raise _Refused(key_node.start_mark, f"the key {_short(key)} only once in its mapping")
+        return super().construct_mapping(node, deep)
+
+
+def read_yaml(path: str | Path, *, what: str = "a YAML file", max_bytes: int = 1_000_000) -> object:
+    """The value in the YAML file at ``path`` (None when it is empty), read strictly.
+
+    ``what`` names the file in messages ("a register file"). Raises a one-line
+    :class:`~assess.errors.InputError` naming the file and, where there is one, the line when
+    the file is missing, larger than ``max_bytes``, not UTF-8, not valid YAML, or uses what the
+    module docstring lists as refused.
     """
     path = Path(path)
+    text = _read_text(path, what, max_bytes)
+    try:
+        return _load(text)
+    except _Refused as err:
+        raise InputError(path, err.expected, row=err.problem_mark.line + 1) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise InputError(path, f"valid YAML ({_problem(err)})", row=mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as err:
+        raise InputError(
+            path, f"{what} of printable characters only", row=text.count("\n", 0, err.position) + 1
+        ) from None
+
+
+def _load(text: str) -> object:
+    """The single document in ``text``, through the strict loader."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _read_text(path: Path, what: str, max_bytes: int) -> str:
+    """The file's text, after checking it is a regular file of at most ``max_bytes`` UTF-8 bytes."""
     if not path.is_file():
         raise InputError(path, f"{what} at this path", found="nothing")
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(path, f"{what} of at most {max_bytes:,} bytes")
     try:
-        text = path.read_bytes().decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise InputError(path, "UTF-8 text", found=f"a byte that is not UTF-8 at position {err.start}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(path, "valid YAML", row=mark.line + 1 if mark else None,
-                         found=getattr(err, "problem", None) or "unreadable YAML") from None
+        raise InputError(path, f"{what} in UTF-8 text", row=data.count(b"\n", 0, err.start) + 1) from None
+
+
+def _problem(err: yaml.MarkedYAMLError) -> str:
+    """PyYAML's description of the problem; a quoted fragment longer than one character (a tag,
+    a tag handle, which may be copied from the file) is shown as "…"."""
+    text = str(err.problem or err.context or "unreadable")
+    return _QUOTED.sub(lambda m: m[0] if len(m[0]) <= 4 else "…", text)

@@ -1,0 +1,111 @@
+"""Chapters declare what they read: the build reads the declaration, the chapter enforces it."""
+
+import ast
+import re
+
+import nbformat
+import pytest
+
+from assess.build.declarations import read_declaration
+from assess.build.execute import show_if_glued
+from assess.edition import SECTIONS, Chapter, load_edition
+from assess.errors import BuildError
+from assess.present.glue import glue_output
+from assess.read import READERS
+from assess.read.catalogue import read_catalogue
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+EDITIONS = sorted((ROOT / "params").glob("*.yml"))
+
+
+def _notebook(tmp_path, *sources, tags=None):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_a_literal_declaration_is_read(tmp_path):
+    path = _notebook(tmp_path, "x = 1", 'edition = open_chapter(p, r, datasets=["a", "b"], parameters=["harm"])')
+    declared = read_declaration(path)
+    assert declared.datasets == ("a", "b") and declared.parameters == ("harm",)
+    assert declared.dataset_names(["z"]) == ["a", "b"]
+
+
+def test_all_datasets_may_be_declared(tmp_path):
+    declared = read_declaration(
+        _notebook(tmp_path, 'e = assess.edition.open_chapter(p, r, datasets="all", parameters=[])')
+    )
+    assert declared.dataset_names({"b": 1, "a": 2}) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = 1",
+        "e = open_chapter(p, r, datasets=names, parameters=[])",
+        'e = open_chapter(p, r, datasets=["a"])',
+        'e = open_chapter(p, r, datasets=["a"], parameters=[1])',
+        'e = open_chapter(p, r, datasets=["a"], parameters=[])\nf = open_chapter(p, r, datasets=[], parameters=[])',
+    ],
+)
+def test_a_declaration_that_is_not_literal_or_not_one_stops_the_build(tmp_path, source):
+    with pytest.raises(BuildError, match="notebooks/chapter.ipynb"):
+        read_declaration(_notebook(tmp_path, source))
+
+
+def test_a_chapter_cannot_read_what_it_did_not_declare():
+    edition = load_edition(EDITIONS[0], ROOT)
+    chapter = Chapter(edition, ["forces"], ["harm"])
+    assert chapter.harm is edition.harm and chapter.title == edition.title
+    chapter.read("forces")
+    with pytest.raises(Exception, match="dataset 'policing_areas' without declaring it"):
+        chapter.read("policing_areas")
+    with pytest.raises(Exception, match="without declaring it"):
+        chapter.path("policing_areas")
+    with pytest.raises(Exception, match="parameter section 'thresholds' without declaring it"):
+        assert chapter.thresholds
+    with pytest.raises(Exception, match="expected sections from"):
+        Chapter(edition, [], ["colours"])
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_chapter_reads_only_what_it_declares(notebook):
+    """A static check of the same rule: every literal read and every parameter section used."""
+    declared = read_declaration(notebook)
+    code = "\n".join(c.source for c in nbformat.read(str(notebook), as_version=4).cells if c.cell_type == "code")
+    read = set(re.findall(r"""edition\.(?:read|path)\(["'](\w+)["']\)""", code))
+    assert declared.datasets == "all" or read <= set(declared.datasets), read - set(declared.datasets)
+    used = {
+        node.attr
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "edition"
+    }
+    assert used & set(SECTIONS) <= set(declared.parameters)
+
+
+def test_every_catalogued_dataset_has_a_reader():
+    assert set(read_catalogue(ROOT)) == set(READERS)
+
+
+def _glued(name, value):
+    data, metadata = glue_output(name, value)
+    return nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+
+
+def test_cells_tagged_if_and_unless_show_by_the_glued_flag():
+    code = nbformat.v4.new_code_cell("glue(...)")
+    code.outputs = [_glued("alliance", True), _glued("examples", False)]
+    shown = nbformat.v4.new_markdown_cell("a", metadata={"tags": ["if:alliance"]})
+    hidden = nbformat.v4.new_markdown_cell("b", metadata={"tags": ["unless:alliance"]})
+    also_shown = nbformat.v4.new_markdown_cell("c", metadata={"tags": ["unless:examples"]})
+    nb = nbformat.v4.new_notebook(cells=[shown, hidden, also_shown, code])
+    show_if_glued(nb)
+    assert ["remove-cell" in c.metadata.get("tags", []) for c in nb.cells[:3]] == [False, True, False]
+
+
+def test_a_condition_never_glued_stops_the_build():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("a", metadata={"tags": ["if:nothing"]})])
+    with pytest.raises(BuildError, match="glue 'nothing' as True or False"):
+        show_if_glued(nb)
