@@ -40,10 +40,11 @@ def test_every_raw_folder_says_where_its_data_came_from():
 
 def test_row_counts_and_periods_are_read_from_the_files():
     table = describe_datasets(EDITION).set_index("dataset")
+    catalogue = read_catalogue(ROOT)
     for name, path in EDITION.data.items():
         if name == "workforce_tables" or path.suffix == ".yml":
             continue  # spreadsheets and registers: counted below
-        files = sorted(path.glob("*-street.csv")) if path.is_dir() else [path]
+        files = sorted(path.glob(catalogue[name]["files"])) if path.is_dir() else [path]
         assert table.loc[name, "rows"] == sum(_data_rows(f) for f in files), name
     assert table.loc["hate_crime_monthly", "period"] == "2012-04 to 2016-09"
     assert table.loc["street_crime", "period"] == "2018-10 to 2019-02"

@@ -25,8 +25,11 @@ from .assessment_tables import (
 from .catalogue import dataset_files, read_catalogue
 from .facts import read_key_facts, read_source_documents, read_timeline
 from .forces import read_forces, read_policing_areas
-from .police_uk_monthly import read_monthly_counts
+from .hate_crime_foi import read_hate_crime_by_force
+from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
+from .population import read_district_population
 from .recorded_crime import read_recorded_crime
+from .recorded_crime_groups import read_recorded_crime_groups
 from .registers import (
     read_csp_partnerships,
     read_csp_priorities,
@@ -67,9 +70,26 @@ def _street(edition: Edition, name: str):
     return read_street_crime(edition.path(name), edition.registry, edition.forces, edition.periods[name].months())
 
 
+def _files(edition: Edition, name: str) -> list:
+    return dataset_files(edition.path(name), read_catalogue(edition.root)[name])
+
+
+def _monthly_counts_archive(edition: Edition, name: str):
+    """The earlier monthly counts; with the later file of the edition, the two as one series
+    (no conflicting overlap, no missing month)."""
+    archive = read_monthly_counts(edition.path(name))
+    if "street_crime_monthly_counts" not in edition.data:
+        return archive
+    return combine_monthly_counts([archive, read_monthly_counts(edition.path("street_crime_monthly_counts"))])
+
+
+def _hate_crime_by_force(edition: Edition, name: str):
+    slugs = dict(zip(edition.registry.table["police_uk_slug"], edition.registry.table["force"], strict=True))
+    return read_hate_crime_by_force(_files(edition, name), slugs)
+
+
 def _workforce_tables(edition: Edition, name: str):
-    files = dataset_files(edition.path(name), read_catalogue(edition.root)[name])
-    return read_specials_headcount(files, edition.registry.by_home_office_name())
+    return read_specials_headcount(_files(edition, name), edition.registry.by_home_office_name())
 
 
 READERS: dict[str, Reader] = {
@@ -87,6 +107,10 @@ READERS: dict[str, Reader] = {
     "west_mercia_area_total_printed": _file(read_area_total_printed),
     "street_crime": Reader(_street),
     "street_crime_monthly_counts": _file(read_monthly_counts),
+    "street_crime_monthly_counts_archive": Reader(_monthly_counts_archive, needs=("street_crime_monthly_counts",)),
+    "hate_crime_by_force": Reader(_hate_crime_by_force),
+    "district_population": _file(read_district_population),
+    "recorded_crime_groups": _file(read_recorded_crime_groups),
     "recorded_crime_force": _file(read_recorded_crime),
     "workforce_specials": _file(read_workforce_tidy),
     "workforce_tables": Reader(_workforce_tables),
