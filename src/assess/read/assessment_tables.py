@@ -12,26 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..periods import months_between
-from .csvfile import Column, Count, Month, read_csv
+from .csvfile import Column, Count, Month, read_csv, require_every_month
 
 
 def read_hate_crime_monthly(path: str | Path) -> pd.DataFrame:
     """Recorded hate crime, the document's forces together: ``month`` (YYYY-MM), ``recorded_crimes``
     (count), in month order. A month missing from the run raises InputError: trend tests need every month."""
     table = read_csv(path, [Month("month"), Count("recorded_crimes")], key=["month"])
-    table = table.sort_values("month").reset_index(drop=True)
-    expected = months_between(table["month"].iloc[0], table["month"].iloc[-1])
-    missing = sorted(set(expected) - set(table["month"]))
-    if missing:
-        raise InputError(
-            path,
-            f"a row for every month from {expected[0]} to {expected[-1]}",
-            column="month",
-            found=f"no row for {missing[0]}",
-        )
-    return table
+    require_every_month(table["month"], path, "month")
+    return table.sort_values("month").reset_index(drop=True)
 
 
 def read_hate_crime_totals_printed(path: str | Path) -> pd.DataFrame:

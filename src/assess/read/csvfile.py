@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..periods import MONTH
+from ..periods import MONTH, months_between
 
 
 @dataclass(frozen=True)
@@ -160,3 +160,15 @@ def _read_text_frame(path: Path) -> pd.DataFrame:
 def _row(mask: pd.Series) -> int:
     """Row number (header = 1) of the first True in ``mask``."""
     return int(mask.to_numpy().argmax()) + 2
+
+
+def require_every_month(months: pd.Series, path: str | Path, column: str, whose: str = "") -> None:
+    """Raise InputError unless ``months`` (YYYY-MM) hold every month from their first to their
+    last: trend tests need every month. ``whose`` names the group in the message ("Warwickshire")."""
+    expected = months_between(months.min(), months.max())
+    missing = sorted(set(expected) - set(months))
+    if missing:
+        found = f"no row for {missing[0]}" + (f" ({whose})" if whose else "")
+        raise InputError(
+            path, f"a row for every month from {expected[0]} to {expected[-1]}", column=column, found=found
+        )

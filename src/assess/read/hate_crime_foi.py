@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..periods import MONTH, months_between
-from .csvfile import Column, Count, read_csv
+from ..periods import MONTH
+from .csvfile import Column, Count, read_csv, require_every_month
 
 COUNTY_SPELLINGS = {"west_marcia": "west_mercia"}
 """The source's misspellings of a force in its ``county`` column, corrected."""
@@ -69,13 +68,5 @@ def read_hate_crime_foi(path: str | Path, slugs: dict[str, str]) -> pd.DataFrame
     )
     table = table.sort_values(["force", "month"]).reset_index(drop=True)
     for force, rows in table.groupby("force"):
-        expected = months_between(rows["month"].iloc[0], rows["month"].iloc[-1])
-        missing = sorted(set(expected) - set(rows["month"]))
-        if missing:
-            raise InputError(
-                path,
-                f"a row for every month from {expected[0]} to {expected[-1]}",
-                column="date",
-                found=f"no row for {missing[0]} ({force})",
-            )
+        require_every_month(rows["month"], path, "date", force)
     return table
