@@ -87,13 +87,26 @@ def _open(browser, url: str, problems: list[str]):
     return context, page
 
 
+def _pages(out: Path, edition: str) -> list[str]:
+    """Every page of an edition: the table of contents' files and the pages it takes in by glob
+    (one per threat), as paths without suffix."""
+    threats = sorted((out / edition / "sections" / "threats").glob("*.html"))
+    return toc_files(ROOT / "_toc.yml") + [f"sections/threats/{p.stem}" for p in threats]
+
+
+WIDER_THAN_COLUMN = "els => els.filter(e => e.scrollWidth > e.parentElement.clientWidth + 1).length"
+
+
 def test_every_page_of_every_edition(site, browser):
-    _, editions, base = site
-    pages = [f for f in toc_files(ROOT / "_toc.yml")]
+    out, editions, base = site
     problems: list[str] = []
     for edition in editions:
+        pages = _pages(out, edition)
+        assert len(pages) > len(toc_files(ROOT / "_toc.yml")), "no threat pages were published"
         for name in pages:
             context, page = _open(browser, f"{base}/{edition}/{name}.html", problems)
+            wide = page.eval_on_selector_all("article table", WIDER_THAN_COLUMN)
+            problems += [f"{edition}/{name}: {wide} table(s) wider than the text column at 1280 px"] if wide else []
             images = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('alt') || '')")
             problems += [f"{edition}/{name}: an image without alt text" for alt in images if len(alt.strip()) < 15]
             tables = page.eval_on_selector_all("article table", "els => els.map(e => !!e.querySelector('caption'))")
@@ -103,7 +116,33 @@ def test_every_page_of_every_edition(site, browser):
             page.screenshot(path=str(shot), full_page=True)
             context.close()
     assert problems == []
-    assert all((SCREENSHOTS / e / f"{n.replace('/', '-')}.png").stat().st_size > 10000 for e in editions for n in pages)
+    assert all(
+        (SCREENSHOTS / e / f"{n.replace('/', '-')}.png").stat().st_size > 10000
+        for e in editions
+        for n in _pages(out, e)
+    )
+
+
+def test_the_first_chapter_is_the_executive_summary_with_yardstick_judgements(site, browser):
+    _, editions, base = site
+    problems: list[str] = []
+    context, page = _open(browser, f"{base}/{editions[0]}/index.html", problems)
+    first = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "els => els.map(e => e.href)")[0]
+    assert first.endswith("sections/summary.html")
+    page.goto(first, wait_until="networkidle")
+    judgements = page.eval_on_selector_all("article section#key-judgements li", "els => els.map(e => e.textContent)")
+    phrases = (
+        "Remote chance",
+        "Highly unlikely",
+        "Unlikely",
+        "Realistic possibility",
+        "Likely",
+        "Highly likely",
+        "Almost certain",
+    )
+    assert judgements and all(j.strip().startswith(phrases) for j in judgements)
+    assert not any("[[" in j for j in judgements) and problems == []
+    context.close()
 
 
 def test_navigation_reaches_every_chapter(site, browser):

@@ -42,10 +42,11 @@ def test_row_counts_and_periods_are_read_from_the_files():
     table = describe_datasets(EDITION).set_index("dataset")
     catalogue = read_catalogue(ROOT)
     for name, path in EDITION.data.items():
-        if name == "workforce_tables" or path.suffix == ".yml":
-            continue  # spreadsheets and registers: counted below
+        if name in ("workforce_tables", "threats") or path.suffix == ".yml":
+            continue  # spreadsheets, registers and pages: counted below
         files = sorted(path.glob(catalogue[name]["files"])) if path.is_dir() else [path]
         assert table.loc[name, "rows"] == sum(_data_rows(f) for f in files), name
+    assert table.loc["threats", "rows"] == len(list(EDITION.data["threats"].glob("[a-z0-9]*.md")))  # one a page
     assert table.loc["hate_crime_monthly", "period"] == "2012-04 to 2016-09"
     assert table.loc["street_crime", "period"] == "2018-10 to 2019-02"
     assert table.loc["street_crime", "files"] == 10

@@ -27,6 +27,7 @@ from ..present.pages import figures_json, figures_markdown, placeholder_page, pr
 from . import cache
 from .declarations import read_declaration
 from .execute import run_chapters
+from .generated import write_generated_pages
 from .landing import write_landing_page
 from .project import Project, chapter_notebooks
 from .provenance import git_state, provenance
@@ -90,6 +91,7 @@ def build(
     block = provenance(edition)
     (project.sections / "figures.md").write_text(figures_markdown(figures), encoding="utf-8")
     (project.sections / "provenance.md").write_text(provenance_markdown(block), encoding="utf-8")
+    write_generated_pages(project, edition, figures)
 
     stage = out / f".stage-{edition.edition}"
     shutil.rmtree(stage, ignore_errors=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..read.yamlfile import read_yaml
 
-GENERATED_PAGES = {"sections/figures", "sections/provenance"}
+GENERATED_PAGES = {"sections/figures", "sections/provenance", "sections/summary", "sections/glossary"}
 """Pages of the table of contents that the build writes itself (not executed from notebooks/)."""
 
 

@@ -26,6 +26,7 @@ from .catalogue import dataset_files, read_catalogue
 from .facts import read_key_facts, read_source_documents, read_timeline
 from .forces import read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
+from .judgements import read_glossary, read_judgements, read_recommendations_ahead
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
 from .population import read_district_population
 from .recorded_crime import read_recorded_crime
@@ -40,6 +41,7 @@ from .registers import (
     read_risk_register,
 )
 from .street import read_street_crime
+from .threats import check_lookup, check_recommendations, read_threat_indicators, read_threats
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
 from .workforce import read_specials_headcount, read_workforce_tidy
 
@@ -92,6 +94,19 @@ def _workforce_tables(edition: Edition, name: str):
     return read_specials_headcount(_files(edition, name), edition.registry.by_home_office_name())
 
 
+def _threats(edition: Edition, name: str) -> list[dict]:
+    """The threat files, checked against the indicator lookup and the recommendations for the
+    year ahead where the edition names them."""
+    threats = read_threats(edition.path(name))
+    for other, check, reader in (
+        ("threat_indicators", check_lookup, read_threat_indicators),
+        ("recommendations_ahead", check_recommendations, read_recommendations_ahead),
+    ):
+        if other in edition.data:
+            check(threats, reader(edition.path(other)), edition.path(other))
+    return threats
+
+
 READERS: dict[str, Reader] = {
     "forces": _file(read_forces),
     "policing_areas": _file(read_policing_areas),
@@ -124,6 +139,11 @@ READERS: dict[str, Reader] = {
     "csp_priorities": _file(read_csp_priorities),
     "csp_partnerships": _file(read_csp_partnerships),
     "pcc_themes": _file(read_pcc_themes),
+    "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead")),
+    "threat_indicators": _file(read_threat_indicators),
+    "judgements": _file(read_judgements),
+    "recommendations_ahead": _file(read_recommendations_ahead),
+    "glossary": _file(read_glossary),
 }
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
 

@@ -64,13 +64,14 @@ def describe_datasets(edition) -> pd.DataFrame:
 
 
 def count_rows(path: Path) -> int:
-    """Data rows of one file: CSV rows below the header, non-empty spreadsheet rows, or register entries."""
+    """Data rows of one file: CSV rows below the header, non-empty spreadsheet rows, register
+    entries, or 1 for a Markdown page."""
     return sum(len(table) for table in _read_tables(path))
 
 
 def _read_tables(path: Path) -> list[pd.DataFrame]:
     """The tables of a file as text: one for a CSV file, one per sheet (blank rows dropped) for a
-    spreadsheet, one per top-level list of entries for a YAML register."""
+    spreadsheet, one per top-level list of entries for a YAML register, one row for a Markdown page."""
     if path.suffix in (".yml", ".yaml"):
         data = read_yaml(path)
         return [
@@ -78,6 +79,8 @@ def _read_tables(path: Path) -> list[pd.DataFrame]:
             for v in data.values()
             if isinstance(v, list) and v and all(isinstance(e, dict) for e in v)
         ]
+    if path.suffix == ".md":
+        return [pd.DataFrame({"page": [path.stem]})]
     if path.suffix == ".ods":
         return [pd.DataFrame({"row": [i for i, row in enumerate(rows) if row]}) for rows in read_ods(path).values()]
     try:

@@ -83,17 +83,26 @@ def read_yaml(path: str | Path, *, what: str = "a YAML file", max_bytes: int = 1
     module docstring lists as refused.
     """
     path = Path(path)
-    text = _read_text(path, what, max_bytes)
+    return parse_yaml(_read_text(path, what, max_bytes), path, what=what)
+
+
+def parse_yaml(text: str, path: str | Path, *, what: str = "a YAML file", first_line: int = 1) -> object:
+    """The value of YAML ``text`` taken from the file at ``path``, read as strictly as :func:`read_yaml`.
+
+    ``first_line`` is the line of the file on which ``text`` starts (for YAML front matter), so
+    that messages name the file's own line.
+    """
+    offset = first_line - 1
     try:
         return _load(text)
     except _Refused as err:
-        raise InputError(path, err.expected, row=err.problem_mark.line + 1) from None
+        raise InputError(path, err.expected, row=err.problem_mark.line + 1 + offset) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        raise InputError(path, f"valid YAML ({_problem(err)})", row=mark.line + 1 if mark else None) from None
+        raise InputError(path, f"valid YAML ({_problem(err)})", row=mark.line + 1 + offset if mark else None) from None
     except yaml.reader.ReaderError as err:
         raise InputError(
-            path, f"{what} of printable characters only", row=text.count("\n", 0, err.position) + 1
+            path, f"{what} of printable characters only", row=text.count("\n", 0, err.position) + 1 + offset
         ) from None
 
 

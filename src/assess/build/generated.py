@@ -1,0 +1,103 @@
+"""Pages the build writes from the analysts' registers once every chapter has run: the executive
+summary (which needs this build's figures register), one page per threat (with the tables the
+Threat assessments chapter computed) and the glossary.
+
+A page is written only when the table of contents lists it (``sections/summary``,
+``sections/glossary``; the threat pages go under ``sections/threats/`` when it lists the
+``sections/threats`` chapter), so a shorter table of contents builds without them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from ..analysis import morile
+from ..edition import Edition
+from ..present.glossary import glossary_markdown
+from ..present.glue import GLUE_PREFIX, figures_in, key, section_title
+from ..present.summary import summary_markdown
+from ..present.threat_pages import METHOD_FIGURES, method_markdown, threat_markdown
+from ..read import read_dataset
+from .project import Project, toc_files
+
+THREATS_CHAPTER = "threats"
+"""The chapter whose notebook computes each threat's tables (``notebooks/threats.ipynb``)."""
+
+
+def write_generated_pages(project: Project, edition: Edition, figures: list[dict]) -> list[Path]:
+    """Write the summary, threat and glossary pages the table of contents lists into
+    ``book/sections``; returns the files written. Raises InputError (one line) when a judgement
+    names a figure this build did not register or cites a page the book does not have."""
+    entries = toc_files(project.toc)
+    registers = {name: read_dataset(edition, name) if name in edition.data else None for name in _REGISTERS}
+    threats = registers["threats"] or []
+    glossary, ahead = registers["glossary"], registers["recommendations_ahead"]
+    yardstick, judgements = registers["judgements"] or (None, None)
+    written = []
+
+    if f"sections/{THREATS_CHAPTER}" in entries:
+        tables, values = _chapter_outputs(project.sections / f"{THREATS_CHAPTER}.ipynb")
+        method = method_markdown(values) if all(n in values for n in METHOD_FIGURES) else ""
+        folder = project.sections / THREATS_CHAPTER
+        folder.mkdir(exist_ok=True)
+        for threat in threats:
+            mine = [tables[n] for n in (key("threat_table", threat["id"], s) for s in _MEASURES) if n in tables]
+            page = threat_markdown(threat, ahead, mine, method, glossary, yardstick)
+            written.append(_write(folder / f"{threat['id']}.md", page))
+
+    if "sections/summary" in entries:
+        strategy, example = None, False
+        if registers["morile"] is not None:
+            template, scores = registers["morile"]
+            strategy = morile.control_strategy(template, morile.score_threats(template, scores))
+            example = bool(template["example_scores"])
+        titles = {f"threats/{t['id']}": t["title"] for t in threats} if f"sections/{THREATS_CHAPTER}" in entries else {}
+        titles.update(_chapter_titles(project, entries))
+        page = summary_markdown(
+            judgements, figures, strategy, example, threats, ahead, glossary, titles, edition.data.get("judgements", "")
+        )
+        written.append(_write(project.sections / "summary.md", page))
+
+    if "sections/glossary" in entries:
+        page = (
+            glossary_markdown(glossary) if glossary is not None else "# Glossary\n\nThis edition has no glossary yet.\n"
+        )
+        written.append(_write(project.sections / "glossary.md", page))
+    return written
+
+
+_REGISTERS = ("threats", "judgements", "recommendations_ahead", "glossary", "morile")
+_MEASURES = ("street", "recorded")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _chapter_outputs(notebook: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """The HTML glued under each name in an executed chapter, and its glued figures' values;
+    both empty when the chapter did not run (its data is missing from the edition)."""
+    if not notebook.is_file():
+        return {}, {}
+    nb = nbformat.read(str(notebook), as_version=4)
+    tables = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            html = output.get("data", {}).get(GLUE_PREFIX + "text/html")
+            if name and html:
+                tables[name] = html if isinstance(html, str) else "".join(html)
+    return tables, {f["name"]: f["value"] for f in figures_in(nb)}
+
+
+def _chapter_titles(project: Project, entries: list[str]) -> dict[str, str]:
+    """Each chapter's title (its notebook's first heading), by its table-of-contents entry."""
+    titles = {}
+    for entry in entries:
+        source = project.notebooks / f"{entry.removeprefix('sections/')}.ipynb"
+        if entry.startswith("sections/") and source.is_file():
+            titles[entry] = section_title(nbformat.read(str(source), as_version=4)) or entry
+    return titles

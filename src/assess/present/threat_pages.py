@@ -1,0 +1,137 @@
+"""One page per threat, as MyST Markdown: the key judgement, a box of where the threat stands, the
+analysts' text, the intelligence gaps, the recommendations for the year ahead, and the threat in
+the data (tables the Threat assessments chapter computed) or the data that would measure it.
+
+Front-matter values are escaped for Markdown; the body is the analysts' own Markdown, which the
+reader has already checked for raw HTML, roles, directives and outside links.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from linkify_it import LinkifyIt
+
+from ..periods import month_label
+from .escape import myst_inline
+from .glossary import Acronyms
+
+POSITIONS = {
+    "priority": "Priority",
+    "intelligence requirement": "Intelligence requirement",
+    "monitor": "Monitored through daily business (not in the Control Strategy)",
+}
+DIRECTIONS = {
+    "increasing": "Increasing",
+    "stable": "Stable",
+    "decreasing": "Decreasing",
+    "unknown": "Not assessed",
+}
+
+
+def threat_markdown(
+    threat: dict,
+    ahead: pd.DataFrame | None,
+    tables: list[str],
+    method: str,
+    glossary: pd.DataFrame | None,
+    yardstick: pd.DataFrame | None = None,
+) -> str:
+    """The page of one threat.
+
+    ``ahead``: the recommendations for the year ahead (the threat's own are shown), or None;
+    ``tables``: HTML of the threat's indicator tables as the chapter made them (empty when the
+    edition has no data for them); ``method``: MyST Markdown of how they were measured, shown in a
+    collapsed block under them; ``yardstick``: phrase, low, high (per cent), to give the range of
+    the likelihood.
+    """
+    acronyms = Acronyms(glossary) if glossary is not None else None
+
+    def words(text: str) -> str:
+        return myst_inline(acronyms.expand(text) if acronyms else text)
+
+    if acronyms:
+        acronyms.expand(threat["title"])
+    likelihood = threat["likelihood"].capitalize()
+    if yardstick is not None:
+        row = yardstick.set_index("phrase").loc[threat["likelihood"]]
+        likelihood += (
+            f" ({row['low']} to {row['high']} per cent on the probability yardstick of the Professional Head of"
+            " Intelligence Analysis)"
+        )
+    lines = [
+        f"# {myst_inline(threat['title'])}",
+        "",
+        f"**Key judgement:** {words(threat['key_judgement'])}",
+        "",
+        ":::{admonition} Where this threat stands",
+        ":class: assess-threat-box",
+        f"- **Control Strategy:** {myst_inline(POSITIONS[threat['control_strategy']])}",
+        f"- **Direction, as the assessment judged it:** {myst_inline(DIRECTIONS[threat['direction']])}",
+        f"- **Likelihood of the key judgement:** {words(likelihood)}",
+        f"- **Owner:** {words(threat['owner'])}",
+        f"- **Last reviewed:** {myst_inline(month_label(threat['last_reviewed'], 'long'))}",
+        f"- **Assessed in:** {words(threat['source_section'])}",
+        ":::",
+        "",
+        no_bare_links(acronyms.expand(threat["body"], markdown=True) if acronyms else threat["body"]),
+        "",
+        "## What we do not know",
+        "",
+    ]
+    gaps = threat["intelligence_gaps"]
+    lines += [f"- {words(gap)}" for gap in gaps] if gaps else ["The assessment names no intelligence gap."]
+    lines += ["", "## Recommendations for the year ahead", ""]
+    mine = ahead[ahead["number"].isin(threat["recommendations"])] if ahead is not None else None
+    if mine is None or mine.empty:
+        lines.append("No recommendation for the year ahead addresses this threat.")
+    for row in mine.sort_values("number").itertuples() if mine is not None else ():
+        lines.append(
+            f"- **{int(row.number)}.** {words(row.recommendation)} (owner: {words(row.owner)}; "
+            f"due {myst_inline(month_label(row.due, 'long'))})"
+        )
+    lines += ["", "## In the data", ""]
+    if tables:
+        for html in tables:
+            lines += [html.strip(), ""]
+        lines += [":::{admonition} How this was measured", ":class: dropdown", method, ":::"]
+    elif threat["indicators"]:
+        lines.append("This edition has no data for this threat's indicators yet.")
+    if not threat["indicators"]:
+        lines.append("No data shipped with the assessment measures this threat. It would be measured with:")
+        lines += [""] + [f"- {words(item)}" for item in threat["data_needed"]]
+    elif threat["data_needed"]:
+        lines += ["", "Data that would measure it better:", ""] + [f"- {words(item)}" for item in threat["data_needed"]]
+    return "\n".join(lines) + "\n"
+
+
+def method_markdown(values: dict[str, object]) -> str:
+    """How a threat page's tables were measured, from the figures the Threat assessments chapter
+    glued (``threats_street_span``, ``threats_street_before``, ``threats_prc_year``,
+    ``threats_scheme_name``), escaped for Markdown."""
+    v = {name: myst_inline(values[name]) for name in METHOD_FIGURES}
+    return (
+        f"Crimes of the threat's data.police.uk crime types in {v['threats_street_span']} are set against the "
+        f"same months a year before ({v['threats_street_before']}); a change counts as higher or lower only when "
+        "a test of the daily rates (Poisson rate-ratio score test, 5% level) finds it larger than chance "
+        "variation in the counts would produce. Crimes of the threat's Home Office offence codes are the "
+        f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the "
+        f"{v['threats_scheme_name']}. Recorded crime counts what was reported and recorded, not all crime."
+    )
+
+
+METHOD_FIGURES = ("threats_street_span", "threats_street_before", "threats_prc_year", "threats_scheme_name")
+
+
+_LINKIFY = LinkifyIt()
+
+
+def no_bare_links(markdown: str) -> str:
+    """``markdown`` with every bare address the book's linkify extension would turn into a link
+    ("data.police.uk", "someone@example.org") escaped, so it shows as text and links nowhere."""
+    out, last = [], 0
+    for match in _LINKIFY.match(markdown) or ():
+        out += [markdown[last : match.index], re.sub(r"([.@:/])", r"\\\1", markdown[match.index : match.last_index])]
+        last = match.last_index
+    return "".join(out) + markdown[last:]

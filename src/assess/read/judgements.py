@@ -1,0 +1,133 @@
+"""The registers of the executive summary: the key judgements with the PHIA probability yardstick,
+the recommendations for the year ahead, and the glossary.
+
+A judgement's text may quote a number only as a figure name in double square brackets
+(``[[hate_latest]]``); the build fills it from the figures register (``assess.present.summary``).
+Every problem stops with one line naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from .csvfile import Column, Count, Month, read_csv
+from .yamlfile import read_yaml
+
+PHRASES = (
+    "remote chance",
+    "highly unlikely",
+    "unlikely",
+    "realistic possibility",
+    "likely",
+    "highly likely",
+    "almost certain",
+)
+"""The UK Professional Head of Intelligence Analysis (PHIA) probability yardstick, least likely first."""
+SYNONYMS = {"probably": "likely"}
+"""Other words the yardstick allows for one of its phrases."""
+FIGURE = re.compile(r"\[\[([^\[\]]*)\]\]")
+"""A figure name in a judgement's text: ``[[name]]``."""
+FIGURE_NAME = re.compile(r"[a-z0-9_]+")
+EVIDENCE = re.compile(r"(sections|threats)/[a-z0-9][a-z0-9-]*")
+
+
+def likelihood_phrase(value: object) -> str | None:
+    """The yardstick phrase ``value`` names (a phrase or its synonym), or None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    value = SYNONYMS.get(value, value)
+    return value if value in PHRASES else None
+
+
+def read_judgements(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The yardstick and the key judgements: (yardstick, judgements).
+
+    ``yardstick`` has ``phrase``, ``low`` and ``high`` (per cent), in the order of :data:`PHRASES`;
+    ``judgements`` has ``id``, ``text`` (one sentence, figure names in ``[[…]]``), ``likelihood``
+    (a yardstick phrase), ``evidence`` (``sections/<chapter>`` or ``threats/<id>``) and
+    ``figures`` (the figure names the text quotes, in order).
+    """
+    data = read_yaml(path, what="a register file")
+    if not isinstance(data, dict) or set(data) != {"yardstick", "judgements"}:
+        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise InputError(path, "the top-level keys judgements and yardstick only", found=found)
+    return _yardstick(path, data["yardstick"]), _judgements(path, data["judgements"])
+
+
+def _yardstick(path, entries) -> pd.DataFrame:
+    if not isinstance(entries, list) or [e.get("phrase") if isinstance(e, dict) else e for e in entries] != list(
+        PHRASES
+    ):
+        raise InputError(path, "the yardstick's seven phrases, " + ", ".join(PHRASES), column="yardstick")
+    rows, last = [], -1
+    for entry in entries:
+        where = f"yardstick.{entry['phrase']}"
+        low, high = entry.get("low"), entry.get("high")
+        if (
+            not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high))
+            or not last < low <= high <= 100
+        ):
+            raise InputError(
+                path, "whole per cents rising from 0 to 100 (low <= high)", column=where, found=(low, high)
+            )
+        last = high
+        rows.append({"phrase": entry["phrase"], "low": low, "high": high})
+    return pd.DataFrame(rows)
+
+
+def _judgements(path, entries) -> pd.DataFrame:
+    if not isinstance(entries, list) or not entries:
+        raise InputError(path, "a list of judgements", column="judgements", found=entries)
+    rows, seen = [], set()
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or set(entry) != {"id", "text", "likelihood", "evidence"}:
+            found = sorted(entry) if isinstance(entry, dict) else entry
+            raise InputError(path, "id, text, likelihood and evidence", column=f"judgements[{i}]", found=found)
+        ident = entry["id"]
+        if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident) or ident in seen:
+            raise InputError(
+                path, "a new id of lower-case words and hyphens", column=f"judgements[{i}].id", found=ident
+            )
+        seen.add(ident)
+        where = f"judgement {ident}"
+        text = entry["text"]
+        if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
+            raise InputError(path, "one sentence on one line", column=f"{where}.text", found=text)
+        names = FIGURE.findall(text)
+        bad = [n for n in names if not FIGURE_NAME.fullmatch(n)]
+        if bad or text.count("[[") != len(names) or text.count("]]") != len(names):
+            raise InputError(
+                path,
+                "figure names as [[name]] (lower case, digits, _)",
+                column=f"{where}.text",
+                found=bad[0] if bad else None,
+            )
+        phrase = likelihood_phrase(entry["likelihood"])
+        if phrase is None:
+            raise InputError(path, "a phrase of the yardstick", column=f"{where}.likelihood", found=entry["likelihood"])
+        evidence = entry["evidence"]
+        if not isinstance(evidence, str) or not EVIDENCE.fullmatch(evidence):
+            raise InputError(path, "sections/<chapter> or threats/<id>", column=f"{where}.evidence", found=evidence)
+        rows.append({"id": ident, "text": text.strip(), "likelihood": phrase, "evidence": evidence, "figures": names})
+    return pd.DataFrame(rows)
+
+
+def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
+    """The recommendations for the year ahead: ``number``, ``recommendation``, ``owner`` (a role),
+    ``due`` (YYYY-MM) and ``threat`` (a threat id), one row per number."""
+    return read_csv(
+        path,
+        [Count("number"), Column("recommendation"), Column("owner"), Month("due"), Column("threat")],
+        key=["number"],
+    )
+
+
+def read_glossary(path: str | Path) -> pd.DataFrame:
+    """The glossary: ``term``, ``expansion`` (the words an acronym stands for, or the term itself)
+    and ``definition``, one row per term."""
+    return read_csv(path, [Column("term"), Column("expansion"), Column("definition")], key=["term"])

@@ -1,0 +1,223 @@
+"""Threat pages the analysts write (``data/reference/threats/<id>.md``) and the lookup of the
+categories and offence codes that measure each threat (``data/reference/threat_indicators.csv``).
+
+A threat file is YAML front matter between two ``---`` lines, then Markdown. Every front-matter
+key must be there (see ``data/reference/threats/README.md``); a missing, unknown or malformed key
+stops the build with one line naming the file, its line and the key. The body is the analysts'
+own Markdown and goes to the page as Markdown, so it may hold only headings, paragraphs, lists
+and emphasis: raw HTML, MyST roles, directives, targets, substitutions and links to outside
+addresses are refused with one line naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis.morile import CATEGORIES
+from ..errors import InputError
+from .csvfile import Column, read_csv
+from .judgements import PHRASES, likelihood_phrase
+from .yamlfile import parse_yaml
+
+DIRECTIONS = ("increasing", "stable", "decreasing", "unknown")
+SOURCES = {"police_uk": "police_uk", "home_office": "home_office_code"}
+"""Indicator sources of the front matter → their name in ``threat_indicators.csv``."""
+KEYS = (
+    "id",
+    "title",
+    "issue_id",
+    "morile_id",
+    "control_strategy",
+    "direction",
+    "likelihood",
+    "key_judgement",
+    "owner",
+    "intelligence_gaps",
+    "recommendations",
+    "indicators",
+    "data_needed",
+    "source_section",
+    "last_reviewed",
+)
+"""The front-matter keys of a threat file, every one required (empty as ``[]`` or ``null``)."""
+FILES = "[a-z0-9]*.md"
+"""The threat files of the folder (its README.md is not one)."""
+
+_REFUSED = [
+    (re.compile(r"</?[A-Za-z!?]"), "no raw HTML"),
+    (re.compile(r"\{[A-Za-z][\w:.+-]*\}`"), "no MyST roles"),
+    (re.compile(r"^\s*(```|~~~|:::)"), "no directives or code blocks"),
+    (re.compile(r"^\s*\([^()\s]+\)=\s*$"), "no MyST targets"),
+    (re.compile(r"\{\{"), "no substitutions"),
+    (re.compile(r"^\s*%"), "no MyST comments"),
+    (re.compile(r"^\s*(---|\+\+\+)\s*$"), "no block breaks (a second front matter)"),
+    (re.compile(r"\$"), "no maths (write amounts as words or escape the dollar)"),
+    (
+        re.compile(r"[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|\]\(\s*<?([a-z][a-z0-9+.-]*:|//)", re.I),
+        "no links to outside addresses",
+    ),
+]
+
+
+def read_threats(folder: str | Path) -> list[dict]:
+    """Every threat file of ``folder`` (files ``[a-z0-9]*.md``), in file-name order.
+
+    Each threat is a dict of the front-matter keys (:data:`KEYS`; ``likelihood`` as its yardstick
+    phrase, ``last_reviewed`` as YYYY-MM text, lists as lists) plus ``body`` (the Markdown after
+    the front matter) and ``path``. Raises InputError naming the file, line and key.
+    """
+    folder = Path(folder)
+    files = sorted(folder.glob(FILES))
+    if not files:
+        raise InputError(folder, f"threat files matching {FILES}", found="none")
+    threats = [read_threat(path) for path in files]
+    titles = [t["title"] for t in threats]
+    for threat in threats:
+        if titles.count(threat["title"]) > 1:
+            raise InputError(threat["path"], "a title no other threat has", column="title", found=threat["title"])
+    return threats
+
+
+def read_threat(path: str | Path) -> dict:
+    """One threat file: its front matter checked key by key, and its body checked for what a
+    threat page may not hold. See :func:`read_threats`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "a threat file in UTF-8 text") from None
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+        raise InputError(path, "front matter between two '---' lines at the start", row=1)
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    data = parse_yaml("\n".join(lines[1:end]), path, what="front matter", first_line=2)
+    if not isinstance(data, dict):
+        raise InputError(path, "front matter of key: value lines", row=2)
+
+    def fail(key, expected, found=None):
+        row = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
+        raise InputError(path, expected, row=row, column=key, found=found)
+
+    for key in KEYS:
+        if key not in data:
+            fail(key, f"a front-matter key '{key}' (empty as [] or null if it does not apply)", "nothing")
+    for key in data:
+        if key not in KEYS:
+            fail(key, "only the keys of data/reference/threats/README.md", key)
+
+    threat = {"path": path}
+    if data["id"] != path.stem:
+        fail("id", f"the file's name without .md ('{path.stem}')", data["id"])
+    for key in ("id", "title", "key_judgement", "owner", "source_section"):
+        if not isinstance(data[key], str) or not data[key].strip() or "\n" in data[key].strip():
+            fail(key, "some text on one line", data[key])
+        threat[key] = data[key].strip()
+    if re.search(r"[<>&\"'`{}\\|]", threat["title"]):
+        fail("title", "a title without < > & quotes backticks braces backslashes or |", threat["title"])
+    if data["issue_id"] is not None and (isinstance(data["issue_id"], bool) or not isinstance(data["issue_id"], int)):
+        fail("issue_id", "a whole number or null", data["issue_id"])
+    if data["morile_id"] is not None and not isinstance(data["morile_id"], str):
+        fail("morile_id", "a MoRiLE threat id or null", data["morile_id"])
+    threat.update(issue_id=data["issue_id"], morile_id=data["morile_id"])
+    for key, allowed in (("control_strategy", CATEGORIES), ("direction", DIRECTIONS)):
+        if data[key] not in allowed:
+            fail(key, "one of " + ", ".join(allowed), data[key])
+        threat[key] = data[key]
+    threat["likelihood"] = likelihood_phrase(data["likelihood"])
+    if threat["likelihood"] is None:
+        fail("likelihood", "a phrase of the PHIA yardstick: " + ", ".join(PHRASES), data["likelihood"])
+    for key in ("intelligence_gaps", "data_needed"):
+        items = data[key]
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            fail(key, "a list of short texts, or []", items)
+        threat[key] = [i.strip() for i in items]
+    numbers = data["recommendations"]
+    if not isinstance(numbers, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        fail("recommendations", "a list of recommendation numbers, or []", numbers)
+    threat["recommendations"] = list(numbers)
+    threat["indicators"] = _indicators(data["indicators"], fail)
+    if not threat["indicators"] and not threat["data_needed"]:
+        fail("data_needed", "the data that would measure a threat with no indicators", "[]")
+    reviewed = data["last_reviewed"]
+    if not isinstance(reviewed, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", reviewed):
+        fail("last_reviewed", 'a month written as text, "YYYY-MM"', reviewed)
+    threat["last_reviewed"] = reviewed
+    threat["body"] = "\n".join(lines[end + 1 :]).strip() + "\n"
+    _check_body(path, lines, end + 1)
+    return threat
+
+
+def _indicators(items, fail) -> list[dict]:
+    """The indicators as ``{"source": ..., "categories": [...]}`` with the source as the lookup names it."""
+    if not isinstance(items, list):
+        fail("indicators", "a list of {source, categories}, or []", items)
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != {"source", "categories"} or item["source"] not in SOURCES:
+            fail("indicators", "entries {source: police_uk or home_office, categories: [...]}", item)
+        categories = item["categories"]
+        if not isinstance(categories, list) or not categories or not all(isinstance(c, str) for c in categories):
+            fail("indicators", "categories as a list of quoted texts (offence codes in quotes)", categories)
+        out.append({"source": SOURCES[item["source"]], "categories": [c.strip() for c in categories]})
+    return out
+
+
+def _check_body(path: Path, lines: list[str], first: int) -> None:
+    """Refuse what a threat page's Markdown may not hold; raises InputError at the first such line."""
+    for number in range(first, len(lines)):
+        for pattern, expected in _REFUSED:
+            if pattern.search(lines[number]):
+                raise InputError(path, f"plain Markdown in the text: {expected}", row=number + 1)
+
+
+def read_threat_indicators(path: str | Path) -> pd.DataFrame:
+    """The lookup of threat → measurable category: ``threat``, ``source`` (``police_uk``: a
+    data.police.uk crime type; ``home_office_code``: a Home Office offence code) and
+    ``category``, one row per (threat, source, category)."""
+    return read_csv(
+        path,
+        [Column("threat"), Column("source", allowed=tuple(SOURCES.values())), Column("category")],
+        key=["threat", "source", "category"],
+    )
+
+
+def check_lookup(threats: list[dict], lookup: pd.DataFrame, lookup_path: str | Path) -> None:
+    """Raise InputError unless ``lookup`` holds exactly the indicators of the threats' front matter."""
+    fronts = {(t["id"], i["source"], c) for t in threats for i in t["indicators"] for c in i["categories"]}
+    rows = set(lookup[["threat", "source", "category"]].itertuples(index=False, name=None))
+    for threat, source, category in sorted(rows - fronts):
+        raise InputError(
+            lookup_path,
+            f"only indicators that threats/{threat}.md lists",
+            column="category",
+            found=f"{source} {category}",
+        )
+    for threat, source, category in sorted(fronts - rows):
+        raise InputError(
+            lookup_path,
+            f"a row for every indicator of threats/{threat}.md",
+            column="category",
+            found=f"no {source} {category}",
+        )
+
+
+def check_recommendations(threats: list[dict], ahead: pd.DataFrame, ahead_path: str | Path) -> None:
+    """Raise InputError unless every recommendation a threat lists is a row of the register that
+    names that threat, and every row of the register names a threat that has a file."""
+    owner = dict(zip(ahead["number"].astype(int), ahead["threat"], strict=True))
+    for threat in threats:
+        for number in threat["recommendations"]:
+            if owner.get(number) != threat["id"]:
+                raise InputError(
+                    threat["path"],
+                    f"recommendation numbers whose row in {Path(ahead_path).name} names this threat",
+                    column="recommendations",
+                    found=number,
+                )
+    ids = {t["id"] for t in threats}
+    for row, threat in enumerate(owner.values(), start=2):
+        if threat not in ids:
+            raise InputError(ahead_path, "a threat id with a file in threats/", row=row, column="threat", found=threat)

@@ -1,0 +1,134 @@
+"""The executive summary: judgements read strictly, figures filled from the register (a missing
+name stops with one line), text escaped, and the indicator arithmetic of the threat pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+from test_escape import HOSTILE, doctree, node_kinds
+
+from assess.analysis import threat_indicators as indicators
+from assess.errors import InputError
+from assess.present.escape import myst_inline
+from assess.present.summary import fill_figures, summary_markdown
+from assess.read.judgements import PHRASES, read_judgements
+from assess.read.threats import read_threats
+from conftest import ROOT
+
+JUDGEMENTS = ROOT / "data" / "reference" / "registers" / "judgements.yml"
+
+
+def _edited(tmp_path, change):
+    data = yaml.safe_load(JUDGEMENTS.read_text())
+    change(data)
+    path = tmp_path / "judgements.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def test_shipped_judgements_use_the_yardstick():
+    yardstick, judgements = read_judgements(JUDGEMENTS)
+    assert list(yardstick["phrase"]) == list(PHRASES)
+    assert set(judgements["likelihood"]) <= set(PHRASES)
+    assert judgements["evidence"].str.match(r"(sections|threats)/").all()
+
+
+@pytest.mark.parametrize(
+    "change, column",
+    [
+        (lambda d: d["judgements"][0].update(likelihood="quite likely"), "judgement hidden-harm.likelihood"),
+        (lambda d: d["judgements"][0].update(evidence="https://evil.example"), "judgement hidden-harm.evidence"),
+        (lambda d: d["judgements"][0].update(text="Two\nlines"), "judgement hidden-harm.text"),
+        (lambda d: d["judgements"][0].update(text="A [[Bad Name]] figure."), "judgement hidden-harm.text"),
+        (lambda d: d["judgements"][1].update(id="hidden-harm"), "judgements[1].id"),
+        (lambda d: d["yardstick"].pop(), "yardstick"),
+        (lambda d: d["yardstick"][2].update(low=1), "yardstick.unlikely"),
+    ],
+)
+def test_a_bad_judgement_is_one_line_naming_the_field(tmp_path, change, column):
+    path = _edited(tmp_path, change)
+    with pytest.raises(InputError) as caught:
+        read_judgements(path)
+    assert "\n" not in str(caught.value) and f"column '{column}'" in str(caught.value)
+
+
+def test_figures_are_filled_as_the_register_prints_them():
+    values = {"n_crimes": 123456, "share": 52.345678, "span": "Oct 2018 to Feb 2019"}
+    text = "[[n_crimes]] crimes, [[share]] per cent, in [[span]]."
+    assert (
+        fill_figures(text, values, "j", "judgements.yml") == "123,456 crimes, 52.35 per cent, in Oct 2018 to Feb 2019."
+    )
+
+
+def test_a_missing_figure_stops_with_one_line_naming_judgement_and_figure():
+    with pytest.raises(InputError) as caught:
+        fill_figures("About [[n_crimes]] and [[no_such_figure]].", {"n_crimes": 1}, "recorded-demand", "judgements.yml")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "judgements.yml" in message and "recorded-demand" in message and "'no_such_figure'" in message
+
+
+def _summary(judgements, figures, **kwargs):
+    threats = read_threats(ROOT / "data" / "reference" / "threats")
+    titles = {"sections/demand": "Demand", **{f"threats/{t['id']}": t["title"] for t in threats}}
+    return summary_markdown(judgements, figures, None, False, threats, None, None, titles, "judgements.yml", **kwargs)
+
+
+@pytest.mark.parametrize("text", [t for _, t in HOSTILE if len(t) < 2000], ids=[i for i, t in HOSTILE if len(t) < 2000])
+def test_judgement_text_and_figure_values_reach_the_page_as_text(text):
+    judgements = pd.DataFrame(
+        [{"id": "j", "text": text + " [[x]]", "likelihood": "likely", "evidence": "sections/demand", "figures": ["x"]}]
+    )
+    page = _summary(judgements, [{"name": "x", "value": text}])
+    line = next(line for line in page.splitlines() if line.startswith("- **Likely:**"))
+    assert myst_inline(text + " " + text) in line
+    tree = doctree(line.split(" ({doc}")[0])
+    assert not node_kinds(tree) & {"raw", "reference", "image", "math", "substitution_reference", "target"}
+
+
+def test_a_judgement_citing_a_page_the_book_lacks_stops():
+    judgements = pd.DataFrame(
+        [{"id": "j", "text": "T.", "likelihood": "likely", "evidence": "threats/no-such-threat", "figures": []}]
+    )
+    with pytest.raises(InputError, match="judgement j.evidence"):
+        _summary(judgements, [])
+
+
+def test_the_summary_leads_with_judgements_in_the_yardstick_words():
+    _, judgements = read_judgements(JUDGEMENTS)
+    names = {n for names in judgements["figures"] for n in names}
+    page = _summary(judgements.assign(evidence="sections/demand"), [{"name": n, "value": 1.5} for n in names])
+    assert page.startswith("# Executive summary\n\n## Key judgements")
+    assert page.count("- **") == len(judgements) and "[[" not in page
+    assert all(f"**{p.capitalize()}:**" in page for p in judgements["likelihood"])
+
+
+def test_street_indicator_by_hand():
+    months = ["2018-10", "2018-11"]
+    counts = pd.DataFrame(
+        {
+            "month": ["2017-10", "2017-11", "2018-10", "2018-11", "2018-10", "2017-10", "2017-11"],
+            "force": ["F Police"] * 5 + ["G Police"] * 2,
+            "crime_type": ["Burglary", "Burglary", "Burglary", "Burglary", "Drugs", "Burglary", "Burglary"],
+            "count": [100, 100, 300, 300, 50, 10, 10],
+        }
+    )
+    out = indicators.street_indicator(counts, {"F Police": "F", "G Police": "G"}, ["Burglary"], months)
+    f, g = out.iloc[0], out.iloc[1]
+    assert (f["now"], f["before"], f["verdict"]) == (600, 200, "higher")
+    assert f["pct_change"] == pytest.approx(200.0)  # same 61 days in both periods
+    assert (g["now"], g["before"], g["verdict"]) == (0, 20, "lower")
+    early = indicators.street_indicator(counts, {"F Police": "F"}, ["Burglary"], ["2017-10"])
+    assert early.iloc[0]["verdict"] == "no comparison" and pd.isna(early.iloc[0]["before"])
+
+
+def test_recorded_indicator_by_hand():
+    recorded = pd.DataFrame(
+        {"force": ["F", "F", "F", "G"], "offence_code": ["19C", "19C", "8L", "19C"], "count": [2, 3, 10, 4]}
+    )
+    weights = pd.Series({"19C": 100.0, "8L": 5.0})
+    out = indicators.recorded_indicator(recorded, ["F", "G", "H"], ["19C"], weights).set_index("force")
+    assert out.loc["F", "crimes"] == 5 and out.loc["F", "harm"] == 500.0
+    assert out.loc["F", "harm_share"] == pytest.approx(100 * 500 / 550)
+    assert out.loc["G", "harm_share"] == 100.0 and out.loc["H", "crimes"] == 0
