@@ -41,8 +41,6 @@ def describe_datasets(edition) -> pd.DataFrame:
     catalogue names a period column, else as the catalogue states it), ``rows`` (data rows,
     header excluded, all files together), ``publisher``, ``licence``.
     """
-    from . import cut_dataset
-
     rows = []
     for name, entry in read_catalogue(edition.root).items():
         if name not in edition.data:
@@ -58,7 +56,7 @@ def describe_datasets(edition) -> pd.DataFrame:
                 "title": entry["title"],
                 "location": shown_path(path, edition.root),
                 "files": len(files),
-                "period": _edition_period(cut_dataset(edition, name)) or _period(frames, entry, files[0]),
+                "period": _edition_period(edition, name) or _period(frames, entry, files[0]),
                 "rows": sum(len(f) for f in frames),
                 "publisher": entry["publisher"],
                 "licence": entry["licence"],
@@ -90,8 +88,15 @@ def _read_tables(path: Path) -> list[pd.DataFrame]:
         raise InputError(path, "a readable UTF-8 CSV file with a header row") from None
 
 
-def _edition_period(kept) -> str | None:
-    """The months a cut dataset covers, in words, or what it holds when short of the edition's period."""
+def _edition_period(edition, name: str) -> str | None:
+    """The months a dated dataset covers in the edition's period, in words, or what it holds when
+    short of it; None for a dataset that is not dated or that its reader cannot read."""
+    from . import cut_dataset
+
+    try:
+        kept = cut_dataset(edition, name)
+    except InputError:
+        return None
     if kept is None:
         return None
     if kept.covered:
