@@ -10,6 +10,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PARAMS = ROOT / "params" / "alliance-2016-17.yml"
+"""The edition whose parameters name every dataset (the tests change copies of it); the book's
+default edition is named in pyproject.toml."""
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ to know what the chapter depends on, and the Chapter refuses anything it did not
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AssessError, ConfigError, InputError
-from .periods import Period, is_financial_year, is_month
+from .periods import Period, is_date, is_financial_year, is_month, last_complete_month, resolve_period
 from .read.catalogue import CATALOGUE
 from .read.forces import ForceRegistry, read_forces
 from .read.yamlfile import read_yaml
@@ -27,8 +28,10 @@ _TOP_LEVEL = {
     "title": "the book's title as text",
     "organisation": "the force or alliance that publishes the assessment, as text",
     "assessment_year": "a financial year written YYYY-YY, such as 2016-17",
+    "as_of": "the day the edition is written as of, YYYY-MM-DD in quotes: nothing dated later appears",
     "forces": "a list of one or more force names from the forces lookup",
-    "periods": "a mapping of period names to {start: YYYY-MM, end: YYYY-MM}",
+    "periods": "a mapping of 'assessment' and dataset names to {start: YYYY-MM, end: YYYY-MM}, "
+    "{months: N, lag: L} or {financial_years: N, lag: L}",
     "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
     "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
     "specials": "a mapping with headcount_month and projection (see the default edition's parameters)",
@@ -36,9 +39,18 @@ _TOP_LEVEL = {
     "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
     "harm": "a mapping with scheme (chi or css), population (per force) and population_source (text)",
 }
+_OPTIONAL = {
+    "wait_for_data": "a list of chapter names (notebooks/<name>.ipynb) that build as a page naming the "
+    "missing period when their data does not cover it",
+    "look_back": "true or false: whether labelled look-back sections may show what happened after as_of",
+}
+"""Top-level keys an edition may leave out: no chapter waits, no look-back."""
 SECTIONS = ("periods", "thresholds", "specials", "performance", "hate_crime", "harm")
 """Parameter sections a chapter may declare it reads; the edition's identity (id, title,
-organisation, year, forces) is open to every chapter."""
+organisation, year, as-of date, forces, look-back) is open to every chapter. Every chapter also
+gets the period of each dataset it declares, through ``Chapter.read``."""
+ASSESSMENT = "assessment"
+"""The period name of the year the assessment covers (the financial year unless stated)."""
 _EDITION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PROJECT_FILE = "pyproject.toml"
 PARAMS_VARIABLE = "ASSESS_PARAMS"
@@ -101,6 +113,7 @@ class Edition:
     title: str
     organisation: str
     assessment_year: str
+    as_of: str
     forces: tuple[str, ...]
     registry: ForceRegistry = field(hash=False, repr=False)
     periods: dict[str, Period] = field(hash=False)
@@ -112,6 +125,13 @@ class Edition:
     harm: HarmParams = field(hash=False)
     raw: dict = field(hash=False, repr=False)
     """The parameter file as read, for hashing the sections a chapter declares."""
+    wait_for_data: tuple[str, ...] = ()
+    look_back: bool = False
+
+    @property
+    def last_month(self) -> str:
+        """The latest month (YYYY-MM) wholly on or before the as-of date."""
+        return last_complete_month(self.as_of)
 
     def path(self, dataset: str) -> Path:
         """Absolute path of ``dataset``'s file or folder for this edition."""
@@ -144,8 +164,14 @@ class Chapter:
         self.datasets = sorted(edition.data) if datasets == "all" else list(datasets)
         self.parameters = list(parameters)
 
+    @property
+    def periods(self) -> dict[str, Period]:
+        """The period of the assessment and of each declared dataset (the cache keys on these)."""
+        edition = self._edition
+        return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in self.datasets}
+
     def __getattr__(self, name: str):
-        if name in SECTIONS and name not in self.parameters:
+        if name in SECTIONS and name not in self.parameters and name != "periods":
             raise UndeclaredInput(
                 f"this chapter reads the parameter section '{name}' without declaring it: "
                 f"add it to parameters=[...] in its open_chapter call"
@@ -158,11 +184,19 @@ class Chapter:
         return self._edition.path(dataset)
 
     def read(self, dataset: str):
-        """A declared dataset, read and checked by its reader (``assess.read.READERS``)."""
-        from .read import read_dataset
+        """A declared dataset, read and checked by its reader (``assess.read.READERS``) and, for a
+        series in time, cut to the edition's period for it: nothing dated after the as-of date.
+        Raises PeriodNotCovered (one line: dataset, period asked, period found) when the data does
+        not cover that period."""
+        from .read import read_period
 
         self._check(dataset)
-        return read_dataset(self._edition, dataset)
+        return read_period(self._edition, dataset)
+
+    def period(self, dataset: str) -> Period:
+        """The period of a declared dataset that this edition reports."""
+        self._check(dataset)
+        return self._edition.periods[dataset]
 
     def _check(self, dataset: str) -> None:
         if dataset not in self.datasets:
@@ -207,8 +241,13 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         source = source.resolve() if source.exists() else root / source
     raw = _read_params(source)
     for key in raw:
-        if key not in _TOP_LEVEL:
-            raise ConfigError(source, str(key), "one of " + ", ".join(_TOP_LEVEL), found="an unknown key")
+        if key not in _TOP_LEVEL and key not in _OPTIONAL:
+            raise ConfigError(
+                source,
+                str(key),
+                _suggest(key, [*_TOP_LEVEL, *_OPTIONAL]) or "one of " + ", ".join(_TOP_LEVEL),
+                found="an unknown key",
+            )
     for key, expected in _TOP_LEVEL.items():
         if key not in raw:
             raise ConfigError(source, key, expected, found="nothing (the key is missing)")
@@ -220,9 +259,15 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
     if not is_financial_year(year):
         raise ConfigError(source, "assessment_year", _TOP_LEVEL["assessment_year"], found=raw["assessment_year"])
 
+    as_of = raw["as_of"]
+    if not is_date(as_of):
+        raise ConfigError(source, "as_of", _TOP_LEVEL["as_of"], found=as_of)
     data = _data_paths(source, root, raw["data"])
     registry = _registry(source, data)
     forces = _forces(source, raw["forces"], registry)
+    look_back = raw.get("look_back", False)
+    if not isinstance(look_back, bool):
+        raise ConfigError(source, "look_back", _OPTIONAL["look_back"], found=look_back)
     return Edition(
         source=source,
         root=root,
@@ -230,9 +275,10 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         title=_text(source, raw, "title"),
         organisation=_text(source, raw, "organisation"),
         assessment_year=year,
+        as_of=as_of,
         forces=forces,
         registry=registry,
-        periods=_periods(source, raw["periods"]),
+        periods=_periods(source, root, raw["periods"], year, as_of, look_back),
         data=data,
         thresholds=_thresholds(source, raw["thresholds"]),
         specials=_specials(source, raw["specials"], forces),
@@ -240,7 +286,21 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         hate_crime=_hate_crime(source, raw["hate_crime"]),
         harm=_harm(source, raw["harm"], forces),
         raw=raw,
+        wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
+        look_back=look_back,
     )
+
+
+def _suggest(name: object, choices) -> str:
+    """ "did you mean 'x'?" for the choice closest to a mistyped ``name``, or "" when none is close."""
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1)
+    return f"a known key (did you mean '{close[0]}'?)" if close else ""
+
+
+def _chapter_names(source: Path, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and _EDITION_ID.fullmatch(v) for v in value):
+        raise ConfigError(source, "wait_for_data", _OPTIONAL["wait_for_data"], found=value)
+    return tuple(value)
 
 
 def _read_params(source: Path) -> dict:
@@ -281,7 +341,9 @@ def _data_paths(source: Path, root: Path, value: object) -> dict[str, Path]:
     for name, rel in _mapping(source, value, "data").items():
         key = f"data.{name}"
         if name not in catalogue:
-            raise ConfigError(source, key, f"a dataset named in {CATALOGUE}", found="an unknown dataset")
+            raise ConfigError(
+                source, key, _suggest(name, catalogue) or f"a dataset named in {CATALOGUE}", found="an unknown dataset"
+            )
         if not isinstance(rel, str):
             raise ConfigError(source, key, "a path from the project root, as text", found=rel)
         path = (root / rel).resolve()
@@ -311,8 +373,54 @@ def _forces(source: Path, value: object, registry: ForceRegistry) -> tuple[str, 
     return tuple(value)
 
 
-def _periods(source: Path, value: object) -> dict[str, Period]:
-    return {name: _period(source, spec, f"periods.{name}") for name, spec in _mapping(source, value, "periods").items()}
+def _periods(source: Path, root: Path, value: object, year: str, as_of: str, look_back: bool) -> dict[str, Period]:
+    """The period of the assessment and of every dated dataset: as the parameters state it, else
+    by the catalogue's ``default_period`` rule for that dataset, from the as-of date. No period may
+    end after the as-of date unless the edition looks back."""
+    catalogue = read_yaml(root / CATALOGUE)["datasets"]
+    stated = value if value is not None else {}
+    if not isinstance(stated, dict):
+        raise ConfigError(source, "periods", _TOP_LEVEL["periods"], found=value)
+    periods = {ASSESSMENT: Period(f"{year[:4]}-04", f"{int(year[:4]) + 1}-03")}
+    for name, entry in catalogue.items():
+        if "default_period" in entry:
+            periods[name] = resolve_period(
+                _rule(CATALOGUE, entry["default_period"], f"datasets.{name}.default_period"), as_of
+            )
+    for name, spec in stated.items():
+        key = f"periods.{name}"
+        if name != ASSESSMENT and name not in catalogue:
+            raise ConfigError(
+                source, key, _suggest(name, [ASSESSMENT, *catalogue]) or "a dataset name", found="an unknown period"
+            )
+        periods[name] = resolve_period(_rule(source, spec, key), as_of)
+        if not look_back and name != ASSESSMENT and periods[name].end > last_complete_month(as_of):
+            raise ConfigError(
+                source,
+                f"{key}.end",
+                f"a month no later than the as-of date {as_of} (or look_back: true)",
+                found=periods[name].end,
+            )
+    return periods
+
+
+def _rule(source: Path, spec: object, key: str) -> dict:
+    """A period rule checked: {start, end}, {months: N[, lag: L]} or {financial_years: N[, lag: L]}."""
+    if isinstance(spec, dict) and set(spec) == {"start", "end"}:
+        _period(source, spec, key)
+        return spec
+    if (
+        isinstance(spec, dict)
+        and len(set(spec) & {"months", "financial_years"}) == 1
+        and set(spec) <= {"months", "financial_years", "lag"}
+    ):
+        for name, low in (("months", 1), ("financial_years", 1), ("lag", 0)):
+            if name in spec:
+                _whole(source, spec[name], f"{key}.{name}", f"a whole number of {low} or more", low)
+        return spec
+    raise ConfigError(
+        source, key, "{start: YYYY-MM, end: YYYY-MM}, {months: N, lag: L} or {financial_years: N, lag: L}", found=spec
+    )
 
 
 def _period(source: Path, spec: object, key: str) -> Period:

@@ -28,6 +28,10 @@ class Period:
         """The months of the period, in order, each as YYYY-MM."""
         return months_between(self.start, self.end)
 
+    def contains(self, month: str) -> bool:
+        """True when the YYYY-MM ``month`` lies within the period."""
+        return self.start <= month <= self.end
+
     def __str__(self) -> str:
         return f"{self.start} to {self.end}"
 
@@ -85,3 +89,55 @@ def month_span(months: list[str], style: str = "short") -> str:
     """A run of YYYY-MM months as readers see it: "Oct 2018 to Feb 2019", or one month alone."""
     first, last = month_label(months[0], style), month_label(months[-1], style)
     return first if first == last else f"{first} to {last}"
+
+
+DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+"""A day written YYYY-MM-DD."""
+
+
+def is_date(text: object) -> bool:
+    """True when ``text`` is a real day written YYYY-MM-DD."""
+    if not isinstance(text, str) or DATE.fullmatch(text) is None:
+        return False
+    try:
+        pd.Timestamp(text)
+    except ValueError:
+        return False
+    return True
+
+
+def last_complete_month(as_of: str) -> str:
+    """The latest YYYY-MM month wholly on or before the day ``as_of`` (YYYY-MM-DD):
+    "2016-11-30" → "2016-11", "2016-11-29" → "2016-10"."""
+    day = pd.Timestamp(as_of)
+    month = str(day.to_period("M"))
+    return month if day.is_month_end else shift_month(month, -1)
+
+
+def months_apart(start: str, end: str) -> int:
+    """Whole months from YYYY-MM ``start`` to ``end`` (0 when equal, negative when ``end`` is earlier)."""
+    return (pd.Period(end, freq="M") - pd.Period(start, freq="M")).n
+
+
+def resolve_period(spec: dict, as_of: str) -> Period:
+    """The period a rule gives for an edition written as of ``as_of`` (YYYY-MM-DD).
+
+    Rules: ``{start: YYYY-MM, end: YYYY-MM}`` as written; ``{months: N, lag: L}`` the N months
+    ending L months (default 0) before the last complete month at ``as_of``;
+    ``{financial_years: N, lag: L}`` the N latest financial years that end at least L months
+    before that month. The caller validates the rule's keys and values.
+    """
+    if "start" in spec:
+        return Period(spec["start"], spec["end"])
+    last = shift_month(last_complete_month(as_of), -int(spec.get("lag", 0)))
+    if "months" in spec:
+        return Period(shift_month(last, 1 - int(spec["months"])), last)
+    year_end = last if last[5:] == "03" else f"{financial_year(last)[:4]}-03"
+    return Period(shift_month(year_end, 1 - 12 * int(spec["financial_years"])), year_end)
+
+
+def span_label(period: Period, style: str = "short") -> str:
+    """A period as readers see it: "Apr 2016 to Mar 2017", or a financial year "2016/17" when it is exactly one."""
+    if period.start[5:] == "04" and months_apart(period.start, period.end) == 11:
+        return year_label(financial_year(period.start))
+    return month_span([period.start, period.end], style)

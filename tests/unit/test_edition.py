@@ -13,7 +13,8 @@ def test_default_edition_loads_with_absolute_paths():
     assert edition.forces == ("Warwickshire", "West Mercia")
     assert edition.has_several_forces
     assert all(p.is_absolute() and p.exists() for p in edition.data.values())
-    assert edition.periods["street_crime"].months() == ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
+    assert edition.periods["street_crime"].months() == ["2016-06", "2016-07", "2016-08", "2016-09", "2016-10"]
+    assert edition.as_of == "2016-11-30" and edition.periods["assessment"].start == "2015-03"
 
 
 def _error(write_params, params) -> ConfigError:
@@ -95,10 +96,28 @@ def _single_force(params, force="West Mercia"):
     return params
 
 
-def test_shipped_single_force_editions_load():
-    for name in ("warwickshire-2016-17", "west-mercia-2016-17"):
-        edition = load_edition(ROOT / "params" / f"{name}.yml", ROOT)
-        assert len(edition.forces) == 1 and edition.edition == name
+@pytest.mark.parametrize("params", sorted((ROOT / "params").glob("*.yml")), ids=lambda p: p.stem)
+def test_every_shipped_edition_loads_and_a_single_force_one_is_titled_for_its_force(params):
+    edition = load_edition(params, ROOT)
+    assert edition.edition == params.stem
+    assert edition.assessment_year.replace("-", "/") in edition.title
+    for force in edition.forces if len(edition.forces) == 1 else ():
+        assert edition.registry.full_name(force) in edition.title and edition.organisation.startswith(force)
+
+
+def test_a_mistyped_key_is_named_with_the_closest_one(write_params, default_params):
+    default_params["data"]["hate_crime_montly"] = default_params["data"].pop("hate_crime_monthly")
+    assert "did you mean 'hate_crime_monthly'?" in str(_error(write_params, default_params))
+    default_params["data"]["hate_crime_monthly"] = default_params["data"].pop("hate_crime_montly")
+    default_params["as_off"] = default_params.pop("as_of")
+    assert "did you mean 'as_of'?" in str(_error(write_params, default_params))
+
+
+def test_a_period_after_the_as_of_date_is_refused_unless_the_edition_looks_back(write_params, default_params):
+    default_params["periods"]["hate_crime_monthly"] = {"start": "2012-04", "end": "2016-12"}
+    assert _error(write_params, default_params).key == "periods.hate_crime_monthly.end"
+    default_params["look_back"] = True
+    assert load_edition(write_params(default_params), ROOT).periods["hate_crime_monthly"].end == "2016-12"
 
 
 def test_single_force_edition_is_not_an_alliance(write_params, default_params):

@@ -3,6 +3,7 @@
 import csv
 
 import pytest
+import yaml
 
 from assess import read
 from assess.edition import load_edition
@@ -55,9 +56,7 @@ def test_specials_duty_hours_reject_an_unknown_force(write_csv):
     assert (caught.value.row, caught.value.column) == (2, "force")
 
 
-@pytest.mark.parametrize(
-    "dataset", ["policing_areas", "key_facts", "alliance_timeline", "source_documents", "specials_establishment"]
-)
+@pytest.mark.parametrize("dataset", ["policing_areas", "key_facts", "source_documents", "specials_establishment"])
 def test_every_row_of_the_shipped_file_loads(dataset):
     with open(EDITION.path(dataset), encoding="utf-8") as f:
         expected_rows = sum(1 for _ in csv.DictReader(f))
@@ -67,3 +66,24 @@ def test_every_row_of_the_shipped_file_loads(dataset):
 def test_the_forces_lookup_holds_the_43_territorial_forces():
     forces = EDITION.registry.table
     assert len(forces) == 43 and {"Warwickshire", "West Mercia"} <= set(forces["force"])
+
+
+def test_the_timeline_stops_at_the_as_of_date_and_keeps_the_events_of_the_editions_forces(write_params):
+    early = read.read_dataset(EDITION, "alliance_timeline")
+    assert early["date"].max() <= EDITION.as_of and "notice" not in set(early["milestone"])
+    single = next(
+        p for p in sorted((ROOT / "params").glob("*.yml")) if load_edition(p, ROOT).forces == ("West Mercia",)
+    )
+    params = yaml.safe_load(single.read_text()) | {"as_of": "2021-12-31"}
+    west_mercia = read.read_dataset(load_edition(write_params(params), ROOT), "alliance_timeline")
+    assert {"notice", "end"} <= set(west_mercia["milestone"])
+    assert not west_mercia["event"].str.contains("services for Warwickshire").any()
+
+
+def test_a_dataset_is_cut_to_its_period_and_one_that_does_not_cover_it_says_so():
+    monthly = read.read_period(EDITION, "hate_crime_monthly")
+    assert (monthly["month"].min(), monthly["month"].max()) == ("2012-04", "2016-09")
+    with pytest.raises(read.PeriodNotCovered) as caught:
+        read.read_period(EDITION, "recorded_crime_force")
+    message = str(caught.value)
+    assert "recorded_crime_force" in message and "2015-04 to 2016-03" in message and "2017-04 to 2018-03" in message

@@ -1,9 +1,10 @@
 """What a chapter depends on, and a key that changes when any of it changes.
 
 A chapter depends on its notebook, the ``assess`` package's code, the data catalogue, the
-edition's identity (id, title, organisation, year, forces and the forces registry), the parameter
-sections it declares, and the content of every file of the datasets it declares (with the
-datasets their readers also read). Nothing is guessed from the notebook's text: the declaration
+edition's identity (id, title, organisation, year, as-of date, forces and the forces
+registry), the parameter sections it declares, the period of each dataset it reads, and the
+content of every file of the datasets it declares (with the datasets their readers also read).
+Nothing is guessed from the notebook's text: the declaration
 is its ``open_chapter`` call (``assess.build.declarations``). Jupyter Book's own execution cache
 sees only the notebook, not its data files or parameters.
 """
@@ -21,7 +22,7 @@ from ..read.paths import shown_path
 from .declarations import Declaration
 
 PACKAGE = Path(__file__).resolve().parents[1]
-IDENTITY = ("edition", "title", "organisation", "assessment_year", "forces")
+IDENTITY = ("edition", "title", "organisation", "assessment_year", "as_of", "forces", "look_back")
 """Parameters every chapter may read without declaring them."""
 
 
@@ -74,7 +75,8 @@ def chapter_key(notebook: Path, declaration: Declaration, edition: Edition, pack
         "notebook": file_digest(notebook),
         "package": package or package_digest(),
         "catalogue": file_digest(edition.root / CATALOGUE),
-        "identity": {name: edition.raw[name] for name in IDENTITY},
+        "identity": {name: edition.raw.get(name) for name in IDENTITY},
+        "periods": {name: str(edition.periods.get(name)) for name in ["assessment", *datasets]},
         "registry": file_digest(edition.data["forces"]),
         "parameters": {name: edition.raw[name] for name in declaration.parameters},
         "datasets": {name: shown_path(edition.data[name], edition.root) for name in datasets},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from ..edition import load_edition
@@ -49,9 +50,13 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     new["edition"] = raw["edition"].replace(old, year) if old in raw["edition"] else f"{raw['edition']}-{year}"
     new["title"] = raw["title"].replace(old.replace("-", "/"), year.replace("-", "/")).replace(old, year)
     new["assessment_year"] = year
+    as_of = pd.Timestamp(raw["as_of"]) + pd.DateOffset(years=years)
+    new["as_of"] = f"{as_of:%Y-%m-%d}"
     new["periods"] = {
         name: {"start": shift_month(p["start"], 12 * years), "end": shift_month(p["end"], 12 * years)}
-        for name, p in raw["periods"].items()
+        if "start" in p
+        else p  # a rule ({months: N, lag: L}) moves with the as-of date by itself
+        for name, p in (raw["periods"] or {}).items()
     }
     projection = dict(raw["specials"]["projection"])
     projection.update(

@@ -22,6 +22,7 @@ import nbformat
 from .. import read
 from ..edition import Edition, load_edition
 from ..errors import BuildError
+from ..periods import span_label
 from ..present.glue import collect_figures, section_title
 from ..present.pages import figures_json, figures_markdown, placeholder_page, provenance_markdown
 from . import cache
@@ -144,18 +145,26 @@ def _bring_chapters_up_to_date(
     for name in names:
         source = project.notebooks / f"{name}.ipynb"
         declaration = read_declaration(source)
-        missing = cache.missing_datasets(declaration, edition)
+        missing = [
+            f"{m} ({span_label(edition.periods[m], 'long')})" if m in edition.periods else m
+            for m in cache.missing_datasets(declaration, edition)
+        ]
+        keys[name] = "" if missing else cache.chapter_key(source, declaration, edition, package)
+        cached, key_file = cache_dir / f"{name}.ipynb", cache_dir / f"{name}.key"
+        if not missing and cached.is_file() and key_file.is_file() and key_file.read_text() == keys[name]:
+            shutil.copyfile(cached, project.sections / f"{name}.ipynb")
+            summary.reused.append(name)
+            continue
+        if not missing and declaration.datasets != "all":
+            short = read.uncovered(edition, cache.datasets_read(declaration, edition))
+            if short and name not in edition.wait_for_data:
+                raise short[0]
+            missing = [f"{p.dataset} for {span_label(p.asked, 'long')} (the data holds {_held(p)})" for p in short]
         if missing:
             title = section_title(nbformat.read(str(source), as_version=4)) or name
             (project.sections / f"{name}.md").write_text(placeholder_page(title, missing), encoding="utf-8")
             summary.placeholders.append(name)
-            keys[name] = "no data: " + ",".join(missing)
-            continue
-        keys[name] = cache.chapter_key(source, declaration, edition, package)
-        cached, key_file = cache_dir / f"{name}.ipynb", cache_dir / f"{name}.key"
-        if cached.is_file() and key_file.is_file() and key_file.read_text() == keys[name]:
-            shutil.copyfile(cached, project.sections / f"{name}.ipynb")
-            summary.reused.append(name)
+            keys[name] = "no data: " + "; ".join(missing)
         else:
             to_run.append(name)
     if summary.reused:
@@ -177,6 +186,10 @@ def _bring_chapters_up_to_date(
         log(summary.line())
         raise failures[summary.failed[0]]
     return keys
+
+
+def _held(problem) -> str:
+    return span_label(problem.found, "long") if problem.found else "no dated rows"
 
 
 def _site_key(project: Project, edition: Edition, keys: dict[str, str]) -> str:

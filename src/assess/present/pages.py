@@ -12,10 +12,11 @@ from .glue import format_value
 
 
 def placeholder_page(title: str, missing: list[str]) -> str:
-    """The page shown instead of a chapter whose datasets the edition does not provide."""
+    """The page shown instead of a chapter whose data the edition does not provide for its
+    period: each item of ``missing`` names a dataset and the period it waits for."""
     return (
         f"# {_escape(title)}\n\nThis edition has no data for this chapter yet: it waits for "
-        f"{', '.join(_escape(m) for m in missing)}.\n"
+        f"{'; '.join(_escape(m) for m in missing)}.\n"
     )
 
 

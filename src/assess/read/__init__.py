@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from ..errors import InputError
 from .assessment_tables import (
     read_area_crime,
     read_area_total_printed,
@@ -23,7 +26,18 @@ from .assessment_tables import (
     read_specials_flows,
 )
 from .catalogue import dataset_files, read_catalogue
-from .facts import read_key_facts, read_source_documents, read_timeline
+from .dating import (
+    Cut,
+    Dating,
+    PeriodNotCovered,
+    by_calendar_year,
+    by_financial_year,
+    by_mid_year,
+    by_month,
+    by_rolling_year,
+    cut,
+)
+from .facts import concerning, read_key_facts, read_source_documents, read_timeline
 from .forces import read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
 from .judgements import read_glossary, read_judgements, read_recommendations_ahead
@@ -40,10 +54,13 @@ from .registers import (
     read_recommendations,
     read_risk_register,
 )
-from .street import read_street_crime
+from .street import read_street_crime, street_months
 from .threats import check_lookup, check_recommendations, read_threat_indicators, read_threats
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
 from .workforce import read_specials_headcount, read_workforce_tidy
+
+HOURS_LAST_MONTH = {"Jan-Sep": 9, "Jan-Dec": 12}
+"""Last month of each period of the Specials' duty hours (January to September, the full year)."""
 
 if TYPE_CHECKING:
     from ..edition import Edition
@@ -52,24 +69,37 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Reader:
     """How to read one dataset for an edition. ``needs``: other datasets the reader also reads
-    (a chapter that reads this dataset depends on them too)."""
+    (a chapter that reads this dataset depends on them too). ``dated``: the months each row
+    covers (``assess.read.dating``), for a dataset that is a series in time; None for lookups,
+    weights and registers."""
 
     read: Callable[[Edition, str], object]
     needs: tuple[str, ...] = ()
+    dated: Dating | None = None
 
 
-def _file(function) -> Reader:
+def _file(function, dated: Dating | None = None) -> Reader:
     """A reader that takes only the dataset's path."""
-    return Reader(lambda edition, name: function(edition.path(name)))
+    return Reader(lambda edition, name: function(edition.path(name)), dated=dated)
 
 
-def _with_forces(function) -> Reader:
+def _with_forces(function, dated: Dating | None = None) -> Reader:
     """A reader that takes the dataset's path and the names of every force in the registry."""
-    return Reader(lambda edition, name: function(edition.path(name), edition.registry.names))
+    return Reader(lambda edition, name: function(edition.path(name), edition.registry.names), dated=dated)
 
 
 def _street(edition: Edition, name: str):
-    return read_street_crime(edition.path(name), edition.registry, edition.forces, edition.periods[name].months())
+    """Every month of street-level records the folder holds for the edition's forces (``cut``
+    keeps the edition's period). The folder may hold the monthly files themselves, or one
+    sub-folder per month as data.police.uk's download unpacks (``2018-10/2018-10-...-street.csv``)."""
+    folder = edition.path(name)
+    months = street_months(folder)
+    if not months:
+        raise InputError(
+            folder, "data.police.uk files named YYYY-MM-<force>-street.csv, or one YYYY-MM sub-folder a month"
+        )
+    frames = [read_street_crime(place, edition.registry, edition.forces, [month]) for month, place in months.items()]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _files(edition: Edition, name: str) -> list:
@@ -83,6 +113,14 @@ def _monthly_counts_archive(edition: Edition, name: str):
     if "street_crime_monthly_counts" not in edition.data:
         return archive
     return combine_monthly_counts([archive, read_monthly_counts(edition.path("street_crime_monthly_counts"))])
+
+
+def _timeline(edition: Edition, name: str):
+    """The timeline's events up to the edition's as-of date that concern its forces
+    (``assess.read.facts.concerning``). A date given to the month counts from its first day."""
+    timeline = read_timeline(edition.path(name))
+    known = timeline[timeline["date"].map(lambda d: d <= edition.as_of if len(d) == 10 else d <= edition.as_of[:7])]
+    return concerning(known.reset_index(drop=True), edition.forces, edition.registry.names)
 
 
 def _hate_crime_by_force(edition: Edition, name: str):
@@ -112,23 +150,29 @@ READERS: dict[str, Reader] = {
     "policing_areas": _file(read_policing_areas),
     "source_documents": _file(read_source_documents),
     "key_facts": _file(read_key_facts),
-    "alliance_timeline": _file(read_timeline),
-    "specials_establishment": _with_forces(read_specials_establishment),
-    "specials_duty_hours": _with_forces(read_specials_duty_hours),
+    "alliance_timeline": Reader(_timeline),
+    "specials_establishment": _with_forces(read_specials_establishment, by_month("as_at")),
+    "specials_duty_hours": _with_forces(
+        read_specials_duty_hours, by_calendar_year("year", until="period", last_months=HOURS_LAST_MONTH)
+    ),
     "specials_flows": _with_forces(read_specials_flows),
-    "hate_crime_monthly": _file(read_hate_crime_monthly),
+    "hate_crime_monthly": _file(read_hate_crime_monthly, by_month("month")),
+    # Printed beside the monthly series, the last year's total only to the last month printed: the
+    # table goes with the series, not dated on its own.
     "hate_crime_totals_printed": _file(read_hate_crime_totals_printed),
-    "west_mercia_area_crime": _file(read_area_crime),
-    "west_mercia_area_total_printed": _file(read_area_total_printed),
-    "street_crime": Reader(_street),
-    "street_crime_monthly_counts": _file(read_monthly_counts),
-    "street_crime_monthly_counts_archive": Reader(_monthly_counts_archive, needs=("street_crime_monthly_counts",)),
-    "hate_crime_by_force": Reader(_hate_crime_by_force),
-    "district_population": _file(read_district_population),
-    "recorded_crime_groups": _file(read_recorded_crime_groups),
-    "recorded_crime_force": _file(read_recorded_crime),
-    "workforce_specials": _file(read_workforce_tidy),
-    "workforce_tables": Reader(_workforce_tables),
+    "west_mercia_area_crime": _file(read_area_crime, by_month("month")),
+    "west_mercia_area_total_printed": _file(read_area_total_printed, by_month("month")),
+    "street_crime": Reader(_street, dated=by_month("month")),
+    "street_crime_monthly_counts": _file(read_monthly_counts, by_month("month")),
+    "street_crime_monthly_counts_archive": Reader(
+        _monthly_counts_archive, needs=("street_crime_monthly_counts",), dated=by_month("month")
+    ),
+    "hate_crime_by_force": Reader(_hate_crime_by_force, dated=by_month("month")),
+    "district_population": _file(read_district_population, by_mid_year("year")),
+    "recorded_crime_groups": _file(read_recorded_crime_groups, by_rolling_year("period_end")),
+    "recorded_crime_force": _file(read_recorded_crime, by_financial_year("financial_year")),
+    "workforce_specials": _file(read_workforce_tidy, by_month("as_at")),
+    "workforce_tables": Reader(_workforce_tables, dated=by_month("as_at")),
     "offence_crosswalk": _file(read_offence_crosswalk),
     "harm_weights_chi": _file(read_weights_chi),
     "harm_weights_css": _file(read_weights_css),
@@ -149,8 +193,40 @@ READERS: dict[str, Reader] = {
 
 
 def read_dataset(edition: Edition, name: str):
-    """Dataset ``name`` of the edition, read and checked; raises InputError when malformed."""
+    """Dataset ``name`` of the edition, read and checked, every row; raises InputError when malformed."""
     return READERS[name].read(edition, name)
+
+
+def cut_dataset(edition: Edition, name: str, data=None) -> Cut | None:
+    """Dataset ``name`` (read when ``data`` is None) cut to the edition's period for it; None
+    for a dataset that is not dated (a lookup, weights, a register)."""
+    reader = READERS[name]
+    if reader.dated is None or name not in edition.periods:
+        return None
+    return cut(read_dataset(edition, name) if data is None else data, reader.dated, edition.periods[name])
+
+
+def read_period(edition: Edition, name: str):
+    """Dataset ``name`` as a chapter sees it: the rows of the edition's period for it, nothing
+    dated after the edition's as-of date. Raises PeriodNotCovered when the rows do not cover
+    the period (one line: dataset, period asked, period found)."""
+    data = read_dataset(edition, name)
+    kept = cut_dataset(edition, name, data)
+    if kept is None:
+        return data
+    if not kept.covered:
+        raise PeriodNotCovered(name, edition.periods[name], kept.holds)
+    return kept.rows.reset_index(drop=True)
+
+
+def uncovered(edition: Edition, names: list[str]) -> list[PeriodNotCovered]:
+    """For each of the dated datasets ``names`` that does not cover its period, why not."""
+    problems = []
+    for name in names:
+        kept = cut_dataset(edition, name)
+        if kept is not None and not kept.covered:
+            problems.append(PeriodNotCovered(name, edition.periods[name], kept.holds))
+    return problems
 
 
 def check_inputs(edition: Edition) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..periods import span_label
 from .ods import read_ods
 from .paths import shown_path
 from .yamlfile import read_yaml
@@ -35,9 +36,10 @@ def describe_datasets(edition) -> pd.DataFrame:
     """One row per dataset of the edition, in catalogue order.
 
     Columns: ``dataset``, ``title``, ``location`` (path from the project root), ``files`` (number
-    of files), ``period`` (from the data where the catalogue names a period column, else as the
-    catalogue states it), ``rows`` (data rows, header excluded, all files together),
-    ``publisher``, ``licence``.
+    of files), ``period`` (for a series in time, the months of the edition's period its rows
+    cover, or what it holds when it does not cover that period; else from the data where the
+    catalogue names a period column, else as the catalogue states it), ``rows`` (data rows,
+    header excluded, all files together), ``publisher``, ``licence``.
     """
     rows = []
     for name, entry in read_catalogue(edition.root).items():
@@ -54,7 +56,7 @@ def describe_datasets(edition) -> pd.DataFrame:
                 "title": entry["title"],
                 "location": shown_path(path, edition.root),
                 "files": len(files),
-                "period": _period(frames, entry, files[0]),
+                "period": _edition_period(edition, name) or _period(frames, entry, files[0]),
                 "rows": sum(len(f) for f in frames),
                 "publisher": entry["publisher"],
                 "licence": entry["licence"],
@@ -87,6 +89,23 @@ def _read_tables(path: Path) -> list[pd.DataFrame]:
         return [pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")]
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
         raise InputError(path, "a readable UTF-8 CSV file with a header row") from None
+
+
+def _edition_period(edition, name: str) -> str | None:
+    """The months a dated dataset covers in the edition's period, in words, or what it holds when
+    short of it; None for a dataset that is not dated or that its reader cannot read."""
+    from . import cut_dataset
+
+    try:
+        kept = cut_dataset(edition, name)
+    except InputError:
+        return None
+    if kept is None:
+        return None
+    if kept.covered:
+        return span_label(kept.covers)
+    held = span_label(kept.holds) if kept.holds else "nothing dated"
+    return f"not this edition's period: holds {held}"
 
 
 def _period(frames: list[pd.DataFrame], entry: dict, first: Path) -> str:

@@ -48,3 +48,25 @@ def read_timeline(path: str | Path) -> pd.DataFrame:
 def read_source_documents(path: str | Path) -> pd.DataFrame:
     """The documents that transcribed facts cite: ``source`` (a short code), ``document`` (in words)."""
     return read_csv(path, [Column("source"), Column("document")], key=["source"])
+
+
+def concerning(timeline: pd.DataFrame, forces: tuple[str, ...], known: list[str]) -> pd.DataFrame:
+    """The events of ``timeline`` that concern ``forces``: those that name one of them, those
+    that name no force of ``known`` (the alliance's own events), and the alliance's milestones
+    (start, notice, end), which concern every force in it. An event that names only other
+    forces ("... shared services for Warwickshire") is left out of another force's edition."""
+    names = sorted(known, key=len, reverse=True)
+
+    def named(event: str) -> set[str]:
+        found, rest = set(), event
+        for name in names:
+            if name in rest:
+                found.add(name)
+                rest = rest.replace(name, " ")
+        return found
+
+    keep = timeline.apply(
+        lambda row: bool(row["milestone"]) or not named(row["event"]) or bool(named(row["event"]) & set(forces)),
+        axis=1,
+    )
+    return timeline[keep].reset_index(drop=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..periods import is_month
 from .csvfile import Column, Month, read_csv
 from .forces import ForceRegistry
 
@@ -16,6 +17,18 @@ from .forces import ForceRegistry
 def street_file(folder: Path, month: str, slug: str) -> Path:
     """The data.police.uk file name for a month and force slug."""
     return Path(folder) / f"{month}-{slug}-street.csv"
+
+
+def street_months(folder: str | Path) -> dict[str, Path]:
+    """The months (YYYY-MM) a street-level folder holds, each with the folder its files are in:
+    the folder itself, or the month's sub-folder as data.police.uk's download lays them out."""
+    folder = Path(folder)
+    found = {}
+    for path in sorted(folder.glob("*-street.csv")) + sorted(folder.glob("*/*-street.csv")):
+        month = path.name[:7]
+        if is_month(month) and (path.parent == folder or path.parent.name == month):
+            found.setdefault(month, path.parent)
+    return dict(sorted(found.items()))
 
 
 def read_street_crime(

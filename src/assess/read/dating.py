@@ -1,0 +1,127 @@
+"""The months each row of a dataset covers, and a dataset cut to an edition's period.
+
+A row is dated by the first and last month (YYYY-MM) it counts: a month's count covers that
+month, a financial year's total April to March, a rolling 12-month total the 12 months to its
+end, a count "as at" a day the month of that day. ``cut`` keeps the rows wholly inside a period
+and says whether they cover it; a dataset that does not raises one line naming the dataset, the
+period asked and the period found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import AssessError
+from ..periods import Period, month_span, months_apart, shift_month
+
+Dating = Callable[[pd.DataFrame], tuple[pd.Series, pd.Series]]
+"""A function from a dataset's rows to the first and last month (YYYY-MM) of each."""
+
+
+class PeriodNotCovered(AssessError):
+    """A dataset does not cover the period the edition asks of it."""
+
+    def __init__(self, dataset: str, asked: Period, found: Period | None):
+        self.dataset, self.asked, self.found = dataset, asked, found
+        held = month_span([found.start, found.end], "long") if found else "no dated rows"
+        super().__init__(
+            f"dataset '{dataset}': the edition asks for {month_span([asked.start, asked.end], 'long')} "
+            f"({asked}), the data holds {held}" + (f" ({found})" if found else "")
+        )
+
+
+def _month(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: str(pd.Timestamp(v).to_period("M")) if str(v).strip() else None)
+
+
+def by_month(column: str) -> Dating:
+    """Rows dated by one month or day (YYYY-MM, YYYY-MM-DD or a timestamp) in ``column``."""
+
+    def dating(frame: pd.DataFrame):
+        month = _month(frame[column])
+        return month, month
+
+    return dating
+
+
+def by_financial_year(column: str) -> Dating:
+    """Rows that each total a financial year written ``2016-17`` or ``2016/17`` in ``column``."""
+
+    def dating(frame: pd.DataFrame):
+        start = frame[column].astype(str).str[:4]
+        return start + "-04", (start.astype(int) + 1).astype(str) + "-03"
+
+    return dating
+
+
+def by_rolling_year(column: str) -> Dating:
+    """Rows that each total the 12 months ending at the day or month in ``column``."""
+
+    def dating(frame: pd.DataFrame):
+        end = _month(frame[column])
+        return end.map(lambda m: shift_month(m, -11)), end
+
+    return dating
+
+
+def by_calendar_year(column: str, until: str | None = None, last_months: dict[str, int] | None = None) -> Dating:
+    """Rows that each total a calendar year (``column``), January to December, or to the month
+    that ``last_months`` gives for the row's value of ``until`` (e.g. "Jan-Sep" → 9)."""
+
+    def dating(frame: pd.DataFrame):
+        year = frame[column].astype(str)
+        last = frame[until].map(last_months) if until else pd.Series(12, index=frame.index)
+        return year + "-01", year + "-" + last.map(lambda n: f"{int(n):02d}")
+
+    return dating
+
+
+def by_mid_year(column: str) -> Dating:
+    """Rows that each estimate a calendar year (``column``) at its middle, 30 June."""
+
+    def dating(frame: pd.DataFrame):
+        month = frame[column].astype(str) + "-06"
+        return month, month
+
+    return dating
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A dataset cut to a period: the rows kept, the period they cover (None: no rows), the
+    period the whole dataset holds (None: no dated rows), and whether the kept rows cover
+    the period asked."""
+
+    rows: pd.DataFrame
+    covers: Period | None
+    holds: Period | None
+    covered: bool
+
+
+def cut(frame: pd.DataFrame, dating: Dating, asked: Period) -> Cut:
+    """The rows of ``frame`` wholly inside ``asked``, and whether they cover it.
+
+    They cover it when the first kept row starts and the last ends less than one step of the
+    data's own spacing (all its rows) (a month for monthly data, six months for half-yearly counts) of the
+    period's start and end.
+    """
+    first, last = dating(frame)
+    dated = first.notna() & last.notna()
+    holds = Period(first[dated].min(), last[dated].max()) if dated.any() else None
+    inside = dated & (first >= asked.start) & (last <= asked.end)
+    rows = frame[inside]
+    if rows.empty:
+        return Cut(rows, None, holds, False)
+    covers = Period(first[inside].min(), last[inside].max())
+    step = _step(sorted(set(last[dated])))
+    covered = months_apart(asked.start, covers.start) < step and months_apart(covers.end, asked.end) < step
+    return Cut(rows, covers, holds, covered)
+
+
+def _step(ends: list[str]) -> int:
+    """The data's spacing in months: the smallest gap between its distinct row ends (1 when one)."""
+    gaps = [months_apart(a, b) for a, b in zip(ends, ends[1:], strict=False)]
+    return min(gaps) if gaps else 1
