@@ -32,7 +32,7 @@ from ..present.pages import figures_json, figures_markdown, placeholder_page, pr
 from . import cache
 from .declarations import read_declaration
 from .execute import reword, run_chapters
-from .generated import write_generated_pages
+from .generated import THREATS_CHAPTER, write_generated_pages
 from .landing import write_landing_page
 from .project import GENERATED_PAGES, Project, chapter_notebooks
 from .provenance import git_state, provenance
@@ -268,7 +268,7 @@ def _sync_sections(project: Project, pages: dict[str, bytes]) -> None:
     """Make ``book/sections`` hold ``pages`` (file name → content) besides the pages the build
     writes later (figures, provenance, ``generated``): write only the files whose content
     changed, remove every other file."""
-    keep = set(pages) | {page.removeprefix("sections/") + ".md" for page in GENERATED_PAGES}
+    keep = set(pages) | {page.removeprefix("sections/") + ".md" for page in GENERATED_PAGES} | {THREATS_CHAPTER}
     for path in project.sections.iterdir():
         if path.name not in keep:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
