@@ -1,6 +1,7 @@
-# The two commands a newcomer needs: `make book` and `make test`.
-# Both create .venv and install the pinned packages first, so a fresh machine needs only
-# Python 3.11 and make.
+# The two commands a newcomer needs: `make book` and `make test`; an analyst adds `make lab` and
+# `make preview`. All create .venv (the build's packages) and .venv-lab (Jupyter Lab and nbstripout,
+# kept apart so the build does not import the Lab server's dependencies) and install the pinned
+# packages first, so a fresh machine needs only Python 3.11 and make.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,17 +11,38 @@ PARAMS ?=
 EDITION_FLAG := $(if $(PARAMS),--params $(PARAMS))
 OUT    ?= _build
 STAMP  := $(VENV)/.installed
+LAB    := .venv-lab
+LABSTAMP := $(LAB)/.installed
+# Run a command with its output kept in $(2), shown only when the command fails.
+quietly = $(1) > $(2) 2>&1 || { cat $(2); exit 1; }
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup book editions check test lock preview clean
+.PHONY: setup book editions check test lock lab preview clean
 
-setup: $(STAMP)
+# nbstripout becomes this clone's git filter for notebooks (outputs never reach a commit), keeping
+# cell ids (the build's cache keys code cells by id); outside a git checkout there is nothing to
+# install it in. Running it again changes nothing.
+setup: $(STAMP) $(LABSTAMP)
+	@if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then \
+		$(LAB)/bin/nbstripout --install && \
+		git config filter.nbstripout.clean '"$(CURDIR)/$(LAB)/bin/python" -m nbstripout --keep-id'; fi
 
+# The project's kernel, named python3 as the notebooks and the build expect, is registered with
+# the full path of .venv's Python, so Jupyter Lab (running from .venv-lab) starts it there.
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
-	touch $@
+	@echo "setting up $(VENV) (pinned packages; output only if something fails)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(call quietly,$(BIN)/python -m pip install --upgrade pip,$(VENV)/setup.log)
+	@$(call quietly,$(BIN)/python -m pip install -c constraints.txt -e '.[test]',$(VENV)/setup.log)
+	@$(call quietly,$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3",$(VENV)/setup.log)
+	@touch $@
+
+$(LABSTAMP): constraints.txt
+	@echo "setting up $(LAB) (Jupyter Lab, nbstripout)"
+	@test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
+	@$(call quietly,$(LAB)/bin/python -m pip install --upgrade pip,$(LAB)/setup.log)
+	@$(call quietly,$(LAB)/bin/python -m pip install -c constraints.txt jupyterlab nbstripout,$(LAB)/setup.log)
+	@touch $@
 
 book: setup
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
@@ -47,14 +69,21 @@ test: check $(CHROMIUM)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider book/sections
 
-# Re-pin every package after deliberately changing a version in pyproject.toml.
+# Re-pin every package of both environments after deliberately changing a version.
 lock: setup
 	{ echo "# Every package the project installs, pinned: next year's rebuild resolves the same set."; \
 	  echo "# Regenerate with: make lock"; \
-	  $(BIN)/python -m pip freeze --exclude-editable | sort -f; } > constraints.txt
+	  { $(BIN)/python -m pip freeze --exclude-editable; $(LAB)/bin/python -m pip freeze; } | sort -fu; } > constraints.txt
 
+# Jupyter Lab on notebooks/ with the project's kernel. A chapter runs for the default edition, or
+# for another with: ASSESS_PARAMS=params/<edition>.yml make lab
+lab: setup
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB)/bin/jupyter lab --notebook-dir=notebooks \
+		--ServerApp.ip=127.0.0.1 --ServerApp.open_browser=$(if $(CI),False,True)
+
+# Serve the edition at http://127.0.0.1:8000/<edition>/ and rebuild and reload on every save.
 preview: setup
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory $(OUT)
+	$(BIN)/python -m assess.build.watch $(EDITION_FLAG) --out $(OUT)
 
 clean:
 	rm -rf $(OUT) book/sections

@@ -2,8 +2,9 @@
 
 1. a cold build (empty cache) of the default edition;
 2. a rebuild with nothing changed;
-3. a rebuild after one data file changed (the hate crime series);
-4. the baseline a user would otherwise run: the Papermill command over every notebook one after
+3. a republish after a one-sentence edit of one chapter's Markdown (what an analyst does in Lab);
+4. a rebuild after one data file changed (the hate crime series);
+5. the baseline a user would otherwise run: the Papermill command over every notebook one after
    another, then `jupyter-book build`.
 
 Usage: python benchmarks/build.py [--jobs N]
@@ -12,6 +13,7 @@ Usage: python benchmarks/build.py [--jobs N]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -39,6 +41,14 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy(source, target / part)
     return target
+
+
+def edit_prose(notebook: Path) -> None:
+    """Add one sentence to the first paragraph of Markdown after the title, as an analyst would."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"][1:] if c["cell_type"] == "markdown")
+    cell["source"] = "".join(cell["source"]) + " This sentence was added by the benchmark."
+    notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def timed(step) -> tuple[float, object]:
@@ -109,6 +119,9 @@ def main() -> None:
         out = Path(tmp) / "out"
         cold, _ = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
         unchanged, (_, same) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
+        edit_prose(project / "notebooks" / "hate-crime.ipynb")
+        prose, (_, edited) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
+        assert "added by the benchmark" in (out / "alliance-2016-17" / "sections" / "hate-crime.html").read_text()
         hate = project / "data" / "raw" / "sa2016-17" / "hate_crime_monthly.csv"
         hate.write_text(hate.read_text().replace("2016-09,171", "2016-09,172"))
         one_file, (_, changed) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
@@ -117,6 +130,8 @@ def main() -> None:
     print(f"cold build                         {cold:6.1f} s")
     rebuilt = f"executed {len(same.executed)}, site rebuilt: {same.site_rebuilt}"
     print(f"rebuild, nothing changed           {unchanged:6.1f} s  ({rebuilt})")
+    print(f"one-sentence edit of one chapter   {prose:6.1f} s  (prose only: {', '.join(edited.reworded)})")
+    print(f"edit / cold build = {prose / cold:.2f}")
     print(f"rebuild, one data file changed     {one_file:6.1f} s  (executed: {', '.join(changed.executed)})")
     print(f"baseline: papermill in turn + jupyter-book build  {base:6.1f} s")
     print(f"baseline / cold build = {base / cold:.2f}")

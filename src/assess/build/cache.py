@@ -35,6 +35,15 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def code_digest(notebook: Path) -> str:
+    """SHA-256 over what running a notebook depends on in the notebook itself, as hex: its metadata
+    and its code cells (id, source, metadata). Markdown cells are left out: prose never changes
+    what the code computes, so an edit to prose alone needs no re-execution."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = [[c.get("id"), c["source"], c.get("metadata", {})] for c in nb["cells"] if c["cell_type"] == "code"]
+    return hashlib.sha256(json.dumps([nb.get("metadata", {}), code], sort_keys=True).encode()).hexdigest()
+
+
 def package_digest() -> str:
     """One SHA-256 over every source file of the ``assess`` package, in path order."""
     digest = hashlib.sha256()
@@ -68,11 +77,15 @@ def input_files(edition: Edition, datasets: list[str]) -> list[Path]:
     return sorted(files)
 
 
-def chapter_key(notebook: Path, declaration: Declaration, edition: Edition, package: str | None = None) -> str:
-    """The cache key of a chapter run for ``edition``: SHA-256 over everything it depends on."""
+def chapter_key(
+    notebook: Path, declaration: Declaration, edition: Edition, package: str | None = None, code_only: bool = False
+) -> str:
+    """The cache key of a chapter run for ``edition``: SHA-256 over everything it depends on.
+    With ``code_only``, the notebook counts by its code alone (``code_digest``): the key of its
+    computed outputs, which a change of prose leaves as they are."""
     datasets = datasets_read(declaration, edition)
     parts = {
-        "notebook": file_digest(notebook),
+        "notebook": code_digest(notebook) if code_only else file_digest(notebook),
         "package": package or package_digest(),
         "catalogue": file_digest(edition.root / CATALOGUE),
         "identity": {name: edition.raw.get(name) for name in IDENTITY},

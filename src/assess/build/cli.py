@@ -1,6 +1,6 @@
 """Command line.
 
-``assess build [--params FILE | --all] [--out DIR] [--jobs N]`` builds one edition, or every
+``assess build [--params FILE | --all] [--out DIR] [--jobs N] [--verbose]`` builds one edition, or every
 edition of ``params/``; ``assess new-year PARAMS --year YYYY-YY`` scaffolds next year's
 parameters. Run it from the project root.
 """
@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: all cores)"
     )
+    build_cmd.add_argument(
+        "--verbose", action="store_true", help="also log each chapter's cache decision and Jupyter Book's output"
+    )
     year_cmd = commands.add_parser("new-year", help="write next year's parameter file from this year's")
     year_cmd.add_argument("params", help="this year's edition parameter file")
     year_cmd.add_argument("--year", required=True, help="the new financial year, YYYY-YY")
@@ -53,10 +56,10 @@ def main(argv: list[str] | None = None) -> int:
                     say(f"  {name}: {path}")
             return 0
         if args.all:
-            for index in build_all(root / "params", args.out, root, args.jobs, say):
+            for index in build_all(root / "params", args.out, root, args.jobs, say, args.verbose):
                 say(str(index))
         else:
-            index, _ = build(args.params or default_params(root), args.out, root, args.jobs, say)
+            index, _ = build(args.params or default_params(root), args.out, root, args.jobs, say, args.verbose)
             say(str(index))
     except AssessError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Run chapter notebooks with Papermill, each in a worker process of its own."""
+"""Run chapter notebooks with Papermill, each in a worker process of its own, or carry a chapter's
+new prose into its last run when only its Markdown changed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..edition import Edition
 from ..errors import AssessError, BuildError
 from ..present.glue import figures_in
 from ..read.paths import shown_path
+from .kernels import QuietKernelManager
 
 CELL_TIMEOUT_SECONDS = 600
 
@@ -41,6 +43,7 @@ def execute_notebook(source: Path, target: Path, edition: Edition, cwd: Path | N
             str(target),
             parameters=parameters,
             kernel_name="python3",
+            kernel_manager_class=QuietKernelManager,
             cwd=str(cwd),
             execution_timeout=CELL_TIMEOUT_SECONDS,
             progress_bar=False,
@@ -53,6 +56,41 @@ def execute_notebook(source: Path, target: Path, edition: Edition, cwd: Path | N
         ) from None
     nb = nbformat.read(str(target), as_version=4)
     show_if_glued(nb)
+    _tidy(nb)
+    nbformat.write(nb, str(target))
+    return target
+
+
+def reword(source: Path, executed: Path, target: Path) -> Path:
+    """Write to ``target`` the chapter ``source`` with the outputs of its earlier run ``executed``:
+    every Markdown cell from ``source``, every code cell (and Papermill's parameters cell) from
+    ``executed``. Valid when the two have the same code (``cache.code_digest``); returns ``target``.
+
+    Raises BuildError when ``executed`` lacks one of ``source``'s code cells, and when a cell's
+    ``if:``/``unless:`` condition was never glued.
+    """
+    new = nbformat.read(str(source), as_version=4)
+    old = nbformat.read(str(executed), as_version=4)
+    ran = {cell.get("id"): cell for cell in old.cells if cell.cell_type == "code"}
+    cells = []
+    for cell in new.cells:
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        if cell.get("id") not in ran:
+            raise BuildError(f"{source.name}: code cell {cell.get('id')} has no earlier run to reuse")
+        cells.append(ran[cell.get("id")])
+        if "parameters" in cell.metadata.get("tags", []) and "injected-parameters" in ran:
+            cells.append(ran["injected-parameters"])
+    old.cells = cells
+    show_if_glued(old)
+    _tidy(old)
+    nbformat.write(old, str(target))
+    return target
+
+
+def _tidy(nb) -> None:
+    """Drop Papermill's timing metadata, fix its parameters cell's random id and hide that cell."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
@@ -62,8 +100,6 @@ def execute_notebook(source: Path, target: Path, edition: Edition, cwd: Path | N
             cell["id"] = "injected-parameters"  # Papermill gives it a random id
             if "remove-cell" not in tags:
                 tags.append("remove-cell")
-    nbformat.write(nb, str(target))
-    return target
 
 
 def show_if_glued(nb) -> None:
@@ -89,7 +125,8 @@ def run_chapters(
 ) -> tuple[list[str], dict[str, AssessError]]:
     """Execute each (name, notebook, target) ``workers`` at a time; returns the names done, in
     the order they finished, and the failures by name. After the first failure the jobs not
-    yet started are cancelled.
+    yet started are cancelled. Logs one line per chapter as it finishes, from this process only
+    (the workers print nothing), so that lines never run together.
 
     Papermill changes the working directory of the process it runs in, so each notebook runs in
     a worker process of its own, never in a thread beside another.
@@ -97,6 +134,7 @@ def run_chapters(
     done, failures = [], {}
     if not jobs:
         return done, failures
+    width = max(len(name) for name, _, _ in jobs)
     with ProcessPoolExecutor(
         max_workers=max(1, min(workers, len(jobs))), mp_context=multiprocessing.get_context("spawn")
     ) as pool:
@@ -111,16 +149,15 @@ def run_chapters(
                 failures[name] = err
                 for other in futures:
                     other.cancel()
-                log(f"[{count}/{len(jobs)}] FAILED notebooks/{name}.ipynb")
+                log(f"  [{count}/{len(jobs)}] {name:<{width}}  FAILED")
                 continue
             done.append(name)
-            log(f"[{count}/{len(jobs)}] done notebooks/{name}.ipynb in {seconds:.1f} s ({len(jobs) - count} left)")
+            log(f"  [{count}/{len(jobs)}] {name:<{width}}  {seconds:5.1f} s")
     return done, failures
 
 
 def _timed(source: Path, target: Path, edition: Edition, cwd: Path) -> float:
     """Execute one notebook into ``target`` (in a worker process); returns the seconds it took."""
     began = time.monotonic()
-    print(f"    executing notebooks/{source.name}", flush=True)
     execute_notebook(source, target, edition, cwd=cwd)
     return time.monotonic() - began

@@ -73,7 +73,10 @@ _MEASURES = ("street", "recorded")
 
 
 def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
+    """Write ``text`` to ``path`` unless it holds it already (its time stamp then stays, and the
+    incremental Sphinx build leaves the page as it is); returns ``path``."""
+    if not (path.is_file() and path.read_text(encoding="utf-8") == text):
+        path.write_text(text, encoding="utf-8")
     return path
 
 

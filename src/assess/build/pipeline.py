@@ -1,10 +1,14 @@
 """Build editions of the book: parameters → chapters (Papermill, in parallel, cached) → HTML
-(Jupyter Book) → publish.
+(Jupyter Book, incremental) → publish.
 
 Each edition is published at ``<out>/<edition>/``, and ``<out>/index.html`` links every edition
 published there. An edition's folder is replaced only when its whole build succeeded; a failed
-build leaves the last good site in place. A chapter is re-executed only when its cache key
-(``assess.build.cache``) changed; when no key changed, nor the book's pages, the site is left as it is.
+build leaves the last good site in place. A chapter is re-executed only when its code or what it
+reads changed (``assess.build.cache``); when only its prose changed, the new Markdown is put
+beside the outputs of its last run. Chapter files in ``book/sections`` are written only when their
+content changed, so they keep their time stamps, and Sphinx, which keeps its environment in
+``<out>/.cache/<edition>/sphinx`` between builds, re-renders only the pages that changed. When
+nothing changed at all the site is left as it is.
 """
 
 from __future__ import annotations
@@ -27,12 +31,12 @@ from ..present.glue import collect_figures, section_title
 from ..present.pages import figures_json, figures_markdown, placeholder_page, provenance_markdown
 from . import cache
 from .declarations import read_declaration
-from .execute import run_chapters
-from .generated import write_generated_pages
+from .execute import reword, run_chapters
+from .generated import THREATS_CHAPTER, write_generated_pages
 from .landing import write_landing_page
-from .project import Project, chapter_notebooks
+from .project import GENERATED_PAGES, Project, chapter_notebooks
 from .provenance import git_state, provenance
-from .site import edition_config, jupyter_book, publish
+from .site import copy_for_readers, edition_config, jupyter_book, publish
 
 
 @dataclass
@@ -42,22 +46,32 @@ class Summary:
     executed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    reworded: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     site_rebuilt: bool = False
     seconds: float = 0.0
 
     def line(self) -> str:
         return (
-            f"executed {len(self.executed)}, reused {len(self.reused)}, no data {len(self.placeholders)}, "
+            f"executed {len(self.executed)}, prose only {len(self.reworded)}, reused {len(self.reused)}, "
+            f"no data {len(self.placeholders)}, "
             f"failed {len(self.failed)}, site {'rebuilt' if self.site_rebuilt else 'unchanged'}, "
             f"{self.seconds:.1f} s"
         )
 
 
 def build(
-    params_file: str | Path, out: str | Path, root: str | Path | None = None, jobs: int | None = None, log=print
+    params_file: str | Path,
+    out: str | Path,
+    root: str | Path | None = None,
+    jobs: int | None = None,
+    log=print,
+    verbose: bool = False,
 ) -> tuple[Path, Summary]:
     """Build the edition ``params_file`` describes and publish it at ``<out>/<edition>/``.
+
+    Logs one line per step and per chapter executed, and the Summary line at the end; with
+    ``verbose``, also what was decided for each chapter and Jupyter Book's own output.
 
     Returns the published ``index.html`` and a Summary. Raises AssessError (ConfigError,
     InputError, BuildError) without touching the published site.
@@ -70,9 +84,12 @@ def build(
     cache_dir = out / ".cache" / edition.edition
     cache_dir.mkdir(parents=True, exist_ok=True)
     summary = Summary()
+    detail = log if verbose else (lambda message: None)
 
     names = chapter_notebooks(project)
-    keys = _bring_chapters_up_to_date(project, edition, names, cache_dir, jobs or os.cpu_count() or 1, summary, log)
+    keys = _bring_chapters_up_to_date(
+        project, edition, names, cache_dir, jobs or os.cpu_count() or 1, summary, log, detail
+    )
 
     site_key = _site_key(project, edition, keys)
     key_file = cache_dir / "site.key"
@@ -89,24 +106,17 @@ def build(
         if name not in summary.placeholders
         for f in collect_figures(project.sections / f"{name}.ipynb")
     ]
-    block = provenance(edition)
-    (project.sections / "figures.md").write_text(figures_markdown(figures), encoding="utf-8")
-    (project.sections / "provenance.md").write_text(provenance_markdown(block), encoding="utf-8")
+    block = _provenance(edition, cache_dir / "rows.json")
+    _write_if_changed(project.sections / "figures.md", figures_markdown(figures).encode())
+    _write_if_changed(project.sections / "provenance.md", provenance_markdown(block).encode())
     write_generated_pages(project, edition, figures)
 
-    stage = out / f".stage-{edition.edition}"
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    config = stage / "_config.yml"
-    config.write_text(edition_config(project, edition), encoding="utf-8")
     log(f"building HTML for {edition.edition} with Jupyter Book")
-    html_dir = jupyter_book(project, config, stage)
-    (html_dir / "figures.json").write_text(
-        figures_json(figures, edition.edition, edition.title, block), encoding="utf-8"
-    )
-
-    publish(html_dir, target)
-    shutil.rmtree(stage, ignore_errors=True)
+    config_text = edition_config(project, edition)
+    html_dir = _render(project, config_text, cache_dir, detail if verbose else None)
+    fresh = copy_for_readers(html_dir, out / f".publish-{edition.edition}")
+    (fresh / "figures.json").write_text(figures_json(figures, edition.edition, edition.title, block), encoding="utf-8")
+    publish(fresh, target)
     key_file.write_text(site_key)
     write_landing_page(out)
     summary.site_rebuilt = True
@@ -115,8 +125,45 @@ def build(
     return target / "index.html", summary
 
 
+def _provenance(edition: Edition, memo: Path) -> dict:
+    """The edition's provenance block; the data rows of each input file are counted once per
+    content (SHA-256) and remembered in ``memo``, since counting them means reading every file."""
+    known = json.loads(memo.read_text()) if memo.is_file() else {}
+    block = provenance(edition, known_rows=known)
+    memo.write_text(json.dumps(known, sort_keys=True))
+    return block
+
+
+def _render(project: Project, config_text: str, cache_dir: Path, log) -> Path:
+    """Render ``book/`` to HTML in the edition's persistent Sphinx stage; returns its HTML folder.
+
+    The stage is reused only when its last build succeeded with the same configuration and table
+    of contents (its ``sphinx.ok`` record says so); otherwise it is emptied first, so a failed or
+    killed build never leaves Sphinx believing a page is up to date when it is not.
+    """
+    stage, record = cache_dir / "sphinx", cache_dir / "sphinx.ok"
+    fingerprint = hashlib.sha256(config_text.encode() + project.toc.read_bytes()).hexdigest()
+    if not (record.is_file() and record.read_text() == fingerprint):
+        shutil.rmtree(stage, ignore_errors=True)
+    record.unlink(missing_ok=True)
+    stage.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(stage / "_config.yml", config_text.encode())
+    try:
+        html_dir = jupyter_book(project, stage / "_config.yml", stage, log)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    record.write_text(fingerprint)
+    return html_dir
+
+
 def build_all(
-    params_dir: str | Path, out: str | Path, root: str | Path | None = None, jobs: int | None = None, log=print
+    params_dir: str | Path,
+    out: str | Path,
+    root: str | Path | None = None,
+    jobs: int | None = None,
+    log=print,
+    verbose: bool = False,
 ) -> list[Path]:
     """Build every edition of ``params_dir`` (``*.yml``, in name order); returns their index pages.
 
@@ -128,20 +175,27 @@ def build_all(
         raise BuildError(f"{params_dir}: expected one or more edition parameter files (*.yml)")
     for path in files:
         load_edition(path, root)
-    return [build(path, out, root, jobs, log)[0] for path in files]
+    return [build(path, out, root, jobs, log, verbose)[0] for path in files]
 
 
 def _bring_chapters_up_to_date(
-    project: Project, edition: Edition, names: list[str], cache_dir: Path, jobs: int, summary: Summary, log
+    project: Project,
+    edition: Edition,
+    names: list[str],
+    cache_dir: Path,
+    jobs: int,
+    summary: Summary,
+    log,
+    detail,
 ) -> dict[str, str]:
-    """Bring ``book/sections`` up to date for ``edition``: cached chapters are copied, changed
-    ones executed ``jobs`` at a time after every input has been read by its reader, chapters
-    without data replaced by a placeholder page. Returns each chapter's cache key (or a
-    placeholder marker)."""
-    shutil.rmtree(project.sections, ignore_errors=True)
-    project.sections.mkdir(parents=True)
+    """Bring ``book/sections`` up to date for ``edition``: cached chapters are reused, chapters
+    whose prose alone changed get their new Markdown beside their cached outputs, changed ones
+    are executed ``jobs`` at a time after every input has been read by its reader, chapters
+    without data become a placeholder page. Only chapter files whose content changed are
+    written. Returns each chapter's cache key (or a placeholder marker)."""
+    project.sections.mkdir(parents=True, exist_ok=True)
     package = cache.package_digest()
-    keys, to_run = {}, []
+    keys, code_keys, pages, to_run = {}, {}, {}, []
     for name in names:
         source = project.notebooks / f"{name}.ipynb"
         declaration = read_declaration(source)
@@ -152,8 +206,8 @@ def _bring_chapters_up_to_date(
         keys[name] = "" if missing else cache.chapter_key(source, declaration, edition, package)
         cached, key_file = cache_dir / f"{name}.ipynb", cache_dir / f"{name}.key"
         if not missing and cached.is_file() and key_file.is_file() and key_file.read_text() == keys[name]:
-            shutil.copyfile(cached, project.sections / f"{name}.ipynb")
             summary.reused.append(name)
+            detail(f"  {name}: reused (nothing it depends on changed)")
             continue
         if not missing and declaration.datasets != "all":
             short = read.uncovered(edition, cache.datasets_read(declaration, edition))
@@ -162,9 +216,17 @@ def _bring_chapters_up_to_date(
             missing = [f"{p.dataset} for {span_label(p.asked, 'long')} (the data holds {_held(p)})" for p in short]
         if missing:
             title = section_title(nbformat.read(str(source), as_version=4)) or name
-            (project.sections / f"{name}.md").write_text(placeholder_page(title, missing), encoding="utf-8")
+            pages[f"{name}.md"] = placeholder_page(title, missing).encode()
             summary.placeholders.append(name)
             keys[name] = "no data: " + "; ".join(missing)
+            detail(f"  {name}: no data ({'; '.join(missing)})")
+            continue
+        code_keys[name] = cache.chapter_key(source, declaration, edition, package, code_only=True)
+        if cached.is_file() and _stored(cache_dir / f"{name}.code") == code_keys[name]:
+            reword(source, cached, cache_dir / f"{name}.tmp.ipynb")
+            _keep(cache_dir, name, keys[name], code_keys[name])
+            summary.reworded.append(name)
+            log(f"  {name}: prose changed, outputs reused")
         else:
             to_run.append(name)
     if summary.reused:
@@ -177,15 +239,48 @@ def _bring_chapters_up_to_date(
     jobs_list = [(name, project.notebooks / f"{name}.ipynb", cache_dir / f"{name}.tmp.ipynb") for name in to_run]
     done, failures = run_chapters(jobs_list, edition, project.sections, jobs, log)
     for name in done:
-        os.replace(cache_dir / f"{name}.tmp.ipynb", cache_dir / f"{name}.ipynb")
-        (cache_dir / f"{name}.key").write_text(keys[name])
-        shutil.copyfile(cache_dir / f"{name}.ipynb", project.sections / f"{name}.ipynb")
+        _keep(cache_dir, name, keys[name], code_keys[name])
     summary.executed = [n for n in names if n in done]
+    for name in names:
+        if name not in summary.placeholders and name not in failures:
+            pages[f"{name}.ipynb"] = (cache_dir / f"{name}.ipynb").read_bytes()
+    _sync_sections(project, pages)
     if failures:
         summary.failed = [n for n in names if n in failures]
         log(summary.line())
         raise failures[summary.failed[0]]
     return keys
+
+
+def _keep(cache_dir: Path, name: str, key: str, code_key: str) -> None:
+    """Make the chapter's fresh run (``<name>.tmp.ipynb``) its cached run, with both its keys."""
+    os.replace(cache_dir / f"{name}.tmp.ipynb", cache_dir / f"{name}.ipynb")
+    (cache_dir / f"{name}.key").write_text(key)
+    (cache_dir / f"{name}.code").write_text(code_key)
+
+
+def _stored(path: Path) -> str | None:
+    """The text of a stored key, or None when there is none."""
+    return path.read_text() if path.is_file() else None
+
+
+def _sync_sections(project: Project, pages: dict[str, bytes]) -> None:
+    """Make ``book/sections`` hold ``pages`` (file name → content) besides the pages the build
+    writes later (figures, provenance, ``generated``): write only the files whose content
+    changed, remove every other file."""
+    keep = set(pages) | {page.removeprefix("sections/") + ".md" for page in GENERATED_PAGES} | {THREATS_CHAPTER}
+    for path in project.sections.iterdir():
+        if path.name not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for name, content in pages.items():
+        _write_if_changed(project.sections / name, content)
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` unless it already holds exactly that (its time stamp, which
+    tells Sphinx whether to re-read it, then stays)."""
+    if not (path.is_file() and path.read_bytes() == content):
+        path.write_bytes(content)
 
 
 def _held(problem) -> str:

@@ -48,23 +48,22 @@ def git_state(root: Path) -> dict:
     return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
 
 
-def provenance(edition: Edition, build_date: dt.date | None = None) -> dict:
+def provenance(edition: Edition, build_date: dt.date | None = None, known_rows: dict | None = None) -> dict:
     """The provenance block of an edition's build, with keys sorted for a stable layout.
 
     ``inputs`` lists every file of every dataset the edition names, plus the data catalogue:
-    path from the project root, SHA-256 and data rows.
+    path from the project root, SHA-256 and data rows. ``known_rows`` (``"<path>@<sha256>"`` →
+    rows), when given, is used for files counted before and receives the rows counted now.
     """
+    known_rows = {} if known_rows is None else known_rows
     files = input_files(edition, sorted(edition.data)) + [edition.root / CATALOGUE]
-    inputs = [
-        {
-            "path": shown_path(path, edition.root),
-            "sha256": file_digest(path),
-            "rows": count_rows(path)
-            if path.suffix in (".csv", ".ods", ".yml") and path.name != "catalogue.yml"
-            else None,
-        }
-        for path in sorted(set(files))
-    ]
+    inputs = []
+    for path in sorted(set(files)):
+        shown, digest = shown_path(path, edition.root), file_digest(path)
+        if f"{shown}@{digest}" not in known_rows:
+            counted = path.suffix in (".csv", ".ods", ".yml") and path.name != "catalogue.yml"
+            known_rows[f"{shown}@{digest}"] = count_rows(path) if counted else None
+        inputs.append({"path": shown, "sha256": digest, "rows": known_rows[f"{shown}@{digest}"]})
     versions = {}
     for name in KEY_PACKAGES:
         try:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -25,37 +25,59 @@ def edition_config(project: Project, edition: Edition) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def jupyter_book(project: Project, config: Path, stage: Path) -> Path:
+def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
     """Build the book into ``stage`` with ``config`` (warnings are errors); returns the HTML folder.
 
-    Raises BuildError with the first warning or error Jupyter Book printed.
+    The build is incremental: Sphinx keeps its environment in ``stage`` and re-reads and re-writes
+    only the pages whose source changed since the last build there, so ``stage`` must be one that
+    last built successfully with the same ``config`` (``pipeline`` sees to it), or empty. Jupyter
+    Book runs in this process (what ``jupyter-book build`` runs), so a process that builds again
+    and again, like ``assess preview``, imports Sphinx and its extensions once. ``log``, when
+    given, receives Jupyter Book's own output line by line (``--verbose``). Raises BuildError with
+    the first warning or error Jupyter Book reported.
     """
-    command = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build",
-        str(project.book),
-        "--config",
-        str(config),
-        "--toc",
-        str(project.toc),
-        "--path-output",
-        str(stage),
-        "-W",
-        "-n",
-        "--keep-going",
-        "--all",
-        "-q",
-    ]
-    environment = dict(os.environ, SOURCE_DATE_EPOCH="0")
-    result = subprocess.run(command, capture_output=True, text=True, cwd=project.root, env=environment)
-    if result.returncode != 0:
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stderr + result.stdout)  # drop terminal colours
-        problems = [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-        detail = problems[0] if problems else (plain.strip().splitlines() or ["no output"])[-1]
-        raise BuildError(f"jupyter-book build failed ({len(problems)} problems); first: {detail}")
+    from jupyter_book.sphinx import build_sphinx  # heavy: imported only when a site is built
+
     html = stage / "_build" / "html"
-    (html / ".buildinfo").unlink(missing_ok=True)  # Sphinx's own rebuild record, not for readers
+    overrides = {"external_toc_path": project.toc.as_posix(), "nitpicky": True, "latex_individualpages": False}
+    output = io.StringIO()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "0"  # no build time in the pages
+    try:
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            result = build_sphinx(
+                project.book,
+                html,
+                noconfig=True,
+                path_config=str(config),
+                confoverrides=overrides,
+                builder="html",
+                warningiserror=True,
+                keep_going=True,
+                quiet=log is None,
+            )
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", output.getvalue())  # drop terminal colours
+    if log is not None:
+        for line in plain.splitlines():
+            log(f"    jupyter-book: {line}")
+    if result != 0:
+        problems = [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+        detail = problems[0] if problems else (plain.strip().splitlines() or [repr(result)])[-1]
+        raise BuildError(f"jupyter-book build failed ({len(problems)} problems); first: {detail}")
     return html
+
+
+def copy_for_readers(html: Path, folder: Path) -> Path:
+    """Copy the built site ``html`` to ``folder`` (replacing it) without Sphinx's rebuild record
+    ``.buildinfo``, which is not for readers; returns ``folder``."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(html, folder, ignore=shutil.ignore_patterns(".buildinfo"))
+    return folder
 
 
 def publish(new: Path, target: Path) -> Path:
