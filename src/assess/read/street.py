@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .csvfile import Column, Month, read_csv
+from .csvfile import Column, Month, line_of, read_csv
 from .forces import ForceRegistry
 
 
@@ -51,7 +51,7 @@ def read_street_crime(
                 raise InputError(
                     path,
                     f"only records of {month}, the month in the file name",
-                    row=int(wrong.to_numpy().argmax()) + 2,
+                    row=line_of(table, wrong),
                     column="Month",
                     found=table["Month"][wrong].iloc[0],
                 )
