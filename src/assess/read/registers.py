@@ -53,6 +53,13 @@ def _levels(path, where: str, value) -> list:
     return value
 
 
+def _multipliers(path, where: str, value) -> dict:
+    """``value`` checked as a modifier: a non-empty mapping of named levels to finite multipliers of 0 or more."""
+    if not isinstance(value, dict) or not value or not all(_number(v) and v >= 0 for v in value.values()):
+        raise InputError(path, "a mapping of named levels to multipliers of 0 or more", column=where, found=value)
+    return value
+
+
 def _scales(path, where: str, value) -> dict:
     """``value`` checked as a non-empty mapping of names to scales."""
     if not isinstance(value, dict) or not value:
@@ -145,7 +152,7 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     confidence = _levels(path, "template.confidence", template["confidence"])
     if not isinstance(template["modifiers"], dict):
         raise InputError(path, "a mapping of modifiers to levels", column="template.modifiers", found=template["modifiers"])
-    modifiers = {m: _levels(path, f"template.modifiers.{m}", v) for m, v in template["modifiers"].items()}
+    modifiers = {m: _multipliers(path, f"template.modifiers.{m}", v) for m, v in template["modifiers"].items()}
     rows = []
     for entry in _entries(path, data, "threats"):
         where = f"threat {entry['id']}"
@@ -153,9 +160,9 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
         for dim, scale in harm.items():
             row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
         for modifier, levels in modifiers.items():
-            if entry.get(modifier) not in levels:
+            if entry.get(modifier) not in list(levels):
                 raise InputError(
-                    path, "one of " + ", ".join(levels), column=f"{where}.{modifier}", found=entry.get(modifier)
+                    path, "one of " + ", ".join(map(str, levels)), column=f"{where}.{modifier}", found=entry.get(modifier)
                 )
             row[modifier] = entry[modifier]
         row["likelihood"] = _score(
