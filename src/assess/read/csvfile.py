@@ -156,7 +156,11 @@ def read_csv(
         dup = table.duplicated(subset=key, keep="first")
         if dup.any():
             raise InputError(
-                path, "one row for each " + " and ".join(key), row=_line(lines, dup), column=key[0], found="a repeated row"
+                path,
+                "one row for each " + " and ".join(key),
+                row=_line(lines, dup),
+                column=key[0],
+                found="a repeated row",
             )
     if unique_rows:
         dup = table.duplicated(keep="first")
@@ -196,7 +200,7 @@ def _read_text_frame(path: Path) -> tuple[pd.DataFrame, list[int]]:
     repeated = [name for i, name in enumerate(header) if name in header[:i]]
     if repeated:
         raise InputError(path, "each column name once in the header", row=lines[0], column=repeated[0])
-    for record, line in zip(rows[1:], lines[1:]):
+    for record, line in zip(rows[1:], lines[1:], strict=True):
         if len(record) != len(header):
             raise InputError(
                 path,

@@ -82,7 +82,9 @@ def _entries(path, data: dict, key: str, id_field: str = "id") -> list[dict]:
         if not isinstance(entry, dict) or id_field not in entry:
             raise InputError(path, f"an entry with an '{id_field}'", column=f"{key}[{i}]", found=entry)
         if isinstance(entry[id_field], bool) or not isinstance(entry[id_field], (int, str)):
-            raise InputError(path, "an id of text or a whole number", column=f"{key}[{i}].{id_field}", found=entry[id_field])
+            raise InputError(
+                path, "an id of text or a whole number", column=f"{key}[{i}].{id_field}", found=entry[id_field]
+            )
         if entry[id_field] in seen:
             raise InputError(path, f"each {id_field} once", column=f"{key}[{i}].{id_field}", found=entry[id_field])
         seen.add(entry[id_field])
@@ -151,7 +153,9 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     likelihood = _scale(path, "template.likelihood", template["likelihood"])
     confidence = _levels(path, "template.confidence", template["confidence"])
     if not isinstance(template["modifiers"], dict):
-        raise InputError(path, "a mapping of modifiers to levels", column="template.modifiers", found=template["modifiers"])
+        raise InputError(
+            path, "a mapping of modifiers to levels", column="template.modifiers", found=template["modifiers"]
+        )
     modifiers = {m: _multipliers(path, f"template.modifiers.{m}", v) for m, v in template["modifiers"].items()}
     rows = []
     for entry in _entries(path, data, "threats"):
@@ -162,7 +166,10 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
         for modifier, levels in modifiers.items():
             if entry.get(modifier) not in list(levels):
                 raise InputError(
-                    path, "one of " + ", ".join(map(str, levels)), column=f"{where}.{modifier}", found=entry.get(modifier)
+                    path,
+                    "one of " + ", ".join(map(str, levels)),
+                    column=f"{where}.{modifier}",
+                    found=entry.get(modifier),
                 )
             row[modifier] = entry[modifier]
         row["likelihood"] = _score(
