@@ -52,13 +52,14 @@ def _params(project: Path, case: dict, tmp_path: Path) -> Path:
         params["data"][case["dataset"]] = copy.relative_to(project).as_posix()
         params["periods"].update(case.get("periods", {}))
     params.update(case.get("change", {}))
+    params["data"].update(case.get("data_change", {}))
     path = tmp_path / f"{case['case']}.yml"
-    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    path.write_text(yaml.safe_dump(params, sort_keys=False) + case.get("append", ""))
     return path
 
 
 def test_the_corpus_is_large_enough():
-    assert len(CASES["data"]) + len(CASES["params"]) >= 30
+    assert len(CASES["data"]) + len(CASES["params"]) >= 50
 
 
 @pytest.mark.parametrize(
