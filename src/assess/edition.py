@@ -21,6 +21,7 @@ from .errors import AssessError, ConfigError, InputError
 from .periods import Period, is_date, is_financial_year, is_month, last_complete_month, resolve_period
 from .read.catalogue import CATALOGUE
 from .read.forces import ForceRegistry, read_forces
+from .read.paths import inside_project
 from .read.yamlfile import read_yaml
 
 _TOP_LEVEL = {
@@ -344,9 +345,7 @@ def _data_paths(source: Path, root: Path, value: object) -> dict[str, Path]:
             raise ConfigError(
                 source, key, _suggest(name, catalogue) or f"a dataset named in {CATALOGUE}", found="an unknown dataset"
             )
-        if not isinstance(rel, str):
-            raise ConfigError(source, key, "a path from the project root, as text", found=rel)
-        path = (root / rel).resolve()
+        path = inside_project(root, rel, key, source)
         if not path.exists():
             raise ConfigError(source, key, "an existing file or folder", found=rel)
         paths[name] = path

@@ -5,6 +5,7 @@ published site byte for byte; harmless ones pass. Killing a build half-way also 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -38,18 +39,27 @@ def published(tmp_path_factory):
 
 
 def _params(project: Path, case: dict, tmp_path: Path) -> Path:
+    """A parameter file for ``case``: its bad file is copied into the project (dataset paths must
+    lie inside it) and named in place of the dataset's own."""
     params = yaml.safe_load((project / "params" / "alliance-2016-17.yml").read_text())
     if "dataset" in case:
-        params["data"][case["dataset"]] = str(CORPUS / case["file"])
+        copy = project / "data" / "bad_inputs" / case["file"]
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if (CORPUS / case["file"]).is_dir():
+            shutil.copytree(CORPUS / case["file"], copy, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(CORPUS / case["file"], copy)
+        params["data"][case["dataset"]] = copy.relative_to(project).as_posix()
         params["periods"].update(case.get("periods", {}))
     params.update(case.get("change", {}))
+    params["data"].update(case.get("data_change", {}))
     path = tmp_path / f"{case['case']}.yml"
-    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    path.write_text(yaml.safe_dump(params, sort_keys=False) + case.get("append", ""))
     return path
 
 
 def test_the_corpus_is_large_enough():
-    assert len(CASES["data"]) + len(CASES["params"]) >= 30
+    assert len(CASES["data"]) + len(CASES["params"]) >= 50
 
 
 @pytest.mark.parametrize(

@@ -80,16 +80,20 @@ def test_bad_parameters_stop_the_build_and_keep_the_site(site, tmp_path, monkeyp
     assert snapshot(site) == before
 
 
-def test_bad_data_stops_the_build_and_keeps_the_site(site, tmp_path, monkeypatch, capsys):
+def test_bad_data_stops_the_build_and_keeps_the_site(site, tmp_path, monkeypatch, capsys, request):
     before = snapshot(site)
-    broken = tmp_path / "key_facts.csv"
+    # Dataset paths must lie inside the project: the broken copy goes in the (ignored) _build folder.
+    folder = ROOT / "_build" / f"test-inputs-{tmp_path.name}"
+    folder.mkdir(parents=True, exist_ok=True)
+    request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+    broken = folder / "key_facts.csv"
     shutil.copy(ROOT / "data/raw/alliance_facts/key_facts.csv", broken)
     lines = broken.read_text().splitlines()
     assert ",2000," in lines[2]  # row 3 as an editor numbers it
     lines[2] = lines[2].replace(",2000,", ",two thousand,")
     broken.write_text("\n".join(lines) + "\n")
     params = yaml.safe_load(DEFAULT_PARAMS.read_text())
-    params["data"]["key_facts"] = str(broken)
+    params["data"]["key_facts"] = broken.relative_to(ROOT).as_posix()
     bad = tmp_path / "bad-data.yml"
     bad.write_text(yaml.safe_dump(params))
     monkeypatch.chdir(ROOT)

@@ -23,7 +23,7 @@ SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
 def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
     """A copy of the project with a shorter table of contents, so that builds are quick."""
     folder.mkdir(parents=True, exist_ok=True)
-    for part in ("_config.yml", "params", "data", "book", "notebooks"):
+    for part in ("_config.yml", "pyproject.toml", "params", "data", "book", "notebooks"):
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("sections"))

@@ -1,6 +1,7 @@
 """Every shipped file is described, and the Data and methods table counts rows correctly."""
 
 import csv
+import shutil
 
 import yaml
 
@@ -57,13 +58,17 @@ def test_row_counts_and_periods_are_read_from_the_files():
 def test_spreadsheet_rows_are_the_non_empty_rows_of_every_sheet(tmp_path, default_params, write_params):
     import pandas as pd
 
+    # Dataset paths must lie inside the project: a small project with the catalogue and forces lookup.
+    (tmp_path / "data" / "reference").mkdir(parents=True)
+    for part in ("data/catalogue.yml", "data/reference/forces.csv"):
+        shutil.copyfile(ROOT / part, tmp_path / part)
     folder = tmp_path / "tables"
     folder.mkdir()
     with pd.ExcelWriter(folder / "one.ods", engine="odf") as writer:
         pd.DataFrame({"a": [1, None, 3]}).to_excel(writer, sheet_name="S1", index=False)  # header + 2 filled rows
         pd.DataFrame({"b": ["x"]}).to_excel(writer, sheet_name="S2", index=False)  # header + 1 row
-    default_params["data"] = {"forces": "data/reference/forces.csv", "workforce_tables": str(folder)}
-    edition = load_edition(write_params(default_params), ROOT)
+    default_params["data"] = {"forces": "data/reference/forces.csv", "workforce_tables": "tables"}
+    edition = load_edition(write_params(default_params), tmp_path)
     assert describe_datasets(edition).set_index("dataset").loc["workforce_tables", "rows"] == 3 + 2
 
 

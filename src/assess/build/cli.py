@@ -2,24 +2,61 @@
 
 ``assess build [--params FILE | --all] [--out DIR] [--jobs N] [--verbose]`` builds one edition, or every
 edition of ``params/``; ``assess new-year PARAMS --year YYYY-YY`` scaffolds next year's
-parameters. Run it from the project root.
+parameters. It runs from the project folder or any folder inside it: the project root is the
+nearest folder upwards whose ``pyproject.toml`` has a ``[tool.assess]`` table.
+
+Every failure is one line on stderr, never a traceback: exit status 1 for a build, input or
+system error (a read-only or full disk), 130 for Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import signal
 import sys
+import tomllib
 from pathlib import Path
 
-from ..edition import default_params
+from ..edition import PROJECT_FILE, default_params
 from ..errors import AssessError
 from .newyear import scaffold
 from .pipeline import build, build_all
 
+INTERRUPTED = 130
+"""Exit status after Ctrl-C, as shells report a process ended by SIGINT."""
+
+if getattr(multiprocessing.current_process(), "_inheriting", False):
+    # A worker process the build spawned (it imports this module as its main module): Ctrl-C
+    # goes to the whole terminal's process group, and the build itself stops the workers, so a
+    # worker ignores it rather than print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class NotInProject(AssessError):
+    """The command ran outside any project folder."""
+
+
+def project_root(start: Path) -> Path:
+    """The nearest folder from ``start`` upwards whose pyproject.toml has a ``[tool.assess]`` table.
+
+    Raises NotInProject (one line, saying where to run) when there is none.
+    """
+    for folder in (start, *start.parents):
+        try:
+            if "assess" in tomllib.loads((folder / PROJECT_FILE).read_text(encoding="utf-8")).get("tool", {}):
+                return folder
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+    raise NotInProject(
+        f"{start}: not inside an assess project; run assess from the project folder "
+        f"(the one whose {PROJECT_FILE} has a [tool.assess] table) or a folder inside it"
+    )
+
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; returns the exit status (0 success, 1 a build or input error)."""
+    """Run the command; returns the exit status (0 success, 1 an error, 130 interrupted)."""
     parser = argparse.ArgumentParser(prog="assess", description="Build the Strategic Assessment book.")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="execute the section notebooks and publish the HTML book")
@@ -31,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     which.add_argument("--all", action="store_true", help="build every edition in params/")
     build_cmd.add_argument(
-        "--out", default="_build", help="output folder; an edition lands in OUT/<edition>/ (default _build)"
+        "--out", help="output folder; an edition lands in OUT/<edition>/ (default: _build in the project folder)"
     )
     build_cmd.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: all cores)"
@@ -45,26 +82,51 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     say = lambda message: print(message, flush=True)  # noqa: E731
-    root = Path.cwd()
+    previous = signal.signal(signal.SIGINT, _stop_workers_then_interrupt)
     try:
-        if args.command == "new-year":
-            written, needed = scaffold(args.params, args.year, root)
-            say(f"wrote {written}")
-            if needed:
-                say("the new year still needs these data files (add them, then their paths under data:):")
-                for name, path in needed.items():
-                    say(f"  {name}: {path}")
-            return 0
-        if args.all:
-            for index in build_all(root / "params", args.out, root, args.jobs, say, args.verbose):
-                say(str(index))
-        else:
-            index, _ = build(args.params or default_params(root), args.out, root, args.jobs, say, args.verbose)
-            say(str(index))
+        return _run(args, project_root(Path.cwd().resolve()), say)
     except AssessError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+        _error(str(err))
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        _error(f"{where}{err.strerror or err}; the published site is unchanged")
+    except KeyboardInterrupt:
+        _error("interrupted; the published site is unchanged")
+        return INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return 1
+
+
+def _run(args: argparse.Namespace, root: Path, say) -> int:
+    """The command itself, from the project ``root``; returns 0."""
+    if args.command == "new-year":
+        written, needed = scaffold(args.params, args.year, root)
+        say(f"wrote {written}")
+        if needed:
+            say("the new year still needs these data files (add them, then their paths under data:):")
+            for name, path in needed.items():
+                say(f"  {name}: {path}")
+        return 0
+    out = Path(args.out) if args.out else root / "_build"
+    if args.all:
+        for index in build_all(root / "params", out, root, args.jobs, say, args.verbose):
+            say(str(index))
+    else:
+        index, _ = build(args.params or default_params(root), out, root, args.jobs, say, args.verbose)
+        say(str(index))
     return 0
+
+
+def _stop_workers_then_interrupt(signum, frame) -> None:
+    """On Ctrl-C: kill the build's worker processes (they ignore it), then interrupt the build."""
+    for child in multiprocessing.active_children():
+        child.kill()
+    raise KeyboardInterrupt
+
+
+def _error(message: str) -> None:
+    print(f"error: {' '.join(message.split())}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

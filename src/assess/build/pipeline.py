@@ -34,6 +34,7 @@ from .declarations import read_declaration
 from .execute import reword, run_chapters
 from .generated import THREATS_CHAPTER, write_generated_pages
 from .landing import write_landing_page
+from .lock import output_lock
 from .project import GENERATED_PAGES, Project, chapter_notebooks
 from .provenance import git_state, provenance
 from .site import copy_for_readers, edition_config, jupyter_book, publish
@@ -60,6 +61,10 @@ class Summary:
         )
 
 
+LOCK_WAIT_SECONDS = 900.0
+"""How long a build waits for another build writing the same output folder."""
+
+
 def build(
     params_file: str | Path,
     out: str | Path,
@@ -67,15 +72,32 @@ def build(
     jobs: int | None = None,
     log=print,
     verbose: bool = False,
+    wait_seconds: float = LOCK_WAIT_SECONDS,
 ) -> tuple[Path, Summary]:
     """Build the edition ``params_file`` describes and publish it at ``<out>/<edition>/``.
 
     Logs one line per step and per chapter executed, and the Summary line at the end; with
     ``verbose``, also what was decided for each chapter and Jupyter Book's own output.
 
-    Returns the published ``index.html`` and a Summary. Raises AssessError (ConfigError,
-    InputError, BuildError) without touching the published site.
+    Holds the lock of ``out`` meanwhile (``assess.build.lock``: another build there is waited
+    for up to ``wait_seconds``, with a line through ``log``), and removes the stage folders and
+    half-written cache files however the build ends. Returns the published ``index.html`` and a
+    Summary. Raises AssessError (ConfigError, InputError, BuildError, BuildLocked) without
+    touching the published site.
     """
+    out = Path(out).resolve()
+    with output_lock(out, wait_seconds, log):
+        try:
+            return _build(params_file, out, root, jobs, log, verbose)
+        finally:
+            for leftover in [*out.glob(".stage-*"), *out.glob(".cache/*/*.tmp.ipynb")]:
+                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+
+
+def _build(
+    params_file: str | Path, out: Path, root: str | Path | None, jobs: int | None, log, verbose: bool
+) -> tuple[Path, Summary]:
+    """The build itself, under the output folder's lock (see ``build``)."""
     started = time.monotonic()
     project = Project(Path(root or Path.cwd()).resolve())
     edition = load_edition(params_file, project.root)

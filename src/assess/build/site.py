@@ -13,15 +13,19 @@ import yaml
 
 from ..edition import Edition
 from ..errors import BuildError
+from ..present.escape import title_text
 from ..read.yamlfile import read_yaml
 from .project import Project
 
 
 def edition_config(project: Project, edition: Edition) -> str:
-    """The project's ``_config.yml`` with the edition's title and author, as YAML text."""
+    """The project's ``_config.yml`` with the edition's title and author, as YAML text.
+
+    Both are escaped with ``title_text``: the theme writes them into every page unescaped.
+    """
     config = read_yaml(project.config, what="the Jupyter Book configuration")
-    config["title"] = edition.title
-    config["author"] = edition.organisation
+    config["title"] = title_text(edition.title)
+    config["author"] = title_text(edition.organisation)
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 

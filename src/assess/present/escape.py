@@ -8,7 +8,9 @@ normalisation its docstring states) and can never become markup in that place:
 - :func:`code_block` – a fenced MyST code block at the start of a line;
 - :func:`csv_cell` – a cell of a CSV file a reader may open in a spreadsheet;
 - :func:`alt_text` – an image's ``alt`` attribute;
-- :func:`title_text` – Jupyter Book ``title`` and ``author``, which the theme writes unescaped.
+- :func:`title_text` – Jupyter Book ``title`` and ``author``, which the theme writes unescaped;
+- :func:`heading_text` – a MyST heading that may become a page title, which the theme writes
+  unescaped after undoing the Markdown escapes.
 
 Which values the installed themes write into HTML without escaping (pydata-sphinx-theme 0.17.1,
 sphinx-book-theme 1.3.0, Sphinx 7.4; Sphinx's templates do not autoescape):
@@ -132,3 +134,18 @@ def title_text(text: object) -> str:
     (and the like for ``<``, ``>``, quotes). Refusing those five characters in titles avoids both.
     """
     return html_text(one_line(text))
+
+
+_HTML_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "+", '"': "”", "'": "’"})
+
+
+def heading_text(text: object) -> str:
+    """``text`` for a MyST heading (``# ...``) that may become a page title: :func:`myst_inline`
+    of the text with the five characters HTML gives meaning to replaced by look-alikes
+    (``<`` by ``‹``, ``>`` by ``›``, ``&`` by ``+``, ``"`` by ``”``, ``'`` by ``’``).
+
+    Escaping cannot help here: the theme writes a page's title from the parsed heading's plain
+    text, after Markdown and entity escapes are undone, into the HTML unescaped (the module
+    docstring says where), so those characters must not be in it at all.
+    """
+    return myst_inline(one_line(text).translate(_HTML_LOOKALIKES))

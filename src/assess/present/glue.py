@@ -17,12 +17,15 @@ import numpy as np
 from IPython.core.formatters import format_display_data
 from IPython.display import display
 
+from .suppression import protect
+
 GLUE_PREFIX = "application/papermill.record/"
 """The mime prefix myst-nb (and scrapbook) use for glued values that are not displayed."""
 
 
 def plain(value):
-    """``value`` as a plain Python int, float or str (NumPy and pandas scalars converted)."""
+    """``value`` as a plain Python int, float or str (NumPy and pandas scalars converted; a
+    Suppressed count as its text, "<5")."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, numbers.Integral):
@@ -32,12 +35,18 @@ def plain(value):
     return value if isinstance(value, str) else str(value)
 
 
-def glue_output(name: str, value, unit: str | None = None, description: str | None = None) -> tuple[dict, dict]:
+def glue_output(
+    name: str, value, unit: str | None = None, description: str | None = None, suppress_below: int | None = None
+) -> tuple[dict, dict]:
     """The (data, metadata) of the display output that ``glue`` emits.
 
     ``data`` is what ``myst_nb.glue(name, value, display=False)`` emits; ``metadata`` adds an
-    ``assess`` entry holding the plain value, its unit and description.
+    ``assess`` entry holding the plain value, its unit and description. With ``suppress_below``
+    (a count's threshold), a count from 1 to ``suppress_below`` − 1 is glued, and recorded, as
+    the text "<suppress_below"; so is a value already Suppressed.
     """
+    if suppress_below is not None:
+        value = protect(value, suppress_below)
     value = plain(value)
     bundle, metadata = format_display_data(value)
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
@@ -45,9 +54,16 @@ def glue_output(name: str, value, unit: str | None = None, description: str | No
     return {GLUE_PREFIX + k: v for k, v in bundle.items()}, metadata
 
 
-def glue(name: str, value, unit: str | None = None, description: str | None = None) -> None:
-    """Glue ``value`` under ``name`` for the prose, and record it in the figures register."""
-    data, metadata = glue_output(name, value, unit, description)
+def glue(
+    name: str, value, unit: str | None = None, description: str | None = None, suppress_below: int | None = None
+) -> None:
+    """Glue ``value`` under ``name`` for the prose, and record it in the figures register.
+
+    Pass ``suppress_below`` (the edition's ``thresholds.suppress_below``) for every count of
+    people or crimes: a small one is then published as "<N" in the prose, the figures
+    appendix and ``figures.json`` alike (see ``glue_output``).
+    """
+    data, metadata = glue_output(name, value, unit, description, suppress_below)
     display(data, raw=True, metadata=metadata)
 
 

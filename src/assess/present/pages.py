@@ -8,6 +8,7 @@ import json
 
 import yaml
 
+from .escape import code_block, heading_text, myst_inline
 from .glue import format_value
 
 
@@ -15,8 +16,8 @@ def placeholder_page(title: str, missing: list[str]) -> str:
     """The page shown instead of a chapter whose data the edition does not provide for its
     period: each item of ``missing`` names a dataset and the period it waits for."""
     return (
-        f"# {_escape(title)}\n\nThis edition has no data for this chapter yet: it waits for "
-        f"{'; '.join(_escape(m) for m in missing)}.\n"
+        f"# {heading_text(title)}\n\nThis edition has no data for this chapter yet: it waits for "
+        f"{'; '.join(myst_inline(m) for m in missing)}.\n"
     )
 
 
@@ -34,16 +35,16 @@ def figures_markdown(figures: list[dict]) -> str:
     sections = dict.fromkeys(f["section"] for f in figures)
     for section in sections:
         lines += [
-            f"## {_escape(section)}",
+            f"## {heading_text(section)}",
             "",
-            f"```{{table}} Figures quoted in {_escape(section)}",
+            f"```{{table}} Figures quoted in {myst_inline(section)}",
             "| name | value | unit | what it is |",
             "|---|---:|---|---|",
         ]
         for f in (f for f in figures if f["section"] == section):
             lines.append(
-                f"| `{f['name']}` | {_escape(format_value(f['value']))} | "
-                f"{_escape(f.get('unit') or '')} | {_escape(f.get('description') or '')} |"
+                f"| {myst_inline(f['name'])} | {myst_inline(format_value(f['value']))} | "
+                f"{myst_inline(f.get('unit') or '')} | {myst_inline(f.get('description') or '')} |"
             )
         lines += ["```", ""]
     return "\n".join(lines)
@@ -62,19 +63,6 @@ def figures_json(figures: list[dict], edition: str, title: str, provenance: dict
     )
 
 
-def _escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace("`", "\\`")
-        .replace("{", "\\{")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-    )
-
-
 def provenance_markdown(block: dict) -> str:
     """The "Provenance of this edition" appendix page as MyST Markdown."""
     project = block["project"]
@@ -85,17 +73,14 @@ def provenance_markdown(block: dict) -> str:
         "Everything needed to rebuild this edition and check it was built from what it says. The same",
         "block is published in `figures.json`.",
         "",
-        f"- Built on: {block['build_date']}",
-        f"- Project commit: `{project['commit']}`; uncommitted changes: {dirty}",
-        f"- Parameter file: `{block['parameters_file']}`",
-        f"- Python {block['python']}",
+        f"- Built on: {myst_inline(block['build_date'])}",
+        f"- Project commit: {myst_inline(project['commit'])}; uncommitted changes: {dirty}",
+        f"- Parameter file: {myst_inline(block['parameters_file'])}",
+        f"- Python {myst_inline(block['python'])}",
         "",
         "## Parameters",
         "",
-        "```yaml",
-        yaml.safe_dump(block["parameters"], sort_keys=False, allow_unicode=True).rstrip(),
-        "```",
-        "",
+        code_block(yaml.safe_dump(block["parameters"], sort_keys=False, allow_unicode=True), "yaml"),
         "## Input files",
         "",
         "```{table} Every input file of this edition, with its SHA-256 and data rows",
@@ -104,7 +89,7 @@ def provenance_markdown(block: dict) -> str:
     ]
     for item in block["inputs"]:
         rows = "" if item["rows"] is None else f"{item['rows']:,}"
-        lines.append(f"| `{item['path']}` | `{item['sha256']}` | {rows} |")
+        lines.append(f"| {myst_inline(item['path'])} | {myst_inline(item['sha256'])} | {rows} |")
     lines += [
         "```",
         "",
@@ -114,5 +99,5 @@ def provenance_markdown(block: dict) -> str:
         "| package | version |",
         "|---|---|",
     ]
-    lines += [f"| {name} | {version} |" for name, version in block["packages"].items()]
+    lines += [f"| {myst_inline(name)} | {myst_inline(version)} |" for name, version in block["packages"].items()]
     return "\n".join(lines) + "\n```\n"

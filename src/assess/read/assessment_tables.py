@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfile import Column, Count, Month, read_csv, require_every_month
+from .csvfile import Column, Count, Label, Month, read_csv, require_every_month
 
 
 def read_hate_crime_monthly(path: str | Path) -> pd.DataFrame:
@@ -31,7 +31,7 @@ def read_hate_crime_totals_printed(path: str | Path) -> pd.DataFrame:
 def read_area_crime(path: str | Path) -> pd.DataFrame:
     """Recorded crime by policing area: ``policing_area, month`` (YYYY-MM), ``recorded_crimes``."""
     return read_csv(
-        path, [Column("policing_area"), Month("month"), Count("recorded_crimes")], key=["policing_area", "month"]
+        path, [Label("policing_area"), Month("month"), Count("recorded_crimes")], key=["policing_area", "month"]
     )
 
 

@@ -1,19 +1,28 @@
 """Read a CSV file against a declared schema, failing with one clear line on the first problem.
 
 A schema is a list of columns; each column knows how to check and convert its text. Rows are
-reported as an editor numbers them: the header is row 1, the first data row is row 2.
+reported as an editor numbers them, by line: the header is row 1, and blank lines and cells that
+hold line breaks count as the lines they take.
 """
 
 from __future__ import annotations
 
-import re
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 from ..periods import MONTH, months_between
+
+MAX_DIGITS = 18
+"""Whole numbers have at most this many digits, so that they fit a 64-bit integer."""
+TOTAL_NAMES = r"(grand |sub[- ]?)?totals?|all|all (areas|forces|crimes?|offences)"
+"""Names of rows that sum other rows (matched on the case-folded cell)."""
+_DECIMAL = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,10 @@ class Count(Column):
 
     @property
     def expected(self) -> str:
-        return "a whole number of 0 or more"
+        return f"a whole number of 0 or more, at most {MAX_DIGITS} digits"
 
     def check(self, text):
-        return text.str.fullmatch(r"\d+")
+        return text.str.fullmatch(rf"0*[0-9]{{1,{MAX_DIGITS}}}")
 
     def convert(self, text):
         return pd.to_numeric(text.where(text != ""), errors="raise").astype("Int64")
@@ -60,30 +69,43 @@ class Integer(Count):
 
     @property
     def expected(self) -> str:
-        return "a whole number"
+        return f"a whole number, at most {MAX_DIGITS} digits"
 
     def check(self, text):
-        return text.str.fullmatch(r"-?\d+")
+        return text.str.fullmatch(rf"-?0*[0-9]{{1,{MAX_DIGITS}}}")
 
 
 @dataclass(frozen=True)
 class Number(Column):
-    """A decimal number; ``minimum`` bounds it from below."""
+    """A finite decimal number (not inf or nan); ``minimum`` bounds it from below."""
 
     minimum: float | None = None
 
     @property
     def expected(self) -> str:
         bound = f" of {self.minimum:g} or more" if self.minimum is not None else ""
-        return f"a number{bound}"
+        return f"a finite number{bound}"
 
     def check(self, text):
-        values = pd.to_numeric(text, errors="coerce")
-        ok = values.notna()
+        values = pd.to_numeric(text.where(text.str.fullmatch(_DECIMAL).fillna(False).astype(bool)), errors="coerce")
+        ok = values.notna() & np.isfinite(values.astype(float))
         return ok & (values >= self.minimum) if self.minimum is not None else ok
 
     def convert(self, text):
         return pd.to_numeric(text.where(text != ""), errors="raise").astype("Float64")
+
+
+@dataclass(frozen=True)
+class Label(Column):
+    """The name of an area, force or category: a row of its own, never a total ("Total", "All",
+    "Grand total", "Sub-total", any case), which the book computes itself."""
+
+    @property
+    def expected(self) -> str:
+        return super().expected + ", and not a total (the book sums the rows itself)"
+
+    def check(self, text):
+        return super().check(text) & ~text.str.casefold().str.fullmatch(TOTAL_NAMES)
 
 
 @dataclass(frozen=True)
@@ -98,16 +120,21 @@ class Month(Column):
         return text.str.fullmatch(MONTH)
 
 
-def read_csv(path: str | Path, columns: list[Column], key: list[str] | None = None) -> pd.DataFrame:
+def read_csv(
+    path: str | Path, columns: list[Column], key: list[str] | None = None, unique_rows: bool = False
+) -> pd.DataFrame:
     """Read ``path`` and return a DataFrame holding exactly ``columns``, converted.
 
-    Checks, in order: the file is UTF-8 text with a header and at least one row; every column
-    is present; every cell is valid for its column (empty cells only where not required);
-    no two rows share the same ``key``. Extra columns in the file are ignored. Raises
-    InputError naming the file, the row and the column at the first problem found.
+    Checks, in order: the file is UTF-8 text with a header and at least one row; no column name
+    is given twice; every row has as many fields as the header; every column is present; every
+    cell is valid for its column (empty cells only where not required); no two rows share the
+    same ``key``; with ``unique_rows``, no row repeats another in every column (a row pasted
+    twice). Blank lines are skipped; extra columns are ignored. Raises InputError naming the
+    file, the row and the column at the first problem found. Rows are the file's line numbers
+    (a cell holding line breaks counts all its lines), also in ``frame.attrs["lines"]``.
     """
     path = Path(path)
-    frame = _read_text_frame(path)
+    frame, lines = _read_text_frame(path)
     missing = [c.name for c in columns if c.name not in frame.columns]
     if missing:
         raise InputError(path, f"a column named '{missing[0]}' in the header", row=1, found=list(frame.columns))
@@ -116,50 +143,74 @@ def read_csv(path: str | Path, columns: list[Column], key: list[str] | None = No
         text = frame[column.name].str.strip()
         empty = text == ""
         if column.required and empty.any():
-            raise InputError(path, column.expected, row=_row(empty), column=column.name, found="")
+            raise InputError(path, column.expected, row=_line(lines, empty), column=column.name, found="")
         valid = column.check(text).fillna(False).astype(bool) | empty
         if not valid.all():
-            bad = _row(~valid)
-            raise InputError(path, column.expected, row=bad, column=column.name, found=frame[column.name].iloc[bad - 2])
+            first = int((~valid).to_numpy().argmax())
+            raise InputError(
+                path, column.expected, row=lines[first], column=column.name, found=frame[column.name].iloc[first]
+            )
         out[column.name] = column.convert(text)
     table = pd.DataFrame(out)
     if key:
         dup = table.duplicated(subset=key, keep="first")
         if dup.any():
             raise InputError(
-                path, "one row for each " + " and ".join(key), row=_row(dup), column=key[0], found="a repeated row"
+                path,
+                "one row for each " + " and ".join(key),
+                row=_line(lines, dup),
+                column=key[0],
+                found="a repeated row",
             )
+    if unique_rows:
+        dup = table.duplicated(keep="first")
+        if dup.any():
+            raise InputError(path, "each row once", row=_line(lines, dup), found="a row repeated in every column")
+    table.attrs["lines"] = lines
     return table
 
 
-def _read_text_frame(path: Path) -> pd.DataFrame:
+def line_of(table: pd.DataFrame, mask: pd.Series) -> int:
+    """The file line number of the first True in ``mask``, for a frame ``read_csv`` returned
+    (or one with its row order and ``attrs``)."""
+    return table.attrs["lines"][int(mask.to_numpy().argmax())]
+
+
+def _read_text_frame(path: Path) -> tuple[pd.DataFrame, list[int]]:
+    """Every data row of ``path`` as text, and each row's line number in the file."""
     if not path.is_file():
         raise InputError(path, "a file at this path", found="nothing")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(path, "UTF-8 text", found=f"a byte that is not UTF-8 at position {err.start}") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(path, "a header row and data rows", found="an empty file") from None
-    except pd.errors.ParserError as err:
-        counts = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
-        if counts:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, lines, start = [], [], 1
+    try:
+        for record in reader:
+            if record:  # a blank line
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError(path, "CSV text a spreadsheet can read", row=start, found=str(err)) from None
+    if not rows:
+        raise InputError(path, "a header row and data rows", found="an empty file")
+    header = [name.strip() or f"(column {i + 1})" for i, name in enumerate(rows[0])]
+    repeated = [name for i, name in enumerate(header) if name in header[:i]]
+    if repeated:
+        raise InputError(path, "each column name once in the header", row=lines[0], column=repeated[0])
+    for record, line in zip(rows[1:], lines[1:], strict=True):
+        if len(record) != len(header):
             raise InputError(
                 path,
-                f"{counts[1]} fields, as in the header (a comma inside a value needs quotes)",
-                row=int(counts[2]),
-                found=f"{counts[3]} fields",
-            ) from None
-        raise InputError(path, "rows with as many fields as the header", found=str(err).strip()) from None
-    if frame.empty:
+                f"{len(header)} fields, as in the header (a comma inside a value needs quotes)",
+                row=line,
+                found=f"{len(record)} fields",
+            )
+    if len(rows) == 1:
         raise InputError(path, "at least one data row below the header", row=2, found="no rows")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
-
-
-def _row(mask: pd.Series) -> int:
-    """Row number (header = 1) of the first True in ``mask``."""
-    return int(mask.to_numpy().argmax()) + 2
+    return pd.DataFrame(rows[1:], columns=header, dtype=str), lines[1:]
 
 
 def require_every_month(months: pd.Series, path: str | Path, column: str, whose: str = "") -> None:
@@ -172,3 +223,8 @@ def require_every_month(months: pd.Series, path: str | Path, column: str, whose:
         raise InputError(
             path, f"a row for every month from {expected[0]} to {expected[-1]}", column=column, found=found
         )
+
+
+def _line(lines: list[int], mask: pd.Series) -> int:
+    """Line number in the file of the first True in ``mask``."""
+    return lines[int(mask.to_numpy().argmax())]

@@ -41,6 +41,7 @@ def read_timeline(path: str | Path) -> pd.DataFrame:
             Column("milestone", required=False, allowed=("start", "notice", "end")),
             Column("source"),
         ],
+        unique_rows=True,
     )
     return table.sort_values("date", kind="stable").reset_index(drop=True)
 

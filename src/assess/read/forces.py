@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .csvfile import Column, read_csv
+from .csvfile import Column, Label, read_csv
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,6 @@ def read_policing_areas(path: str | Path) -> pd.DataFrame:
     """Local authority districts: ``force, policing_area, local_authority, county`` (one row each)."""
     return read_csv(
         path,
-        [Column("force"), Column("policing_area"), Column("local_authority"), Column("county")],
+        [Label("force"), Label("policing_area"), Column("local_authority"), Column("county")],
         key=["local_authority"],
     )

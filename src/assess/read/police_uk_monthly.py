@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .csvfile import Column, Count, Month, read_csv
+from .csvfile import Count, Label, Month, read_csv
 
 KEY = ["month", "force", "crime_type"]
 
@@ -27,7 +27,7 @@ def read_monthly_counts(path: str | Path) -> pd.DataFrame:
     crime type and month. The file's path is kept in ``frame.attrs["source"]`` so that
     :func:`combine_monthly_counts` can name it. Raises InputError naming file, row and column.
     """
-    table = read_csv(path, [Month("month"), Column("force"), Column("crime_type"), Count("count")], key=KEY)
+    table = read_csv(path, [Month("month"), Label("force"), Label("crime_type"), Count("count")], key=KEY)
     table = table.sort_values(["force", "crime_type", "month"]).reset_index(drop=True)
     table.attrs["source"] = str(path)
     return table

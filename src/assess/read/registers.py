@@ -7,6 +7,7 @@ InputError naming the file, the entry and the field. CSV registers go through ``
 
 from __future__ import annotations
 
+import math
 import numbers
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pandas as pd
 from ..analysis.morile import CATEGORIES
 from ..analysis.registers_summary import STATUSES
 from ..errors import InputError
-from .csvfile import Column, Count, read_csv
+from .csvfile import Column, Count, Label, read_csv
 from .yamlfile import read_yaml
 
 
@@ -31,8 +32,43 @@ def _read_register(path: str | Path, keys: set[str]) -> dict:
     return data
 
 
+def _number(value) -> bool:
+    """True for a finite int or float (not a bool, inf or nan)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _scale(path, where: str, value) -> dict:
+    """``value`` checked as a scale: a mapping whose ``min`` and ``max`` are finite numbers, min below max."""
+    if not isinstance(value, dict) or not all(_number(value.get(end)) for end in ("min", "max")):
+        raise InputError(path, "a scale with numbers min and max", column=where, found=value)
+    if not value["min"] < value["max"]:
+        raise InputError(path, "a scale with min below max", column=where, found=value)
+    return value
+
+
+def _levels(path, where: str, value) -> list:
+    """``value`` checked as a non-empty list of named levels (text)."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(path, "a list of named levels", column=where, found=value)
+    return value
+
+
+def _multipliers(path, where: str, value) -> dict:
+    """``value`` checked as a modifier: a non-empty mapping of named levels to finite multipliers of 0 or more."""
+    if not isinstance(value, dict) or not value or not all(_number(v) and v >= 0 for v in value.values()):
+        raise InputError(path, "a mapping of named levels to multipliers of 0 or more", column=where, found=value)
+    return value
+
+
+def _scales(path, where: str, value) -> dict:
+    """``value`` checked as a non-empty mapping of names to scales."""
+    if not isinstance(value, dict) or not value:
+        raise InputError(path, "a mapping of names to scales", column=where, found=value)
+    return {name: _scale(path, f"{where}.{name}", scale) for name, scale in value.items()}
+
+
 def _score(path, where: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+    if not _number(value) or not low <= value <= high:
         raise InputError(path, f"a score from {low:g} to {high:g}", column=where, found=value)
     return float(value)
 
@@ -45,6 +81,10 @@ def _entries(path, data: dict, key: str, id_field: str = "id") -> list[dict]:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or id_field not in entry:
             raise InputError(path, f"an entry with an '{id_field}'", column=f"{key}[{i}]", found=entry)
+        if isinstance(entry[id_field], bool) or not isinstance(entry[id_field], (int, str)):
+            raise InputError(
+                path, "an id of text or a whole number", column=f"{key}[{i}].{id_field}", found=entry[id_field]
+            )
         if entry[id_field] in seen:
             raise InputError(path, f"each {id_field} once", column=f"{key}[{i}].{id_field}", found=entry[id_field])
         seen.add(entry[id_field])
@@ -67,9 +107,7 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
     the table has ``id, name, last_probability, last_demand, probability, demand``.
     """
     data = _read_register(path, {"example_scores", "scale", "last_year_label", "this_year_label", "issues"})
-    scale = data["scale"]
-    if not isinstance(scale, dict) or not {"min", "max"} <= set(scale) or not scale["min"] < scale["max"]:
-        raise InputError(path, "a scale with min below max", column="scale", found=scale)
+    scale = _scale(path, "scale", data["scale"])
     rows = []
     for entry in _entries(path, data, "issues"):
         where = f"issue {entry['id']}"
@@ -110,34 +148,46 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
             column="template",
             found=sorted(set(template) if isinstance(template, dict) else []),
         )
+    harm = _scales(path, "template.harm_dimensions", template["harm_dimensions"])
+    position = _scales(path, "template.organisational_position", template["organisational_position"])
+    likelihood = _scale(path, "template.likelihood", template["likelihood"])
+    confidence = _levels(path, "template.confidence", template["confidence"])
+    if not isinstance(template["modifiers"], dict):
+        raise InputError(
+            path, "a mapping of modifiers to levels", column="template.modifiers", found=template["modifiers"]
+        )
+    modifiers = {m: _multipliers(path, f"template.modifiers.{m}", v) for m, v in template["modifiers"].items()}
     rows = []
     for entry in _entries(path, data, "threats"):
         where = f"threat {entry['id']}"
         row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name"))}
-        for dim, scale in template["harm_dimensions"].items():
+        for dim, scale in harm.items():
             row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
-        for modifier, levels in template["modifiers"].items():
-            if entry.get(modifier) not in levels:
+        for modifier, levels in modifiers.items():
+            if entry.get(modifier) not in list(levels):
                 raise InputError(
-                    path, "one of " + ", ".join(levels), column=f"{where}.{modifier}", found=entry.get(modifier)
+                    path,
+                    "one of " + ", ".join(map(str, levels)),
+                    column=f"{where}.{modifier}",
+                    found=entry.get(modifier),
                 )
             row[modifier] = entry[modifier]
         row["likelihood"] = _score(
             path,
             f"{where}.likelihood",
             entry.get("likelihood"),
-            template["likelihood"]["min"],
-            template["likelihood"]["max"],
+            likelihood["min"],
+            likelihood["max"],
         )
-        if entry.get("confidence") not in template["confidence"]:
+        if entry.get("confidence") not in confidence:
             raise InputError(
                 path,
-                "one of " + ", ".join(template["confidence"]),
+                "one of " + ", ".join(confidence),
                 column=f"{where}.confidence",
                 found=entry.get("confidence"),
             )
         row["confidence"] = entry["confidence"]
-        for part, scale in template["organisational_position"].items():
+        for part, scale in position.items():
             row[part] = _score(path, f"{where}.{part}", entry.get(part), scale["min"], scale["max"])
         if entry.get("last_year") not in (*CATEGORIES[:2], "none"):
             raise InputError(
@@ -161,7 +211,7 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
 def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
     """Strategic risks: (meta, table of ``id, title, owner, likelihood, impact, mitigation``), as entered."""
     data = _read_register(path, {"example_scores", "scale", "risks"})
-    scale = data["scale"]
+    scale = _scale(path, "scale", data["scale"])
     rows = []
     for entry in _entries(path, data, "risks"):
         where = f"risk {entry['id']}"
@@ -192,6 +242,7 @@ def read_recommendations(path: str | Path) -> pd.DataFrame:
             Column("update"),
             Column("status", allowed=STATUSES),
         ],
+        unique_rows=True,
     )
 
 
@@ -199,14 +250,14 @@ def read_csp_priorities(path: str | Path) -> pd.DataFrame:
     """CSP priorities: ``force, priority, partnerships_listing, focus_noted``."""
     return read_csv(
         path,
-        [Column("force"), Column("priority"), Count("partnerships_listing"), Column("focus_noted", required=False)],
+        [Label("force"), Column("priority"), Count("partnerships_listing"), Column("focus_noted", required=False)],
         key=["force", "priority"],
     )
 
 
 def read_csp_partnerships(path: str | Path) -> pd.DataFrame:
     """The partnerships of each force's CSP table: ``force, partnership``."""
-    return read_csv(path, [Column("force"), Column("partnership")], key=["force", "partnership"])
+    return read_csv(path, [Label("force"), Label("partnership")], key=["force", "partnership"])
 
 
 def read_pcc_themes(path: str | Path) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..periods import is_month
-from .csvfile import Column, Month, read_csv
+from .csvfile import Column, Month, line_of, read_csv
 from .forces import ForceRegistry
 
 
@@ -64,7 +64,7 @@ def read_street_crime(
                 raise InputError(
                     path,
                     f"only records of {month}, the month in the file name",
-                    row=int(wrong.to_numpy().argmax()) + 2,
+                    row=line_of(table, wrong),
                     column="Month",
                     found=table["Month"][wrong].iloc[0],
                 )
