@@ -31,7 +31,9 @@ def test_outside_a_project_the_command_says_where_to_run_it(tmp_path, monkeypatc
 
 def test_a_build_from_a_sub_folder_builds_the_project(monkeypatch):
     seen = {}
-    monkeypatch.setattr(cli, "build", lambda params, out, root, jobs, log: seen.update(root=root, out=out) or (out, 0))
+    monkeypatch.setattr(
+        cli, "build", lambda params, out, root, jobs, log, verbose: seen.update(root=root, out=out) or (out, 0)
+    )
     monkeypatch.chdir(ROOT / "notebooks")
     assert cli.main(["build"]) == 0
     assert seen == {"root": ROOT, "out": ROOT / "_build"}
@@ -65,7 +67,7 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
 def test_a_failed_build_leaves_no_stage_or_temporary_cache_file_and_releases_the_lock(tmp_path, monkeypatch):
     out = tmp_path / "out"
 
-    def full_disk(params_file, out, root, jobs, log):
+    def full_disk(params_file, out, root, jobs, log, verbose):
         (out / ".stage-e").mkdir(parents=True)
         (out / ".cache" / "e").mkdir(parents=True)
         (out / ".cache" / "e" / "intro.tmp.ipynb").write_text("{")
