@@ -232,3 +232,43 @@ def test_category_weights_ignore_missing_weights_only():
     members = pd.DataFrame({"cat": ["X", "X", "X"], "w": [10.0, None, 2.0], "n": [1, 5, 1], "note": [None, "x", None]})
     out = harm.category_weights(members, "cat", "w", "n")
     assert out.to_dict() == {"X": 6.0} and out.name == "w"
+
+
+def test_shares_return_plain_columns():
+    weighed = pd.DataFrame({"g": ["A", "B"], "count": [1, 3], "harm": [10.0, 30.0], "weighted": [True, True]})
+    assert list(harm.shares(weighed, "g").columns) == ["g", "count", "harm", "volume_share", "harm_share"]
+
+
+def test_split_periods_refuses_no_recent_months_and_says_the_range():
+    months = ["2019-01", "2019-02", "2019-03", "2019-04", "2019-05"]
+    for bad in (0, 5, -1):
+        with pytest.raises(ValueError, match=f"recent_months must be between 1 and 4; got {bad}"):
+            recent.split_periods(months, bad)
+    assert recent.split_periods(months, 4) == (months[1:], months[:1])
+
+
+def test_score_threats_three_way_tie_and_integer_ranks():
+    from assess.analysis import morile
+    template = {"harm_dimensions": {"a": {}}, "modifiers": {"scope": {"local": 1.0}},
+                "organisational_position": {"capacity": {}}}
+    threats = pd.DataFrame({"id": list("wxyz"), "name": list("WXYZ"), "a": [2.0, 2.0, 2.0, 1.0],
+                            "scope": ["local"] * 4, "likelihood": [1.0] * 4, "capacity": [1.0] * 4})
+    scored = morile.score_threats(template, threats)
+    assert scored["rank"].tolist() == [1, 1, 1, 4] and scored["rank"].dtype == "int64"
+    assert "index" not in scored.columns
+
+
+def test_check_printed_totals_are_whole_numbers():
+    rows = pd.DataFrame({"month": ["m1", "m1"], "n": [1, 2]})
+    out = printed.check_printed_totals(rows, pd.DataFrame({"month": ["m1"], "total": [3.0]}), "month", "n", "total")
+    assert out["computed"].dtype == "int64" and out["printed"].dtype == "int64"
+
+
+def test_short_step_series_dispersion_needs_residual_degrees_of_freedom():
+    # Three months, three parameters (constant, years, step): nothing left to estimate dispersion.
+    three = pd.Series([10.0, 12.0, 20.0], index=["2019-01", "2019-02", "2019-03"])
+    result = trends.step_change(three, at="2019-03")
+    assert math.isnan(result.details["dispersion"]) and result.details["model"] == "Poisson GLM"
+    # Four months leave one.
+    four = pd.Series([10.0, 12.0, 20.0, 19.0], index=["2019-01", "2019-02", "2019-03", "2019-04"])
+    assert not math.isnan(trends.step_change(four, at="2019-03").details["dispersion"])

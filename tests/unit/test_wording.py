@@ -142,3 +142,9 @@ def test_percent_change_words_without_a_comparison(missing):
 ])
 def test_p_text(p, expected):
     assert verdicts.p_text(p) == expected
+
+
+def test_plural_of_phrases_and_words_ending_in_a_vowel_and_y():
+    assert wording.plural("young person", 2) == "young people"
+    assert wording.plural("monkey", 2) == "monkeys"
+    assert wording.plural("local authority", 3) == "local authorities"
