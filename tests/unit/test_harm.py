@@ -2,6 +2,7 @@
 and the reference weights still agree with the raw files they were copied from."""
 
 import csv
+import math
 
 import pandas as pd
 import pytest
@@ -113,3 +114,89 @@ def test_css_category_weight_by_hand():
     recorded = pd.DataFrame({"offence_code": ["a", "b", "b", "c"], "count": [1, 2, 1, -4]})
     # X: (10 × 1 + 2 × 3) / 4 = 4; Y's only volume is a negative adjustment, counted as none.
     assert harm.css_category_weights(weights, recorded)["X"] == pytest.approx(4.0)
+
+
+def test_css_category_weights_count_negative_adjustments_as_none():
+    weights = pd.DataFrame(
+        {
+            "offence_code": ["a", "b", "c", "d", "e"],
+            "police_uk_category": ["X", "X", "Y", "Y", "Z"],
+            "css": [10.0, 2.0, 7.0, 1.0, 3.0],
+        }
+    )
+    recorded = pd.DataFrame({"offence_code": ["a", "a", "b", "c", "d", "d", "e"], "count": [2, 1, -1, 1, 5, -2, 0]})
+    out = harm.css_category_weights(weights, recorded)
+    # X: a = 3, b = -1 counted as 0 → 10. Unclipped it would be (30 - 2) / 2 = 14.
+    # Y: c = 1, d nets to 3 (adjustments within a code cancel first) → (7 + 3) / 4 = 2.5.
+    # Z: only a zero volume: no weight can be averaged.
+    assert out["X"] == pytest.approx(10.0)
+    assert out["Y"] == pytest.approx(2.5)
+    assert math.isnan(out["Z"])
+    assert out.name == "css" and sorted(out.index) == ["X", "Y", "Z"]
+
+
+def test_css_category_weights_leave_out_codes_without_a_weight_or_count():
+    weights = pd.DataFrame(
+        {"offence_code": ["a", "b", "c"], "police_uk_category": ["X", "X", "X"], "css": [4.0, None, 100.0]}
+    )
+    recorded = pd.DataFrame({"offence_code": ["a", "b", "z"], "count": [2, 50, 9]})
+    # b has no weight and c no recorded count: X's weight is a's alone.
+    assert harm.css_category_weights(weights, recorded).to_dict() == {"X": 4.0}
+
+
+def test_offence_weights_join_both_schemes_and_keep_gaps():
+    crosswalk = pd.DataFrame(
+        {
+            "offence_code": ["1", "2", "3"],
+            "offence_description": ["one", "two", "three"],
+            "chi_subgroup": ["s1", "s2", "s9"],
+            "css_code": ["c1", "c9", "c1"],
+            "police_uk_category": ["K", "K", "L"],
+            "note": ["", "", ""],
+        }
+    )
+    chi = pd.DataFrame({"chi_subgroup": ["s1", "s2"], "cchi_days": [5.0, 50.0], "other": [0, 0]})
+    css = pd.DataFrame({"css_code": ["c1"], "css_weight": [12.5]})
+    out = harm.offence_weights(crosswalk, chi, css)
+    assert list(out.columns) == [
+        "offence_code",
+        "offence_description",
+        "chi_subgroup",
+        "police_uk_category",
+        "chi",
+        "css",
+    ]
+    assert out["offence_code"].tolist() == ["1", "2", "3"]
+    assert out["chi"].tolist()[:2] == [5.0, 50.0] and math.isnan(out["chi"].iloc[2])
+    assert out["css"].iloc[0] == 12.5 and math.isnan(out["css"].iloc[1]) and out["css"].iloc[2] == 12.5
+
+
+def test_shares_and_unweighted_by_hand():
+    weighed = pd.DataFrame(
+        {
+            "g": ["A", "A", "B", "C", "C"],
+            "offence_code": ["1", "2", "3", "4", "5"],
+            "count": [1, 3, 4, 10, 2],
+            "harm": [10.0, 30.0, 60.0, None, None],
+            "weighted": [True, True, True, False, False],
+        }
+    )
+    out = harm.shares(weighed, "g")
+    # Weighted rows only: A has 4 of 8 crimes and 40 of 100 harm; B 4 of 8 and 60 of 100.
+    assert out["g"].tolist() == ["B", "A"]
+    assert out["volume_share"].tolist() == [50.0, 50.0] and out["harm_share"].tolist() == [60.0, 40.0]
+    assert out["count"].tolist() == [4, 4] and out.index.tolist() == [0, 1]
+    missing = harm.unweighted(weighed, "offence_code")
+    assert missing.to_dict("records") == [{"offence_code": "4", "count": 10}, {"offence_code": "5", "count": 2}]
+    assert harm.unweighted(weighed.iloc[::-1], "offence_code")["offence_code"].tolist() == ["4", "5"]
+
+
+def test_per_thousand():
+    assert harm.per_thousand(250, 500_000) == pytest.approx(0.5)
+    assert harm.per_thousand(3, 1500) == pytest.approx(2.0)
+
+
+def test_weigh_uses_the_named_count_column():
+    counts = pd.DataFrame({"k": ["x", "y"], "n": [3, 4], "count": [100, 100]})
+    out = harm.weigh(counts, pd.Series({"x": 2.0, "y": 0.5}), "k", count="n")
+    assert out["harm"].tolist() == [6.0, 2.0] and out["weighted"].tolist() == [True, True]

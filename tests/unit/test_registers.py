@@ -182,3 +182,109 @@ def test_shared_priorities_by_hand():
     too_many = priorities.assign(partnerships_listing=[3, 1, 3])
     with pytest.raises(InputError, match="at most 2 partnerships for A"):
         registers_summary.shared_priorities(too_many, partnerships, ("A", "B"))
+
+
+def _strategy_template(priority=50, intelligence=20, min_confidence="medium"):
+    return {
+        "harm_dimensions": {"a": {}},
+        "modifiers": {"scope": {"local": 1.0}},
+        "organisational_position": {"capacity": {}},
+        "confidence": ["low", "medium", "high"],
+        "control_strategy": {
+            "priority_threshold": priority,
+            "priority_min_confidence": min_confidence,
+            "intelligence_threshold": intelligence,
+        },
+    }
+
+
+def test_control_strategy_thresholds_confidence_and_change_by_hand():
+    template = _strategy_template()
+    # risk = a × 1 × likelihood(1) = a. Thresholds are inclusive: 50 and 20 reach their category.
+    scored = pd.DataFrame(
+        {
+            "id": list("pqrstuvw"),
+            "risk": [50.0, 49.0, 20.0, 19.0, 80.0, 80.0, 5.0, 60.0],
+            "confidence": ["medium", "high", "low", "high", "low", "high", "low", "high"],
+            "last_year": [
+                "priority",
+                "none",
+                "none",
+                "none",
+                "priority",
+                "intelligence requirement",
+                "monitor",
+                "monitor",
+            ],
+        }
+    )
+    strategy = morile.control_strategy(template, scored).set_index("id")
+    assert strategy["category"].to_dict() == {
+        "p": "priority",  # at the threshold, confident enough
+        "q": "intelligence requirement",  # just below the priority threshold
+        "r": "intelligence requirement",  # at the intelligence threshold
+        "s": "monitor",  # just below it
+        "t": "intelligence requirement",  # high risk, confidence too low for a priority
+        "u": "priority",
+        "v": "monitor",
+        "w": "priority",
+    }
+    assert strategy["change"].to_dict() == {
+        "p": "same",
+        "q": "new",  # none last year, on the strategy now
+        "r": "new",
+        "s": "same",  # none last year and only monitored now: no change
+        "t": "was priority",
+        "u": "was intelligence requirement",
+        "v": "same",
+        "w": "was monitor",
+    }
+    assert list(strategy.columns[-2:]) == ["category", "change"]
+    assert set(strategy["category"]) <= set(morile.CATEGORIES)
+
+
+def test_control_strategy_minimum_confidence_is_inclusive_and_follows_the_template():
+    scored = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "risk": [90.0, 90.0, 90.0],
+            "confidence": ["low", "medium", "high"],
+            "last_year": ["none"] * 3,
+        }
+    )
+    by_medium = morile.control_strategy(_strategy_template(), scored)["category"].tolist()
+    assert by_medium == ["intelligence requirement", "priority", "priority"]
+    by_high = morile.control_strategy(_strategy_template(min_confidence="high"), scored)["category"].tolist()
+    assert by_high == ["intelligence requirement", "intelligence requirement", "priority"]
+    by_low = morile.control_strategy(_strategy_template(min_confidence="low"), scored)["category"].tolist()
+    assert by_low == ["priority", "priority", "priority"]
+
+
+def test_score_threats_ranks_ties_together_and_sorts_by_name():
+    template = {
+        "harm_dimensions": {"a": {}, "b": {}},
+        "modifiers": {"scope": {"local": 1.0, "national": 2.0}},
+        "organisational_position": {"capacity": {}, "capability": {}},
+    }
+    threats = pd.DataFrame(
+        {
+            "id": ["x", "y", "z", "w"],
+            "name": ["Zed", "Alpha", "Mid", "Low"],
+            "a": [1.0, 2.0, 1.0, 0.0],
+            "b": [1.0, 0.0, 1.0, 1.0],
+            "scope": ["national", "national", "national", "local"],
+            "likelihood": [3.0, 3.0, 1.0, 1.0],
+            "capacity": [1.0, 2.0, 3.0, 4.0],
+            "capability": [4.0, 4.0, 4.0, 4.0],
+        }
+    )
+    scored = morile.score_threats(template, threats)
+    # x and y: 2 × 2 × 3 = 12 (tied first, alphabetical by name); z: 2 × 2 × 1 = 4; w: 1 × 1 × 1 = 1.
+    assert scored["id"].tolist() == ["y", "x", "z", "w"]
+    assert scored["rank"].tolist() == [1, 1, 3, 4]
+    assert scored["harm"].tolist() == [2.0, 2.0, 2.0, 1.0]
+    assert scored["scope_factor"].tolist() == [2.0, 2.0, 2.0, 1.0]
+    assert scored["risk"].tolist() == [12.0, 12.0, 4.0, 1.0]
+    assert scored["organisational"].tolist() == [6.0, 5.0, 7.0, 8.0]
+    assert scored.index.tolist() == [0, 1, 2, 3]
+    assert "scope_factor" not in threats.columns  # the input is not changed

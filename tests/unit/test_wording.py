@@ -1,75 +1,181 @@
-"""Counted nouns, lists and changes in words: one helper for each, checked by hand."""
+"""The calendar rules and the words of the prose: months moved across years, financial years,
+labels, plurals, lists, changes in words and p-values, each against an answer worked by hand."""
 
 import math
 
+import numpy as np
 import pytest
 
-from assess.present.wording import counted, join_words, percent_change_words, plural
+from assess import periods
+from assess.present import verdicts, wording
+
+# Calendar -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "month, by, expected",
+    [
+        ("2016-11", 26, "2019-01"),  # two years and two months on, across two year ends
+        ("2016-11", -26, "2014-09"),  # and as far back
+        ("2019-01", -1, "2018-12"),
+        ("2018-12", 1, "2019-01"),
+        ("2016-04", 12, "2017-04"),
+        ("2016-04", 0, "2016-04"),
+    ],
+)
+def test_shift_month_across_years(month, by, expected):
+    assert periods.shift_month(month, by) == expected
+
+
+def test_months_between_and_period():
+    assert periods.months_between("2016-11", "2017-02") == ["2016-11", "2016-12", "2017-01", "2017-02"]
+    assert periods.months_between("2016-11", "2016-11") == ["2016-11"]
+    period = periods.Period("2016-11", "2017-02")
+    assert period.months() == ["2016-11", "2016-12", "2017-01", "2017-02"]
+    assert str(period) == "2016-11 to 2017-02"
+
+
+def test_is_month():
+    assert periods.is_month("2016-01") and periods.is_month("2016-12")
+    assert not periods.is_month("2016-13") and not periods.is_month("2016-00")
+    assert not periods.is_month("2016-1") and not periods.is_month(" 2016-01") and not periods.is_month("2016-01 ")
+    assert not periods.is_month(201601) and not periods.is_month(None)
+
+
+def test_is_financial_year():
+    assert periods.is_financial_year("2016-17") and periods.is_financial_year("1999-00")
+    assert not periods.is_financial_year("2016-18") and not periods.is_financial_year("2016-16")
+    assert not periods.is_financial_year("2016/17") and not periods.is_financial_year("2016-17x")
+    assert not periods.is_financial_year(2016) and not periods.is_financial_year(None)
+
+
+def test_financial_year_boundaries():
+    assert periods.financial_year("2016-03") == "2015-16"
+    assert periods.financial_year("2016-04") == "2016-17"
+    assert periods.financial_year("2017-01") == "2016-17"
+    assert periods.financial_year("2009-05") == "2009-10"
+    assert periods.financial_year("2000-01") == "1999-00"  # two-digit year padded
+
+
+def test_financial_year_months():
+    months = periods.financial_year_months("2016-17")
+    assert len(months) == 12 and months[0] == "2016-04" and months[-1] == "2017-03"
+    assert months == periods.months_between("2016-04", "2017-03")
+
+
+def test_days_in_month():
+    assert [periods.days_in_month(m) for m in ("2016-02", "2017-02", "2000-02", "1900-02", "2016-04", "2016-12")] == [
+        29,
+        28,
+        29,
+        28,
+        30,
+        31,
+    ]
+
+
+def test_labels():
+    assert periods.year_label("2016-17") == "2016/17"
+    assert periods.month_label("2018-10") == "Oct 2018"
+    assert periods.month_label("2018-10", "long") == "October 2018"
+    assert periods.month_span(["2018-10"]) == "Oct 2018"
+    assert periods.month_span(["2018-10", "2018-11", "2019-02"]) == "Oct 2018 to Feb 2019"
+    assert periods.month_span(["2018-10", "2019-02"], "long") == "October 2018 to February 2019"
+
+
+# Words --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "word, n, expected",
     [
         ("force", 1, "force"),
-        ("force", 0, "forces"),
         ("force", 2, "forces"),
-        ("county", 3, "counties"),
-        ("day", 2, "days"),
-        ("priority", 2, "priorities"),
-        ("crime type", 2, "crime types"),
-        ("intelligence requirement", 2, "intelligence requirements"),
-        ("local authority district", 14, "local authority districts"),
+        ("force", 0, "forces"),
+        ("force", 1.5, "forces"),
+        ("crime type", 3, "crime types"),
+        ("county", 2, "counties"),
+        ("the priority", 3, "the priorities"),
+        ("person", 2, "people"),
+        ("was", 2, "were"),
         ("box", 2, "boxes"),
-        ("match", 2, "matches"),
-        ("is", 2, "are"),
-        ("is", 1, "is"),
+        ("bus", 2, "buses"),
+        ("church", 2, "churches"),
+        ("dish", 2, "dishes"),
+        ("day", 2, "days"),
+        ("city", 2, "cities"),
+        ("key", 2, "keys"),
+        ("toy", 2, "toys"),
     ],
 )
 def test_plural(word, n, expected):
-    assert plural(word, n) == expected
+    assert wording.plural(word, n) == expected
 
 
-def test_counted_uses_separators_and_the_right_number():
-    assert counted(1, "force") == "1 force"
-    assert counted(4, "county") == "4 counties"
-    assert counted(1200, "crime") == "1,200 crimes"
-    assert counted(0, "month") == "0 months"
-
-
-@pytest.mark.parametrize(
-    "items, expected",
-    [
-        ([], ""),
-        (["a"], "a"),
-        (["a", "b"], "a and b"),
-        (["a", "b", "c"], "a, b and c"),
-        ((x for x in "xy"), "x and y"),
-    ],
-)
-def test_join_words(items, expected):
-    assert join_words(items) == expected
-
-
-def test_join_words_with_or():
-    assert join_words(["a", "b", "c"], "or") == "a, b or c"
+def test_counted_and_join_words():
+    assert wording.counted(1, "force") == "1 force"
+    assert wording.counted(1200, "crime") == "1,200 crimes"
+    assert wording.counted(0, "county") == "0 counties"
+    assert wording.join_words([]) == ""
+    assert wording.join_words(["a"]) == "a"
+    assert wording.join_words(["a", "b"]) == "a and b"
+    assert wording.join_words(["a", "b", "c"]) == "a, b and c"
+    assert wording.join_words([1, 2, 3], "or") == "1, 2 or 3"
 
 
 @pytest.mark.parametrize(
-    "pct, expected",
+    "pct, decimals, expected",
     [
-        (3.14, "3.1% more"),
-        (-8.0, "8.0% fewer"),
-        (0.04, "about the same"),
-        (-0.04, "about the same"),
-        (0.06, "0.1% more"),
-        (math.nan, "no comparison"),
-        (None, "no comparison"),
+        # "About the same" exactly when the change rounds to zero at the decimals shown.
+        (0.04, 1, "about the same"),
+        (0.06, 1, "0.1% more"),
+        (-0.04, 1, "about the same"),
+        (-0.06, 1, "0.1% fewer"),
+        (0.0, 1, "about the same"),
+        (0.4, 0, "about the same"),
+        (0.6, 0, "1% more"),
+        (0.004, 2, "about the same"),
+        (0.006, 2, "0.01% more"),
+        (12.345, 1, "12.3% more"),
+        (-36.24, 1, "36.2% fewer"),
+        (-3.14159, 2, "3.14% fewer"),
     ],
 )
-def test_percent_change_words_round_to_the_decimals_shown(pct, expected):
-    assert percent_change_words(pct) == expected
+def test_percent_change_words(pct, decimals, expected):
+    assert wording.percent_change_words(pct, decimals) == expected
 
 
-def test_percent_change_words_other_nouns_and_decimals():
-    assert percent_change_words(12.345, decimals=2, more="higher", fewer="lower") == "12.35% higher"
-    assert percent_change_words(-0.4, decimals=0) == "about the same"
+def test_percent_change_words_default_decimals_and_own_words():
+    assert wording.percent_change_words(0.04) == "about the same"
+    assert wording.percent_change_words(0.06) == "0.1% more"
+    assert wording.percent_change_words(2.5, more="higher", fewer="lower") == "2.5% higher"
+    assert wording.percent_change_words(-2.5, more="higher", fewer="lower") == "2.5% lower"
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, float("nan"), np.float64("nan")])
+def test_percent_change_words_without_a_comparison(missing):
+    assert wording.percent_change_words(missing) == "no comparison"
+
+
+@pytest.mark.parametrize(
+    "p, expected",
+    [
+        (0.0, "p < 0.001"),
+        (0.0004, "p < 0.001"),
+        (0.001, "p = 0.001"),  # not below 0.001: three decimals
+        (0.0123, "p = 0.012"),
+        (0.049, "p = 0.049"),
+        (0.0994, "p = 0.099"),
+        (0.1, "p = 0.10"),  # from 0.1 on: two decimals
+        (0.456, "p = 0.46"),
+        (1.0, "p = 1.00"),
+    ],
+)
+def test_p_text(p, expected):
+    assert verdicts.p_text(p) == expected
+
+
+def test_plural_of_phrases_and_words_ending_in_a_vowel_and_y():
+    assert wording.plural("young person", 2) == "young people"
+    assert wording.plural("monkey", 2) == "monkeys"
+    assert wording.plural("local authority", 3) == "local authorities"

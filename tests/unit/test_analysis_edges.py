@@ -1,0 +1,356 @@
+"""The edges of the analysis modules, on small tables worked by hand: groups with no counts,
+thresholds met exactly, the order rows come back in, and the fields of each input error."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from assess.analysis import harm, matrix, printed, profile, recent, registers_summary, specials, street_counts, trends
+from assess.errors import InputError
+
+# recent -----------------------------------------------------------------------------------------
+
+
+def test_compare_recent_groups_with_nothing_before_or_nothing_now():
+    months = ["2019-01", "2019-02", "2019-03"]
+    counts = pd.DataFrame(
+        {
+            "crime_type": ["Z"] * 3 + ["A"] * 3 + ["N"] * 3 + ["E"] * 3 + ["D"] * 3,
+            "month": months * 5,
+            "count": [0, 0, 5, 1, 0, 0, 0, 0, 0, 31, 28, 15, 10, 10, 10],
+        }
+    )
+    out = recent.compare_recent(counts, ["crime_type"], months, 1)
+    assert out["crime_type"].tolist() == ["A", "D", "E", "N", "Z"]  # sorted by group
+    row = out.set_index("crime_type")
+    # Z: 5 now and none before: no ratio can be formed.
+    assert (row.loc["Z", "recent"], row.loc["Z", "before"]) == (5, 0)
+    assert all(
+        math.isnan(row.loc["Z", c]) for c in ("rate_ratio", "ci_low", "ci_high", "p_value", "pct_change", "q_value")
+    )
+    assert not row.loc["Z", "flagged"]
+    # A: none now, 1 before: a ratio of 0, tested.
+    assert row.loc["A", "rate_ratio"] == 0 and row.loc["A", "pct_change"] == -100 and 0 < row.loc["A", "p_value"] <= 1
+    # E: 15 in 31 days against 59 in 59 days; the interval is the score test's.
+    expected = trends.compare_periods(15, 59, 31, 59)
+    assert row.loc["E", "rate_ratio"] == pytest.approx(expected.estimate)
+    assert (row.loc["E", "ci_low"], row.loc["E", "ci_high"]) == pytest.approx((expected.ci_low, expected.ci_high))
+    assert row.loc["E", "p_value"] == pytest.approx(expected.p_value)
+    # N: no records at all: a share of 0, not a division by zero.
+    assert row.loc["N", "share"] == 0.0 and (row.loc["N", "recent"], row.loc["N", "before"]) == (0, 0)
+    assert row.loc["D", "share"] == 100.0
+
+
+def test_compare_recent_when_no_group_can_be_compared():
+    months = ["2019-01", "2019-02"]
+    counts = pd.DataFrame({"crime_type": ["Z", "Z"], "month": months, "count": [0, 4]})
+    out = recent.compare_recent(counts, ["crime_type"], months, 1)
+    assert all(math.isnan(out.loc[0, c]) for c in ("rate_ratio", "ci_low", "ci_high", "p_value"))
+
+
+def test_direction():
+    assert recent.direction({"flagged": True, "rate_ratio": 1.4}) == "increasing"
+    assert recent.direction({"flagged": True, "rate_ratio": 0.6}) == "decreasing"
+    assert recent.direction({"flagged": False, "rate_ratio": 3.0}) == "no clear change"
+
+
+def test_area_status_record_and_order():
+    counts = pd.DataFrame(
+        {
+            "force": ["B"] * 3 + ["A"] * 3,
+            "policing_area": ["S"] * 3 + ["N"] * 3,
+            "month": ["2018-03", "2018-01", "2018-02"] * 2,
+            "count": [4, 1, 1, 2, 2, 2],
+        }
+    )
+    out = recent.area_status(counts)
+    assert out.to_dict("records") == [
+        {"force": "A", "policing_area": "N", "latest": 2, "centre": 2.0, "upper": 2.0, "status": "at average"},
+        # B, S in month order: 1, 1, 4 → centre 2, moving ranges 0 and 3 → upper 2 + 2.66 × 1.5.
+        {
+            "force": "B",
+            "policing_area": "S",
+            "latest": 4,
+            "centre": 2.0,
+            "upper": pytest.approx(5.99),
+            "status": "above average",
+        },
+    ]
+
+
+# specials ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, "", "N/A", "  N/A "])
+def test_parse_printed_pct_missing_has_no_decimals(missing):
+    value, decimals = specials.parse_printed_pct(missing)
+    assert math.isnan(value) and decimals == 0
+
+
+def test_parse_printed_pct_rubbish_is_named():
+    with pytest.raises(ValueError, match="not a printed percentage: 'ten'"):
+        specials.parse_printed_pct("ten")
+    assert specials.parse_printed_pct("- 8%") == (-8.0, 0) and specials.parse_printed_pct("+12.50%") == (12.5, 2)
+
+
+def _hours(rows):
+    return pd.DataFrame(rows, columns=["force", "period", "year", "duty_hours", "pct_change_printed"])
+
+
+def test_year_on_year_keeps_the_input_order_of_groups_and_a_fresh_index():
+    hours = _hours(
+        [
+            ("B", "p", 2015, 100, None),
+            ("B", "p", 2016, 150, "+ 50%"),
+            ("A", "p", 2016, 80, "-20%"),
+            ("A", "p", 2015, 100, None),
+        ]
+    )
+    out = specials.year_on_year(hours)
+    assert list(zip(out["force"], out["year"], strict=True)) == [("B", 2015), ("B", 2016), ("A", 2015), ("A", 2016)]
+    assert out.index.tolist() == [0, 1, 2, 3]
+    assert out["pct_change"].iloc[1] == pytest.approx(50.0) and out["change_hours"].iloc[3] == -20
+    assert out["duty_hours"].dtype == "int64" and out["pct_printed"].iloc[3] == -20.0
+
+
+def test_year_on_year_gap_error_names_force_period_and_year():
+    hours = _hours([("A", "p", 2014, 1, None), ("A", "p", 2015, 1, None), ("A", "p", 2017, 1, None)])
+    with pytest.raises(InputError) as caught:
+        specials.year_on_year(hours)
+    error = caught.value
+    assert error.path == "duty hours" and error.column == "year"
+    assert error.expected == "a row for every year from 2014 to 2017" and error.found == "no row for A p 2016"
+    with pytest.raises(InputError, match="2013"):
+        specials.year_on_year(_hours([("A", "p", 2012, 1, None), ("A", "p", 2014, 1, None)]))
+
+
+def test_printed_mismatch_boundaries():
+    rows = pd.DataFrame(
+        {
+            "pct_change": [10.0, 10.0, 10.0, 10.0],
+            "pct_printed": [10.5, 10.51, 10.048, 10.06],
+            "printed_decimals": [0, 0, 1, 1],
+            "note": [None, None, None, None],
+        }
+    )
+    # With no extra tolerance a printed figure may be off by half a unit of its last digit:
+    # 0.5 for "10%" (10.5 is still fine, 10.51 is not), 0.05 for "10.0%".
+    found = specials.printed_mismatches(rows, tolerance_pp=0)
+    assert found["pct_printed"].tolist() == [10.51, 10.06]
+    assert found.index.tolist() == [0, 1] and "index" not in found.columns
+    assert found["difference_pp"].tolist() == pytest.approx([0.51, 0.06])
+
+
+def test_hours_per_special_defaults_to_september_and_keeps_years_without_a_count():
+    changes = pd.DataFrame({"force": ["A", "A"], "year": [2016, 2017], "duty_hours": [1000, 1200]})
+    headcount = pd.DataFrame(
+        {
+            "as_at": pd.to_datetime(["2016-09-30", "2016-10-31", "2017-03-31"]),
+            "force": ["A"] * 3,
+            "specials_headcount": [100, 50, 60],
+        }
+    )
+    out = specials.hours_per_special(changes, headcount)
+    assert out["hours_per_special"].iloc[0] == 10.0 and math.isnan(out["hours_per_special"].iloc[1])
+    assert len(out) == 2 and out["headcount_as_at"].iloc[0] == pd.Timestamp("2016-09-30")
+
+
+def test_project_forces_dates_and_columns():
+    headcount = pd.DataFrame(
+        {"force": ["A", "B"], "as_at": pd.to_datetime(["2016-09-30", "2016-09-30"]), "specials_headcount": [10, 20]}
+    )
+    out = specials.project_forces(headcount, ("A", "B"), ["2016-09", "2016-10"], {"A": 2, "B": 0}, {"A": 1, "B": 5})
+    assert list(out.columns) == ["force", "month", "projected_headcount", "as_at"]
+    assert out.index.tolist() == [0, 1, 2, 3]
+    assert out["force"].tolist() == ["A", "A", "B", "B"]
+    assert out["projected_headcount"].tolist() == [10, 11, 20, 15]
+    assert out["as_at"].tolist() == [pd.Timestamp("2016-09-30"), pd.Timestamp("2016-10-31")] * 2
+    none = specials.project_forces(headcount, ("C",), ["2016-09"], {"C": 1}, {"C": 1})
+    assert list(none.columns) == ["force", "month", "projected_headcount", "as_at"] and none.empty
+
+
+# registers ------------------------------------------------------------------------------------
+
+
+def test_status_counts_give_zero_for_an_unused_status():
+    recs = pd.DataFrame({"status": ["closed", "ongoing", "closed"]})
+    out = registers_summary.status_counts(recs)
+    assert out.to_dict("records") == [
+        {"status": "adopted", "recommendations": 0},
+        {"status": "ongoing", "recommendations": 1},
+        {"status": "business as usual", "recommendations": 0},
+        {"status": "closed", "recommendations": 2},
+    ]
+
+
+def test_shared_priorities_sums_repeats_fills_forces_and_sorts():
+    priorities = pd.DataFrame(
+        {"force": ["A", "A", "A", "X"], "priority": ["P", "P", "Q", "P"], "partnerships_listing": [1, 1, 2, 9]}
+    )
+    partnerships = pd.DataFrame({"force": ["A", "A", "B", "B", "X"], "partnership": list("vwxyz")})
+    out = registers_summary.shared_priorities(priorities, partnerships, ("A", "B"))
+    # Only the edition's forces count; B lists nothing; 4 partnerships in all.
+    assert out.to_dict("records") == [
+        {"priority": "P", "A": 2, "B": 0, "share": 50.0},
+        {"priority": "Q", "A": 2, "B": 0, "share": 50.0},
+    ] or out.to_dict("records") == [
+        {"priority": "Q", "A": 2, "B": 0, "share": 50.0},
+        {"priority": "P", "A": 2, "B": 0, "share": 50.0},
+    ]
+    assert out["A"].dtype == "int64" and out["B"].dtype == "int64"
+    uneven = registers_summary.shared_priorities(
+        priorities.assign(partnerships_listing=[1, 0, 2, 9]), partnerships, ("A", "B")
+    )
+    assert uneven["priority"].tolist() == ["Q", "P"] and uneven["share"].tolist() == [50.0, 25.0]
+
+
+def test_shared_priorities_error_fields():
+    priorities = pd.DataFrame({"force": ["A"], "priority": ["P"], "partnerships_listing": [3]})
+    partnerships = pd.DataFrame({"force": ["A", "A"], "partnership": ["v", "w"]})
+    with pytest.raises(InputError) as caught:
+        registers_summary.shared_priorities(priorities, partnerships, ("A",))
+    assert caught.value.path == "csp priorities" and caught.value.column == "partnerships_listing"
+    assert caught.value.found == 3 and caught.value.expected == "at most 2 partnerships for A"
+
+
+def test_score_risks_breaks_ties_by_id():
+    risks = pd.DataFrame({"id": ["R3", "R1", "R2"], "likelihood": [2, 2, 5], "impact": [3, 3, 1]}, index=[7, 8, 9])
+    out = registers_summary.score_risks(risks)
+    assert out["id"].tolist() == ["R1", "R3", "R2"] and out["score"].tolist() == [6, 6, 5]
+    assert out.index.tolist() == [0, 1, 2] and "index" not in out.columns
+
+
+def test_matrix_midpoint_counts_as_low():
+    issues = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "name": ["A", "B"],
+            "last_probability": [5.0, 6.0],
+            "last_demand": [5.0, 6.0],
+            "probability": [5.0, 6.0],
+            "demand": [5.0, 6.0],
+        }
+    )
+    moves = matrix.movements(issues, {"min": 0, "max": 10})
+    assert moves["quadrant"].tolist() == ["low demand, low probability", "high demand, high probability"]
+
+
+# profile, printed, street -------------------------------------------------------------------------
+
+
+def test_facts_for_edition_renumbers_rows():
+    facts = pd.DataFrame({"fact": ["a", "b"], "force": ["Other", "Mine"]})
+    kept = profile.facts_for_edition(facts, ("Mine",), [])
+    assert kept.index.tolist() == [0] and list(kept.columns) == ["fact", "force"]
+
+
+def test_profile_error_fields():
+    with pytest.raises(InputError) as caught:
+        profile.milestones(
+            pd.DataFrame({"date": ["2012-03", "2013-01", "2018-10"], "milestone": ["start", "start", "notice"]})
+        )
+    assert caught.value.path == "alliance timeline" and caught.value.column == "milestone"
+    assert caught.value.found == "2 rows" and caught.value.expected == "exactly one row with milestone 'start'"
+    with pytest.raises(InputError) as caught:
+        profile.cite(
+            pd.DataFrame({"fact": ["x", "y"], "source": ["s9", "s1"]}),
+            pd.DataFrame({"source": ["s1"], "document": ["D"]}),
+        )
+    assert caught.value.path == "source documents" and caught.value.column == "source"
+    assert caught.value.found == "s9" and caught.value.expected == "a row for every source code cited"
+
+
+def test_check_printed_totals_keeps_rows_missing_on_either_side():
+    rows = pd.DataFrame({"month": ["m1", "m3"], "n": [2, 5]})
+    shown = pd.DataFrame({"month": ["m1", "m2"], "total": [2, 4]})
+    out = printed.check_printed_totals(rows, shown, "month", "n", "total").set_index("month")
+    assert sorted(out.index) == ["m1", "m2", "m3"]
+    assert out.loc["m1", "agrees"] and not out.loc["m2", "agrees"] and not out.loc["m3", "agrees"]
+    assert math.isnan(out.loc["m2", "computed"]) and math.isnan(out.loc["m3", "printed"])
+
+
+def test_assign_policing_area_keeps_the_crimes_index():
+    crimes = pd.DataFrame({"force": ["A", "A", "A"], "lsoa_name": ["Wyre 001A", "Far 002B", ""]}, index=[10, 20, 30])
+    areas = pd.DataFrame({"force": ["A"], "local_authority": ["Wyre"], "policing_area": ["North"]})
+    out = street_counts.assign_policing_area(crimes, areas)
+    assert out.index.tolist() == [10, 20, 30]
+    assert out["policing_area"].tolist() == ["North", street_counts.OUTSIDE, street_counts.NO_LOCATION]
+    assert out["local_authority"].tolist() == ["Wyre", "Far", ""]
+
+
+def test_monthly_counts_by_one_column_and_unobserved_categories():
+    crimes = pd.DataFrame(
+        {
+            "force": pd.Categorical(["AB", "AB", "CD"], categories=["AB", "CD", "EF"]),
+            "month": ["2019-01", "2019-02", "2019-02"],
+        }
+    )
+    out = street_counts.monthly_counts(crimes, ["force"], ["2019-01", "2019-02"])
+    assert list(zip(out["force"], out["month"], out["count"], strict=True)) == [
+        ("AB", "2019-01", 1),
+        ("AB", "2019-02", 1),
+        ("CD", "2019-01", 0),
+        ("CD", "2019-02", 1),
+    ]
+
+
+# harm -------------------------------------------------------------------------------------------
+
+
+def test_category_weights_ignore_missing_weights_only():
+    members = pd.DataFrame({"cat": ["X", "X", "X"], "w": [10.0, None, 2.0], "n": [1, 5, 1], "note": [None, "x", None]})
+    out = harm.category_weights(members, "cat", "w", "n")
+    assert out.to_dict() == {"X": 6.0} and out.name == "w"
+
+
+def test_shares_return_plain_columns():
+    weighed = pd.DataFrame({"g": ["A", "B"], "count": [1, 3], "harm": [10.0, 30.0], "weighted": [True, True]})
+    assert list(harm.shares(weighed, "g").columns) == ["g", "count", "harm", "volume_share", "harm_share"]
+
+
+def test_split_periods_refuses_no_recent_months_and_says_the_range():
+    months = ["2019-01", "2019-02", "2019-03", "2019-04", "2019-05"]
+    for bad in (0, 5, -1):
+        with pytest.raises(ValueError, match=f"recent_months must be between 1 and 4; got {bad}"):
+            recent.split_periods(months, bad)
+    assert recent.split_periods(months, 4) == (months[1:], months[:1])
+
+
+def test_score_threats_three_way_tie_and_integer_ranks():
+    from assess.analysis import morile
+
+    template = {
+        "harm_dimensions": {"a": {}},
+        "modifiers": {"scope": {"local": 1.0}},
+        "organisational_position": {"capacity": {}},
+    }
+    threats = pd.DataFrame(
+        {
+            "id": list("wxyz"),
+            "name": list("WXYZ"),
+            "a": [2.0, 2.0, 2.0, 1.0],
+            "scope": ["local"] * 4,
+            "likelihood": [1.0] * 4,
+            "capacity": [1.0] * 4,
+        }
+    )
+    scored = morile.score_threats(template, threats)
+    assert scored["rank"].tolist() == [1, 1, 1, 4] and scored["rank"].dtype == "int64"
+    assert "index" not in scored.columns
+
+
+def test_check_printed_totals_are_whole_numbers():
+    rows = pd.DataFrame({"month": ["m1", "m1"], "n": [1, 2]})
+    out = printed.check_printed_totals(rows, pd.DataFrame({"month": ["m1"], "total": [3.0]}), "month", "n", "total")
+    assert out["computed"].dtype == "int64" and out["printed"].dtype == "int64"
+
+
+def test_short_step_series_dispersion_needs_residual_degrees_of_freedom():
+    # Three months, three parameters (constant, years, step): nothing left to estimate dispersion.
+    three = pd.Series([10.0, 12.0, 20.0], index=["2019-01", "2019-02", "2019-03"])
+    result = trends.step_change(three, at="2019-03")
+    assert math.isnan(result.details["dispersion"]) and result.details["model"] == "Poisson GLM"
+    # Four months leave one.
+    four = pd.Series([10.0, 12.0, 20.0, 19.0], index=["2019-01", "2019-02", "2019-03", "2019-04"])
+    assert not math.isnan(trends.step_change(four, at="2019-03").details["dispersion"])
