@@ -14,6 +14,27 @@ DEFAULT_PARAMS = ROOT / "params" / "alliance-2016-17.yml"
 default edition is named in pyproject.toml."""
 
 
+def shipped_editions() -> list[Path]:
+    """Every edition parameter file in params/, in name order: tests discover them."""
+    return sorted((ROOT / "params").glob("*.yml"))
+
+
+def single_force_params() -> Path:
+    """A shipped edition of one force (the first in name order)."""
+    for path in shipped_editions():
+        if len(yaml.safe_load(path.read_text())["forces"]) == 1:
+            return path
+    raise LookupError("no single-force edition in params/")
+
+
+def project_scratch(tmp_path: Path) -> Path:
+    """A folder inside the project (ignored by git) for a test's edited copies of data files:
+    dataset paths must lie inside the project."""
+    folder = ROOT / "_build" / "test-data" / tmp_path.name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture
 def default_params() -> dict:
     """The default edition's parameters as a dict, to change and write elsewhere."""

@@ -10,12 +10,10 @@ import nbformat
 import pytest
 import yaml
 
-from assess.build.cache import missing_datasets
-from assess.build.declarations import read_declaration
 from assess.build.execute import execute_notebook
 from assess.edition import load_edition
-from assess.present.glue import collect_figures
-from conftest import ROOT
+from assess.present.glue import collect_figures, key
+from conftest import DEFAULT_PARAMS, ROOT, project_scratch, single_force_params
 
 pytestmark = pytest.mark.build
 
@@ -30,45 +28,43 @@ def _run(name: str, params: dict, tmp_path) -> dict:
     return {f["name"]: f for f in collect_figures(target)}, "\n".join(outputs)
 
 
-def test_capacity_for_west_mercia_with_a_new_year_of_hours(tmp_path):
-    params = yaml.safe_load((ROOT / "params" / "west-mercia-2016-17.yml").read_text())
-    hours = tmp_path / "specials_duty_hours.csv"
+def _single_force() -> tuple[dict, str, str]:
+    """A single-force edition's parameters, its force and another force of its registry."""
+    params = yaml.safe_load(single_force_params().read_text())
+    force = params["forces"][0]
+    other = next(
+        f for f in load_edition(single_force_params(), ROOT).registry.alliance_members("Alliance") if f != force
+    )
+    return params, force, other
+
+
+def test_capacity_for_one_force_with_a_new_year_of_hours(tmp_path):
+    params, force, other = _single_force()
+    hours = project_scratch(tmp_path) / "specials_duty_hours.csv"
     shutil.copy(ROOT / params["data"]["specials_duty_hours"], hours)
+    last = [line for line in hours.read_text().splitlines() if line.startswith(f"{force},Jan-Sep,2016,")][0]
+    before = int(last.split(",")[3])
     with hours.open("a") as f:
-        f.write("West Mercia,Jan-Sep,2017,45169,\n")  # a new year, invented for this test only
+        f.write(f"{force},Jan-Sep,2017,45169,\n")  # a new year, invented for this test only
     params["data"]["specials_duty_hours"] = str(hours)
+    params["periods"]["specials_duty_hours"] = {"start": "2013-01", "end": "2017-09"}
     figures, outputs = _run("capacity", params, tmp_path)
 
-    assert figures["hours_west_mercia_jan_sep_2017"]["value"] == 45169
-    assert figures["hours_change_west_mercia_jan_sep_2017"]["value"] == pytest.approx(
-        round((45169 / 50188 - 1) * 100, 2)
+    assert figures[key("hours", force, "Jan-Sep", 2017)]["value"] == 45169
+    assert figures[key("hours_change", force, "Jan-Sep", 2017)]["value"] == pytest.approx(
+        round((45169 / before - 1) * 100, 2)
     )
     assert "45,169 hours in January to September 2017" in figures["ytd_sentence"]["value"]
     # A single-force edition prints nothing of the other force.
-    assert not [n for n in figures if "warwickshire" in n]
+    assert not [n for n in figures if key(other) in n]
     # (The documents cited may be the alliance's, so look for the force as a row or a subject.)
-    assert "<td>Warwickshire</td>" not in outputs and "Warwickshire's" not in outputs
-    assert "Warwickshire: " not in outputs
-
-
-def test_hate_crime_for_a_single_force_waits_for_its_own_series():
-    edition = load_edition(ROOT / "params" / "warwickshire-2016-17.yml", ROOT)
-    declared = read_declaration(ROOT / "notebooks" / "hate-crime.ipynb")
-    # The shipped series counts both forces together, so a single-force edition does not name it.
-    assert missing_datasets(declared, edition) == ["hate_crime_monthly", "hate_crime_totals_printed"]
-
-
-def test_performance_for_a_single_force_names_only_that_force(tmp_path):
-    params = yaml.safe_load((ROOT / "params" / "warwickshire-2016-17.yml").read_text())
-    figures, outputs = _run("performance", params, tmp_path)
-    assert "n_increasing_warwickshire" in figures and not [n for n in figures if "west_mercia" in n]
-    assert "<td>West Mercia</td>" not in outputs
-    assert figures["area_table_shown"]["value"] is False and "n_printed_months" not in figures
+    assert f"<td>{other}</td>" not in outputs and f"{other}'s" not in outputs
+    assert f"{other}: " not in outputs
 
 
 def test_register_text_is_shown_as_text_not_run(tmp_path):
-    params = yaml.safe_load((ROOT / "params" / "alliance-2016-17.yml").read_text())
-    recs = tmp_path / "recommendations.csv"
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    recs = project_scratch(tmp_path) / "recommendations.csv"
     shutil.copy(ROOT / params["data"]["recommendations"], recs)
     with recs.open("a") as f:
         f.write(',Test,"<script>alert(1)</script> and **bold** {glue:text}`n_risks`",Update,ongoing\n')
@@ -82,7 +78,7 @@ def test_register_text_is_shown_as_text_not_run(tmp_path):
 def test_a_chapter_that_fails_names_its_notebook_and_cell(tmp_path):
     from assess.errors import BuildError
 
-    params = yaml.safe_load((ROOT / "params" / "alliance-2016-17.yml").read_text())
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
     params["hate_crime"]["step_at"] = "2020-01"  # after the series ends: the step test cannot run
     with pytest.raises(BuildError) as caught:
         _run("hate-crime", params, tmp_path)
