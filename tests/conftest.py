@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
+"""The project the tests read: this checkout, or a copy named by ASSESS_TEST_ROOT (the new-year
+build test runs the unit tests that discover editions and data folders on its copy)."""
 DEFAULT_PARAMS = ROOT / "params" / "alliance-2016-17.yml"
 """The edition whose parameters name every dataset (the tests change copies of it); the book's
 default edition is named in pyproject.toml."""

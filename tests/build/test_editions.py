@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 from assess.build import build, build_all
-from assess.build.newyear import next_year_path, scaffold
 from assess.edition import load_edition
 from conftest import ROOT
 
@@ -115,30 +114,3 @@ def test_provenance_page_and_block(project, tmp_path):
     assert block["parameters"]["edition"] == "west-mercia-2016-17" and block["packages"]["pandas"]
     page = (index.parent / "sections" / "provenance.html").read_text()
     assert hours["sha256"] in page and block["build_date"] in page
-
-
-def test_new_year_scaffold_validates_and_its_sections_without_data_say_so(tmp_path):
-    project = make_project(tmp_path / "p", sections=["introduction", "hate-crime", "data-and-methods"])
-    written, needed = scaffold(project / "params" / "alliance-2016-17.yml", "2017-18", project)
-    edition = load_edition(written, project)
-    assert edition.edition == "alliance-2017-18" and edition.assessment_year == "2017-18"
-    assert edition.periods["street_crime"].start == "2019-10"
-    assert "hate_crime_monthly" in needed and "hate_crime_monthly" not in edition.data
-    assert "key_facts" in edition.data  # not yearly: kept
-    index, summary = build(written, tmp_path / "out", project, jobs=2, log=quiet)
-    assert summary.placeholders == ["hate-crime"] and summary.executed == ["introduction", "data-and-methods"]
-    assert "has no data for this chapter yet" in (index.parent / "sections" / "hate-crime.html").read_text()
-    with pytest.raises(Exception, match="exist already"):
-        scaffold(project / "params" / "alliance-2016-17.yml", "2017-18", project)
-
-
-@pytest.mark.parametrize(
-    "path, expected",
-    [
-        ("data/raw/sa2016-17/hours.csv", "data/raw/sa2017-18/hours.csv"),
-        ("data/raw/police_uk_street", "data/raw/police_uk_street/2017-18"),
-        ("data/raw/home_office_prc_pfa/prc.csv", "data/raw/home_office_prc_pfa/2017-18/prc.csv"),
-    ],
-)
-def test_next_year_path(path, expected):
-    assert next_year_path(path, "2016-17", "2017-18") == expected

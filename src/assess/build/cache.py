@@ -55,11 +55,12 @@ def package_digest() -> str:
 
 
 def datasets_read(declaration: Declaration, edition: Edition) -> list[str]:
-    """The datasets a chapter reads: those it declares and those their readers also read; sorted."""
+    """The datasets a chapter reads: those it declares and those their readers also read where the
+    edition names them (a reader's ``needs`` are optional); sorted."""
     named = set(declaration.dataset_names(edition.data))
     for name in list(named):
         if name in READERS:
-            named.update(READERS[name].needs)
+            named.update(n for n in READERS[name].needs if n in edition.data)
     return sorted(named)
 
 

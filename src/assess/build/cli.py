@@ -102,11 +102,16 @@ def _run(args: argparse.Namespace, root: Path, say) -> int:
     """The command itself, from the project ``root``; returns 0."""
     if args.command == "new-year":
         written, needed = scaffold(args.params, args.year, root)
-        say(f"wrote {written}")
+        say(f"wrote {written.relative_to(root) if written.is_relative_to(root) else written}")
         if needed:
-            say("the new year still needs these data files (add them, then their paths under data:):")
-            for name, path in needed.items():
-                say(f"  {name}: {path}")
+            say(
+                "supply these (new files or folders, each folder with its SOURCES.md), then point each one's line "
+                "under data: at it (remove the '# ' where the scaffold commented the line out):"
+            )
+            for item in needed:
+                say(f"  {item.line()}")
+        else:
+            say("every dataset the chapters read is in place")
         return 0
     out = Path(args.out) if args.out else root / "_build"
     if args.all:

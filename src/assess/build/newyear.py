@@ -1,94 +1,270 @@
-"""Scaffold next year's edition parameters from this year's (``assess new-year``)."""
+"""Scaffold next year's edition parameters from this year's (``assess new-year``).
+
+The new file is this year's, read and written back with its comments (ruamel.yaml round trip),
+with the year, the as-of date, every stated period and the Specials projection moved on by the
+years between the two editions; period rules (``{months: N, lag: L}``) stay rules and so move
+with the as-of date. Only the datasets the edition's chapters read (their ``open_chapter``
+declarations) are asked for: a yearly dataset (``yearly: true`` in the catalogue) points at its
+new-year file where it exists, else its line under ``data:`` is left commented out with the
+period the file must cover; a dataset kept from last year whose file does not cover its moved
+period is asked for too, and the chapters reading it wait for it (``wait_for_data``).
+"""
 
 from __future__ import annotations
 
+import io
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 from ..edition import load_edition
 from ..errors import ConfigError
-from ..periods import is_financial_year, shift_month
+from ..periods import Period, is_financial_year, shift_month, span_label
+from ..read import READERS, uncovered
 from ..read.catalogue import read_catalogue
-from ..read.yamlfile import read_yaml
+from .declarations import read_declaration
+from .project import Project, chapter_notebooks
+
+_SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])_(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?!\d)")
+_MONTH = re.compile(r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d-])")
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})?(?!\d)")
+_FINANCIAL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})(?!\d)")
+_KEEP = "\0"
+"""Stands in for the new year while a file name's own months and years move (so they are not moved twice)."""
 
 
-def next_year_path(path: str, old_year: str, new_year: str) -> str:
-    """Where a yearly dataset's file or folder lives in the new year.
+@dataclass(frozen=True)
+class Needed:
+    """A file the new edition still needs: its dataset, the path expected (from the project
+    root) and the period it must cover (None for a dataset that is not dated, e.g. a register)."""
 
-    A path that names the old year (``data/raw/sa2016-17/x.csv``) gets the new year in its place;
-    any other gets a folder for the new year beside the file (``data/raw/src/2017-18/x.csv``), or
-    inside the folder (``data/raw/police_uk_street/2017-18``).
+    dataset: str
+    path: str
+    period: Period | None
+    forces: tuple[str, ...] = ()
+
+    @property
+    def cover(self) -> str:
+        """What the file must hold: ``must cover April 2020 to March 2021``, or this year's version."""
+        whose = f" for {' and '.join(self.forces)}" if self.forces else ""
+        return (f"must cover {span_label(self.period, 'long')}" if self.period else "this year's version") + whose
+
+    def line(self) -> str:
+        """``dataset: path (must cover ...)``, one line to print."""
+        return f"{self.dataset}: {self.path} ({self.cover})"
+
+
+def _next(first: str, second: str) -> bool:
+    return (int(first) + 1) % 100 == int(second)
+
+
+def next_year_path(path: str, old_year: str, new_year: str, period: Period | None = None) -> str:
+    """Where a yearly dataset's file or folder lives in the new year, from the project root.
+
+    A folder that names a financial year (``sa2016-17``) becomes the new year's. A file name
+    naming the old year gets the new one; else one holding a month span
+    (``..._2018-10_2019-02.csv``) gets ``period``'s span (or its months moved on by the years
+    between, without ``period``), and one holding months, years or a year written ``201718`` gets
+    them moved on. A path that changed neither way goes into a folder for the new year: beside
+    the file (``src/2017-18/x.csv``) or inside the folder (``src/2017-18``).
     """
-    if old_year in path:
-        return path.replace(old_year, new_year)
+    years = int(new_year[:4]) - int(old_year[:4])
     folder, _, name = path.rpartition("/")
-    return f"{path}/{new_year}" if "." not in name else f"{folder}/{new_year}/{name}"
+    if "." not in name:
+        folder, name = path, ""
+
+    def year_folder(m: re.Match) -> str:
+        return new_year if _next(m[1], m[2]) else m[0]
+
+    def moved_years(m: re.Match) -> str:
+        if m[2] is None:
+            return str(int(m[1]) + years)
+        return f"{int(m[1]) + years}{(int(m[2]) + years) % 100:02d}" if _next(m[1], m[2]) else m[0]
+
+    folder = _FINANCIAL_YEAR.sub(year_folder, folder)
+    if name:
+        marked = name.replace(old_year, _KEEP)
+        if period is not None and len(_SPAN.findall(marked)) == 1:
+            marked = _SPAN.sub(f"{period.start}_{period.end}", marked)
+        elif _MONTH.search(marked):
+            marked = _MONTH.sub(lambda m: shift_month(m[0], 12 * years), marked)
+        else:
+            marked = _YEARS.sub(moved_years, marked)
+        name = marked.replace(_KEEP, new_year)
+    moved = f"{folder}/{name}" if name else folder
+    if moved != path:
+        return moved
+    return f"{path}/{new_year}" if not name else f"{folder}/{new_year}/{name}"
 
 
-def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path, dict[str, str]]:
+def chapter_datasets(root: Path, edition) -> dict[str, list[str]]:
+    """The datasets the edition's chapters read (as declared, with what their readers also
+    read), each with the chapters that read it, in catalogue order."""
+    readers: dict[str, list[str]] = {}
+    for chapter in chapter_notebooks(Project(root)):
+        declaration = read_declaration(root / "notebooks" / f"{chapter}.ipynb")
+        named = set(declaration.dataset_names(edition.data))
+        for name in list(named):
+            named.update(READERS[name].needs if name in READERS else ())
+        for name in named & set(edition.data):
+            readers.setdefault(name, []).append(chapter)
+    order = list(read_catalogue(root))
+    return dict(sorted(readers.items(), key=lambda item: order.index(item[0])))
+
+
+def _round_trip() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long line the analysts wrote on one
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _same_style(old, new: str):
+    """``new`` written as ``old`` was (quoted or not)."""
+    return type(old)(new) if isinstance(old, str) else new
+
+
+def _moved_month(old, years: int):
+    return _same_style(old, shift_month(str(old), 12 * years))
+
+
+def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path, list[Needed]]:
     """Write ``params/<edition for year>.yml`` next to ``params_file``; returns its path and the
-    yearly datasets whose new files do not exist yet (name → expected path).
+    files the new edition still needs, in catalogue order.
 
-    Periods move on by the years between the two editions; yearly datasets point at the new
-    year's files where they exist and are left out (listed) where they do not, so the new file
-    validates and builds, each section without data saying so. Refuses to overwrite a file.
+    Raises ConfigError when this year's file is not valid, ``year`` is not a later financial
+    year, or the new file exists already (it is never overwritten).
     """
     root = Path(root).resolve()
     source = Path(params_file) if Path(params_file).is_absolute() else root / params_file
-    load_edition(source, root)  # this year's file must be valid to start from
-    raw = read_yaml(source)
-    old = raw["assessment_year"]
+    edition = load_edition(source, root)  # this year's file must be valid to start from
+    old = edition.assessment_year
     if not is_financial_year(year):
         raise ConfigError(source, "--year", "a financial year written YYYY-YY, such as 2017-18", found=year)
     years = int(year[:4]) - int(old[:4])
     if years <= 0:
         raise ConfigError(source, "--year", f"a year after {old}", found=year)
 
-    new = dict(raw)
-    new["edition"] = raw["edition"].replace(old, year) if old in raw["edition"] else f"{raw['edition']}-{year}"
-    new["title"] = raw["title"].replace(old.replace("-", "/"), year.replace("-", "/")).replace(old, year)
-    new["assessment_year"] = year
-    as_of = pd.Timestamp(raw["as_of"]) + pd.DateOffset(years=years)
-    new["as_of"] = f"{as_of:%Y-%m-%d}"
-    new["periods"] = {
-        name: {"start": shift_month(p["start"], 12 * years), "end": shift_month(p["end"], 12 * years)}
-        if "start" in p
-        else p  # a rule ({months: N, lag: L}) moves with the as-of date by itself
-        for name, p in (raw["periods"] or {}).items()
-    }
-    projection = dict(raw["specials"]["projection"])
-    projection.update(
-        start=shift_month(projection["start"], 12 * years), end=shift_month(projection["end"], 12 * years)
+    yaml = _round_trip()
+    new = yaml.load(source.read_text(encoding="utf-8"))
+    new["edition"] = _same_style(
+        new["edition"], edition.edition.replace(old, year) if old in edition.edition else f"{edition.edition}-{year}"
     )
-    new["specials"] = {**raw["specials"], "projection": projection}
-
-    catalogue = read_catalogue(root)
-    data, needed = {}, {}
-    for name, path in raw["data"].items():
-        if not catalogue[name].get("yearly"):
-            data[name] = path
-            continue
-        moved = next_year_path(path, old, year)
-        if (root / moved).exists():
-            data[name] = moved
-        else:
-            needed[name] = moved
-    new["data"] = data
-
     target = source.with_name(f"{new['edition']}.yml")
     if target.exists():
         raise ConfigError(target, "(file)", "a new file: this edition's parameters exist already", found=str(target))
+    new["title"] = _same_style(new["title"], new["title"].replace(old.replace("-", "/"), year.replace("-", "/")))
+    new["assessment_year"] = _same_style(new["assessment_year"], year)
+    as_of = pd.Timestamp(edition.as_of) + pd.DateOffset(years=years)
+    new["as_of"] = _same_style(new["as_of"], f"{as_of:%Y-%m-%d}")
+    for spec in (new.get("periods") or {}).values():
+        if "start" in spec:  # a rule ({months: N, lag: L}) moves with the as-of date by itself
+            spec["start"], spec["end"] = _moved_month(spec["start"], years), _moved_month(spec["end"], years)
+    projection = new["specials"]["projection"]
+    projection["start"], projection["end"] = (
+        _moved_month(projection["start"], years),
+        _moved_month(projection["end"], years),
+    )
+
+    # The periods as the new edition resolves them (rules from the new as-of date).
+    periods = _resolve(new, target, root, yaml)
+    catalogue = read_catalogue(root)
+    used = chapter_datasets(root, edition)
+    whole = _whole_book_chapters(root)
+    needed, left_out = [], []
+    for name, path in list(new["data"].items()):
+        if name not in used or not catalogue[name].get("yearly"):
+            continue
+        moved = next_year_path(str(path), old, year, periods.get(name))
+        new["data"][name] = _same_style(path, moved)
+        if not (root / moved).exists():
+            needed.append(Needed(name, moved, periods.get(name), edition.forces))
+            left_out.append(name)
+
+    text = _commented_out(_dump(yaml, new), left_out, {n.dataset: n for n in needed})
+    target.write_text(text, encoding="utf-8")
+    scaffolded = load_edition(target, root)
+    # Datasets kept from last year (not yearly, or supplied already) whose file stops short of
+    # the moved period: asked for too, and the chapters that read them wait for them.
+    kept = [n for n in used if n in scaffolded.data]
+    short = {p.dataset: p for p in uncovered(scaffolded, kept)}
+    if short:
+        for name in short:
+            needed.append(
+                Needed(
+                    name,
+                    next_year_path(str(new["data"][name]), old, year, periods.get(name)),
+                    periods[name],
+                    edition.forces,
+                )
+            )
+        waiting = {c for name in short for c in used[name] if c not in whole} | set(scaffolded.wait_for_data)
+        new["wait_for_data"] = _flow(sorted(waiting))
+        text = _commented_out(_dump(yaml, new), left_out, {n.dataset: n for n in needed})
+        target.write_text(text, encoding="utf-8")
+        load_edition(target, root)
+    order = list(catalogue)
+    needed.sort(key=lambda n: order.index(n.dataset))
     header = [
-        f"# {new['title']}: scaffolded by `assess new-year` from {source.name}.",
-        "# Check every value; the periods moved on by a year and yearly data points at the new year.",
+        f"# {new['title']}: scaffolded by `assess new-year` from {source.name}; check every value.",
+        f"# The year, as_of, the stated periods and the Specials projection moved on by {years} year(s).",
     ]
     if needed:
-        header.append("# Still needed (add the files, then these lines under data:):")
-        header += [f"#   {name}: {path}" for name, path in needed.items()]
-    target.write_text(
-        "\n".join(header) + "\n" + yaml.safe_dump(new, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    load_edition(target, root)
+        header.append(
+            "# Still needed (put each there, then point its line under data: at it, removing the '# ' if there is one):"
+        )
+        header += [f"#   {n.line()}" for n in needed]
+    target.write_text("\n".join(header) + "\n" + text, encoding="utf-8")
     return target, needed
+
+
+def _whole_book_chapters(root: Path) -> set[str]:
+    """Chapters that read every dataset ("all"): they describe the data and never wait for it."""
+    return {
+        c
+        for c in chapter_notebooks(Project(root))
+        if read_declaration(root / "notebooks" / f"{c}.ipynb").datasets == "all"
+    }
+
+
+def _flow(items: list[str]) -> CommentedSeq:
+    """A list written on one line, as the parameter files write theirs."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _dump(yaml: YAML, data) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _resolve(new, target: Path, root: Path, yaml: YAML) -> dict[str, Period]:
+    """The new edition's periods, resolved as ``load_edition`` resolves them (a scratch copy of
+    the file whose data paths are last year's, so it loads before any new file exists)."""
+    scratch = target.with_name(f".{target.name}.scratch")
+    try:
+        scratch.write_text(_dump(yaml, new), encoding="utf-8")
+        return load_edition(scratch, root).periods
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def _commented_out(text: str, names: list[str], needed: dict[str, Needed]) -> str:
+    """``text`` with the lines of ``names`` under ``data:`` commented out, each followed by the
+    period its file must cover."""
+    lines, inside = text.splitlines(), False
+    for i, line in enumerate(lines):
+        if not line.startswith((" ", "#")) and line.strip():
+            inside = line.startswith("data:")
+            continue
+        match = re.match(r"(\s+)([A-Za-z0-9_]+):", line)
+        if inside and match and match[2] in names:
+            lines[i] = f"{match[1]}# {line.strip()}  # supply: {needed[match[2]].cover}"
+    return "\n".join(lines) + "\n"
