@@ -13,7 +13,7 @@ import yaml
 
 from assess.build import build, build_all
 from assess.edition import load_edition
-from conftest import ROOT
+from conftest import ROOT, single_force_params
 
 pytestmark = pytest.mark.build
 SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
@@ -89,7 +89,7 @@ def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_pa
 
 
 def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
-    params = project / "params" / "west-mercia-2016-17.yml"
+    params = project / "params" / single_force_params().name
     first, _ = build(params, tmp_path / "one", project, jobs=2, log=quiet)
     second, _ = build(params, tmp_path / "two", project, jobs=2, log=quiet)
     today = dt.date.today().isoformat()
@@ -106,11 +106,15 @@ def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
 
 
 def test_provenance_page_and_block(project, tmp_path):
-    index, _ = build(project / "params" / "west-mercia-2016-17.yml", tmp_path / "out", project, jobs=2, log=quiet)
+    params = project / "params" / single_force_params().name
+    index, _ = build(params, tmp_path / "out", project, jobs=2, log=quiet)
     block = json.loads((index.parent / "figures.json").read_text())["provenance"]
     paths = {item["path"]: item for item in block["inputs"]}
-    hours = paths["data/raw/sa2016-17/specials_duty_hours.csv"]
-    assert hours["rows"] == 14 and len(hours["sha256"]) == 64
-    assert block["parameters"]["edition"] == "west-mercia-2016-17" and block["packages"]["pandas"]
+    raw = yaml.safe_load(params.read_text())
+    hours_path = raw["data"]["specials_duty_hours"]
+    hours = paths[hours_path]
+    with open(project / hours_path, encoding="utf-8") as handle:
+        assert hours["rows"] == sum(1 for _ in handle) - 1 and len(hours["sha256"]) == 64
+    assert block["parameters"]["edition"] == raw["edition"] and block["packages"]["pandas"]
     page = (index.parent / "sections" / "provenance.html").read_text()
     assert hours["sha256"] in page and block["build_date"] in page
