@@ -155,7 +155,7 @@ class Chapter:
     sections the chapter declared. Reading anything else raises UndeclaredInput, so the
     build's record of what a chapter depends on cannot fall behind the chapter."""
 
-    def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str]):
+    def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str], optional: list[str] = ()):
         unknown = [s for s in parameters if s not in SECTIONS]
         if unknown:
             raise UndeclaredInput(
@@ -163,6 +163,7 @@ class Chapter:
             )
         self._edition = edition
         self.datasets = sorted(edition.data) if datasets == "all" else list(datasets)
+        self.datasets += [name for name in optional if name in edition.data and name not in self.datasets]
         self.parameters = list(parameters)
 
     @property
@@ -170,6 +171,10 @@ class Chapter:
         """The period of the assessment and of each declared dataset (the cache keys on these)."""
         edition = self._edition
         return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in self.datasets}
+
+    def has(self, dataset: str) -> bool:
+        """True when the chapter may read ``dataset``: declared, or optional and named by the edition."""
+        return dataset in self.datasets
 
     def __getattr__(self, name: str):
         if name in SECTIONS and name not in self.parameters and name != "periods":
@@ -208,17 +213,25 @@ class Chapter:
 
 
 def open_chapter(
-    params_file: str | Path | None, project_root: str | Path, datasets: list[str] | str, parameters: list[str]
+    params_file: str | Path | None,
+    project_root: str | Path,
+    datasets: list[str] | str,
+    parameters: list[str],
+    optional: list[str] = (),
 ) -> Chapter:
     """The edition a chapter runs for, limited to the ``datasets`` ("all", or a literal list)
     and parameter ``parameters`` sections the chapter reads.
+
+    ``optional`` (a literal list) names datasets the chapter reads only when the edition names
+    them (``Chapter.has``); without them the chapter still runs, where a missing dataset of
+    ``datasets`` makes the build show the chapter as waiting for its data.
 
     ``params_file`` None opens the file named by the ASSESS_PARAMS environment variable, else
     the project's default edition (``[tool.assess] default_params`` in pyproject.toml).
     """
     root = Path(project_root).resolve()
     chosen = params_file or os.environ.get(PARAMS_VARIABLE) or default_params(root)
-    return Chapter(load_edition(chosen, root), datasets, parameters)
+    return Chapter(load_edition(chosen, root), datasets, parameters, optional)
 
 
 def default_params(root: str | Path) -> str:
