@@ -38,7 +38,7 @@ _TOP_LEVEL = {
     "specials": "a mapping with headcount_month and projection (see the default edition's parameters)",
     "performance": "a mapping with recent_months (a whole number of months)",
     "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
-    "harm": "a mapping with scheme (chi or css), population (per force) and population_source (text)",
+    "harm": "a mapping with scheme (chi or css)",
 }
 _OPTIONAL = {
     "wait_for_data": "a list of chapter names (notebooks/<name>.ipynb) that build as a page naming the "
@@ -97,11 +97,10 @@ class HateCrimeParams:
 
 @dataclass(frozen=True)
 class HarmParams:
-    """``scheme``: ``chi`` or ``css``; ``population``: residents per force; ``population_source``: where from."""
+    """``scheme``: ``chi`` or ``css``, the harm index the Demand chapter weights with (residents
+    come from the ONS estimates of the ``district_population`` dataset)."""
 
     scheme: str
-    population: dict[str, float]
-    population_source: str
 
 
 @dataclass(frozen=True)
@@ -298,7 +297,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         specials=_specials(source, raw["specials"], forces),
         performance=_performance(source, raw["performance"]),
         hate_crime=_hate_crime(source, raw["hate_crime"]),
-        harm=_harm(source, raw["harm"], forces),
+        harm=_harm(source, raw["harm"]),
         raw=raw,
         wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
         look_back=look_back,
@@ -522,8 +521,8 @@ def _hate_crime(source: Path, value: object) -> HateCrimeParams:
     return HateCrimeParams(spec["step_at"], spec["step_event"].strip())
 
 
-def _harm(source: Path, value: object, forces: tuple[str, ...]) -> HarmParams:
-    spec = _keys(source, value, "harm", {"scheme", "population", "population_source"})
+def _harm(source: Path, value: object) -> HarmParams:
+    spec = _keys(source, value, "harm", {"scheme"})
     if spec["scheme"] not in ("chi", "css"):
         raise ConfigError(
             source,
@@ -531,15 +530,4 @@ def _harm(source: Path, value: object, forces: tuple[str, ...]) -> HarmParams:
             "chi (Cambridge Crime Harm Index) or css (ONS Crime Severity Score)",
             found=spec["scheme"],
         )
-    population = _per_force(source, spec["population"], "harm.population", forces)
-    for force, people in population.items():
-        if people <= 0:
-            raise ConfigError(source, f"harm.population.{force}", "a population above 0", found=people)
-    if not isinstance(spec["population_source"], str) or not spec["population_source"].strip():
-        raise ConfigError(
-            source,
-            "harm.population_source",
-            "where the population figures come from, as text",
-            found=spec["population_source"],
-        )
-    return HarmParams(spec["scheme"], population, spec["population_source"].strip())
+    return HarmParams(spec["scheme"])
