@@ -157,8 +157,10 @@ def backtest(
         columns={"projected_headcount": "start"}
     )
     actual = headcount[["force", "as_at", "specials_headcount"]].rename(columns={"specials_headcount": "actual"})
-    out = start.merge(end, on="force").merge(actual, on=["force", "as_at"]).rename(
-        columns={"projected_headcount": "projected"}
+    out = (
+        start.merge(end, on="force")
+        .merge(actual, on=["force", "as_at"])
+        .rename(columns={"projected_headcount": "projected"})
     )
     out["difference"] = out["projected"] - out["actual"]
     out["pct"] = 100 * out["difference"] / out["actual"]
