@@ -245,8 +245,11 @@ def test_area_population_joins_ons_names_to_the_lookup():
     assert out.loc["South", "population"] == 175000 and out.loc["Herefordshire", "districts"] == 1
     with pytest.raises(ValueError, match="mid-2016 population for the districts Herefordshire, Malvern Hills"):
         harm.area_population(population, areas, 2016)
-    assert harm.population_year([f"2017-{m:02d}" for m in range(4, 13)] + ["2018-01", "2018-02", "2018-03"]) == 2017
-    assert harm.population_year(["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]) == 2018
+    financial_year = [f"2017-{m:02d}" for m in range(4, 13)] + ["2018-01", "2018-02", "2018-03"]
+    assert harm.population_year(financial_year, range(2015, 2021)) == 2017
+    assert harm.population_year(financial_year, [2018]) == 2018  # the only estimate the edition holds
+    assert harm.population_year(financial_year, [2016, 2018]) == 2016
+    assert harm.population_year(["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"], range(2015, 2021)) == 2018
 
 
 def test_every_district_of_the_policing_areas_lookup_has_an_ons_population():

@@ -120,10 +120,12 @@ def district_name(ons_name: str) -> str:
     return match["name"] if match else ons_name
 
 
-def population_year(months: list[str]) -> int:
-    """The mid-year population estimate to divide by for a run of months (YYYY-MM): the year
-    of its middle month (for April 2017 to March 2018, 2017)."""
-    return int(sorted(months)[(len(months) - 1) // 2][:4])
+def population_year(months: list[str], available) -> int:
+    """The mid-year population estimate to divide by for a run of months (YYYY-MM): the year of
+    its middle month (for April 2017 to March 2018, 2017) or, when the edition does not hold that
+    estimate, the ``available`` year nearest to it (the earlier of two as near)."""
+    wanted = int(sorted(months)[(len(months) - 1) // 2][:4])
+    return min(sorted(int(y) for y in available), key=lambda y: abs(y - wanted))
 
 
 def area_population(population: pd.DataFrame, areas: pd.DataFrame, year: int) -> pd.DataFrame:
