@@ -200,6 +200,8 @@ def test_weigh_uses_the_named_count_column():
     counts = pd.DataFrame({"k": ["x", "y"], "n": [3, 4], "count": [100, 100]})
     out = harm.weigh(counts, pd.Series({"x": 2.0, "y": 0.5}), "k", count="n")
     assert out["harm"].tolist() == [6.0, 2.0] and out["weighted"].tolist() == [True, True]
+
+
 def test_rates_are_rounded_to_the_population_behind_them():
     assert harm.significant_figures(500000) == 1 and harm.significant_figures(1200000) == 2
     assert harm.significant_figures(562143) == 6

@@ -45,3 +45,34 @@ def test_residual_xmr_removes_the_trend():
     assert raw["signal_high"].iloc[-12:].all() and raw["signal_low"].iloc[:12].all()
     assert residual["value"].to_numpy() == pytest.approx(series.to_numpy() / fitted.to_numpy())
     assert not residual["signal_high"].any() and not residual["signal_low"].any()
+
+
+# Edge cases of the chart (carried over from the tests of the earlier XmR code) ------------------
+
+
+def test_xmr_points_on_the_centre_line_are_on_neither_side():
+    chart = spc.xmr(pd.Series([1, 3, 2]))  # centre 2
+    assert chart["run_above"].tolist() == [0, 1, 0] and chart["run_below"].tolist() == [1, 0, 0]
+    assert chart["value"].dtype == "float64"
+
+
+def test_xmr_limits_are_not_crossed_by_a_point_on_them():
+    # Centre 5, mean moving range 10: the lower limit is clipped to 0; a zero is not beyond it.
+    chart = spc.xmr(pd.Series([0, 10, 0, 10]))
+    assert chart["lower"].iloc[0] == 0 and not chart["beyond_lower"].any()
+    # A flat series: both limits sit on the centre line, and no point is beyond them.
+    flat = spc.xmr(pd.Series([5, 5, 5, 5]))
+    assert flat["upper"].iloc[0] == flat["lower"].iloc[0] == 5
+    assert not flat["signal_high"].any() and not flat["signal_low"].any()
+
+
+def test_xmr_signals_low_by_a_run_of_seven_and_by_a_point_below_the_limit():
+    run = spc.xmr(pd.Series([9, 8, 9, 8, 9, 8, 5, 4, 6, 5, 4, 5, 5]))
+    assert run["run_below"].iloc[-1] == 7 and not run["beyond_lower"].any()
+    assert run["signal_low"].iloc[-1] and not run["signal_high"].any()
+    six = spc.xmr(pd.Series([9, 8, 9, 8, 9, 8, 9, 5, 4, 6, 5, 4, 5]))
+    assert six["run_below"].iloc[-1] == 6 and not six["signal_low"].any()
+    drop = spc.xmr(pd.Series([100, 101, 100, 99, 100, 101, 100, 60]))
+    assert drop["beyond_lower"].iloc[-1] and drop["signal_low"].iloc[-1]
+    assert drop["signal_low"].tolist()[:-1] == [False] * 7
+    assert spc.signals(drop) == {"beyond_upper": [], "beyond_lower": [7], "run_above": [], "run_below": []}
