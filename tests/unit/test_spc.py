@@ -75,4 +75,5 @@ def test_xmr_signals_low_by_a_run_of_seven_and_by_a_point_below_the_limit():
     drop = spc.xmr(pd.Series([100, 101, 100, 99, 100, 101, 100, 60]))
     assert drop["beyond_lower"].iloc[-1] and drop["signal_low"].iloc[-1]
     assert drop["signal_low"].tolist()[:-1] == [False] * 7
-    assert spc.signals(drop) == {"beyond_upper": [], "beyond_lower": [7], "run_above": [], "run_below": []}
+    # The seven points before the drop all lie above the centre line that the drop pulls down.
+    assert spc.signals(drop) == {"beyond_upper": [], "beyond_lower": [7], "run_above": list(range(7)), "run_below": []}
