@@ -38,7 +38,7 @@ _TOP_LEVEL = {
     "specials": "a mapping with headcount_month and projection (see the default edition's parameters)",
     "performance": "a mapping with recent_months (a whole number of months)",
     "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
-    "harm": "a mapping with scheme (chi or css), population (per force) and population_source (text)",
+    "harm": "a mapping with scheme (chi or css)",
 }
 _OPTIONAL = {
     "wait_for_data": "a list of chapter names (notebooks/<name>.ipynb) that build as a page naming the "
@@ -97,11 +97,10 @@ class HateCrimeParams:
 
 @dataclass(frozen=True)
 class HarmParams:
-    """``scheme``: ``chi`` or ``css``; ``population``: residents per force; ``population_source``: where from."""
+    """``scheme``: ``chi`` or ``css``, the harm index the Demand chapter weights with (residents
+    come from the ONS estimates of the ``district_population`` dataset)."""
 
     scheme: str
-    population: dict[str, float]
-    population_source: str
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,7 @@ class Chapter:
     sections the chapter declared. Reading anything else raises UndeclaredInput, so the
     build's record of what a chapter depends on cannot fall behind the chapter."""
 
-    def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str]):
+    def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str], optional: list[str] = ()):
         unknown = [s for s in parameters if s not in SECTIONS]
         if unknown:
             raise UndeclaredInput(
@@ -163,6 +162,7 @@ class Chapter:
             )
         self._edition = edition
         self.datasets = sorted(edition.data) if datasets == "all" else list(datasets)
+        self.datasets += [name for name in optional if name in edition.data and name not in self.datasets]
         self.parameters = list(parameters)
 
     @property
@@ -170,6 +170,10 @@ class Chapter:
         """The period of the assessment and of each declared dataset (the cache keys on these)."""
         edition = self._edition
         return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in self.datasets}
+
+    def has(self, dataset: str) -> bool:
+        """True when the chapter may read ``dataset``: declared, or optional and named by the edition."""
+        return dataset in self.datasets
 
     def __getattr__(self, name: str):
         if name in SECTIONS and name not in self.parameters and name != "periods":
@@ -208,17 +212,25 @@ class Chapter:
 
 
 def open_chapter(
-    params_file: str | Path | None, project_root: str | Path, datasets: list[str] | str, parameters: list[str]
+    params_file: str | Path | None,
+    project_root: str | Path,
+    datasets: list[str] | str,
+    parameters: list[str],
+    optional: list[str] = (),
 ) -> Chapter:
     """The edition a chapter runs for, limited to the ``datasets`` ("all", or a literal list)
     and parameter ``parameters`` sections the chapter reads.
+
+    ``optional`` (a literal list) names datasets the chapter reads only when the edition names
+    them (``Chapter.has``); without them the chapter still runs, where a missing dataset of
+    ``datasets`` makes the build show the chapter as waiting for its data.
 
     ``params_file`` None opens the file named by the ASSESS_PARAMS environment variable, else
     the project's default edition (``[tool.assess] default_params`` in pyproject.toml).
     """
     root = Path(project_root).resolve()
     chosen = params_file or os.environ.get(PARAMS_VARIABLE) or default_params(root)
-    return Chapter(load_edition(chosen, root), datasets, parameters)
+    return Chapter(load_edition(chosen, root), datasets, parameters, optional)
 
 
 def default_params(root: str | Path) -> str:
@@ -285,7 +297,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         specials=_specials(source, raw["specials"], forces),
         performance=_performance(source, raw["performance"]),
         hate_crime=_hate_crime(source, raw["hate_crime"]),
-        harm=_harm(source, raw["harm"], forces),
+        harm=_harm(source, raw["harm"]),
         raw=raw,
         wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
         look_back=look_back,
@@ -509,8 +521,8 @@ def _hate_crime(source: Path, value: object) -> HateCrimeParams:
     return HateCrimeParams(spec["step_at"], spec["step_event"].strip())
 
 
-def _harm(source: Path, value: object, forces: tuple[str, ...]) -> HarmParams:
-    spec = _keys(source, value, "harm", {"scheme", "population", "population_source"})
+def _harm(source: Path, value: object) -> HarmParams:
+    spec = _keys(source, value, "harm", {"scheme"})
     if spec["scheme"] not in ("chi", "css"):
         raise ConfigError(
             source,
@@ -518,15 +530,4 @@ def _harm(source: Path, value: object, forces: tuple[str, ...]) -> HarmParams:
             "chi (Cambridge Crime Harm Index) or css (ONS Crime Severity Score)",
             found=spec["scheme"],
         )
-    population = _per_force(source, spec["population"], "harm.population", forces)
-    for force, people in population.items():
-        if people <= 0:
-            raise ConfigError(source, f"harm.population.{force}", "a population above 0", found=people)
-    if not isinstance(spec["population_source"], str) or not spec["population_source"].strip():
-        raise ConfigError(
-            source,
-            "harm.population_source",
-            "where the population figures come from, as text",
-            found=spec["population_source"],
-        )
-    return HarmParams(spec["scheme"], population, spec["population_source"].strip())
+    return HarmParams(spec["scheme"])

@@ -65,7 +65,7 @@ def _fill(project: Path) -> int:
     params_file = project / "params" / "alliance-2016-17.yml"
     params = yaml.safe_load(params_file.read_text())
     params["title"], params["organisation"] = hostile(), hostile()
-    params["hate_crime"]["step_event"], params["harm"]["population_source"] = hostile(), hostile()
+    params["hate_crime"]["step_event"] = hostile()
     params_file.write_text(yaml.safe_dump(params, sort_keys=False, allow_unicode=True))
     for rel, key, fields in YAML_FIELDS:
         data = yaml.safe_load((project / rel).read_text())

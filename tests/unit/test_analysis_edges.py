@@ -6,80 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from assess.analysis import harm, matrix, printed, profile, recent, registers_summary, specials, street_counts, trends
+from assess.analysis import harm, matrix, printed, profile, registers_summary, specials, street_counts
 from assess.errors import InputError
-
-# recent -----------------------------------------------------------------------------------------
-
-
-def test_compare_recent_groups_with_nothing_before_or_nothing_now():
-    months = ["2019-01", "2019-02", "2019-03"]
-    counts = pd.DataFrame(
-        {
-            "crime_type": ["Z"] * 3 + ["A"] * 3 + ["N"] * 3 + ["E"] * 3 + ["D"] * 3,
-            "month": months * 5,
-            "count": [0, 0, 5, 1, 0, 0, 0, 0, 0, 31, 28, 15, 10, 10, 10],
-        }
-    )
-    out = recent.compare_recent(counts, ["crime_type"], months, 1)
-    assert out["crime_type"].tolist() == ["A", "D", "E", "N", "Z"]  # sorted by group
-    row = out.set_index("crime_type")
-    # Z: 5 now and none before: no ratio can be formed.
-    assert (row.loc["Z", "recent"], row.loc["Z", "before"]) == (5, 0)
-    assert all(
-        math.isnan(row.loc["Z", c]) for c in ("rate_ratio", "ci_low", "ci_high", "p_value", "pct_change", "q_value")
-    )
-    assert not row.loc["Z", "flagged"]
-    # A: none now, 1 before: a ratio of 0, tested.
-    assert row.loc["A", "rate_ratio"] == 0 and row.loc["A", "pct_change"] == -100 and 0 < row.loc["A", "p_value"] <= 1
-    # E: 15 in 31 days against 59 in 59 days; the interval is the score test's.
-    expected = trends.compare_periods(15, 59, 31, 59)
-    assert row.loc["E", "rate_ratio"] == pytest.approx(expected.estimate)
-    assert (row.loc["E", "ci_low"], row.loc["E", "ci_high"]) == pytest.approx((expected.ci_low, expected.ci_high))
-    assert row.loc["E", "p_value"] == pytest.approx(expected.p_value)
-    # N: no records at all: a share of 0, not a division by zero.
-    assert row.loc["N", "share"] == 0.0 and (row.loc["N", "recent"], row.loc["N", "before"]) == (0, 0)
-    assert row.loc["D", "share"] == 100.0
-
-
-def test_compare_recent_when_no_group_can_be_compared():
-    months = ["2019-01", "2019-02"]
-    counts = pd.DataFrame({"crime_type": ["Z", "Z"], "month": months, "count": [0, 4]})
-    out = recent.compare_recent(counts, ["crime_type"], months, 1)
-    assert all(math.isnan(out.loc[0, c]) for c in ("rate_ratio", "ci_low", "ci_high", "p_value"))
-
-
-def test_direction():
-    assert recent.direction({"flagged": True, "rate_ratio": 1.4}) == "increasing"
-    assert recent.direction({"flagged": True, "rate_ratio": 0.6}) == "decreasing"
-    assert recent.direction({"flagged": False, "rate_ratio": 3.0}) == "no clear change"
-
-
-def test_area_status_record_and_order():
-    counts = pd.DataFrame(
-        {
-            "force": ["B"] * 3 + ["A"] * 3,
-            "policing_area": ["S"] * 3 + ["N"] * 3,
-            "month": ["2018-03", "2018-01", "2018-02"] * 2,
-            "count": [4, 1, 1, 2, 2, 2],
-        }
-    )
-    out = recent.area_status(counts)
-    assert out.to_dict("records") == [
-        {"force": "A", "policing_area": "N", "latest": 2, "centre": 2.0, "upper": 2.0, "status": "at average"},
-        # B, S in month order: 1, 1, 4 → centre 2, moving ranges 0 and 3 → upper 2 + 2.66 × 1.5.
-        {
-            "force": "B",
-            "policing_area": "S",
-            "latest": 4,
-            "centre": 2.0,
-            "upper": pytest.approx(5.99),
-            "status": "above average",
-        },
-    ]
-
-
-# specials ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("missing", [None, math.nan, "", "N/A", "  N/A "])
@@ -309,14 +237,6 @@ def test_shares_return_plain_columns():
     assert list(harm.shares(weighed, "g").columns) == ["g", "count", "harm", "volume_share", "harm_share"]
 
 
-def test_split_periods_refuses_no_recent_months_and_says_the_range():
-    months = ["2019-01", "2019-02", "2019-03", "2019-04", "2019-05"]
-    for bad in (0, 5, -1):
-        with pytest.raises(ValueError, match=f"recent_months must be between 1 and 4; got {bad}"):
-            recent.split_periods(months, bad)
-    assert recent.split_periods(months, 4) == (months[1:], months[:1])
-
-
 def test_score_threats_three_way_tie_and_integer_ranks():
     from assess.analysis import morile
 
@@ -344,13 +264,3 @@ def test_check_printed_totals_are_whole_numbers():
     rows = pd.DataFrame({"month": ["m1", "m1"], "n": [1, 2]})
     out = printed.check_printed_totals(rows, pd.DataFrame({"month": ["m1"], "total": [3.0]}), "month", "n", "total")
     assert out["computed"].dtype == "int64" and out["printed"].dtype == "int64"
-
-
-def test_short_step_series_dispersion_needs_residual_degrees_of_freedom():
-    # Three months, three parameters (constant, years, step): nothing left to estimate dispersion.
-    three = pd.Series([10.0, 12.0, 20.0], index=["2019-01", "2019-02", "2019-03"])
-    result = trends.step_change(three, at="2019-03")
-    assert math.isnan(result.details["dispersion"]) and result.details["model"] == "Poisson GLM"
-    # Four months leave one.
-    four = pd.Series([10.0, 12.0, 20.0, 19.0], index=["2019-01", "2019-02", "2019-03", "2019-04"])
-    assert not math.isnan(trends.step_change(four, at="2019-03").details["dispersion"])

@@ -76,7 +76,8 @@ def test_every_chapter_reads_only_what_it_declares(notebook):
     declared = read_declaration(notebook)
     code = "\n".join(c.source for c in nbformat.read(str(notebook), as_version=4).cells if c.cell_type == "code")
     read = set(re.findall(r"""edition\.(?:read|path)\(["'](\w+)["']\)""", code))
-    assert declared.datasets == "all" or read <= set(declared.datasets), read - set(declared.datasets)
+    allowed = set(declared.datasets) | set(declared.optional)
+    assert declared.datasets == "all" or read <= allowed, read - allowed
     used = {
         node.attr
         for node in ast.walk(ast.parse(code))
@@ -109,3 +110,14 @@ def test_a_condition_never_glued_stops_the_build():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("a", metadata={"tags": ["if:nothing"]})])
     with pytest.raises(BuildError, match="glue 'nothing' as True or False"):
         show_if_glued(nb)
+
+
+def test_optional_datasets_count_only_where_the_edition_names_them(tmp_path):
+    path = _notebook(tmp_path, 'e = open_chapter(p, r, datasets=["a"], parameters=[], optional=["b", "c"])')
+    declared = read_declaration(path)
+    assert declared.optional == ("b", "c")
+    assert declared.dataset_names({"a": 1, "c": 2}) == ["a", "c"]
+    edition = load_edition(EDITIONS[0], ROOT)
+    named = sorted(edition.data)[0]
+    chapter = Chapter(edition, [], [], optional=[named, "not-in-the-edition"])
+    assert chapter.has(named) and not chapter.has("not-in-the-edition")

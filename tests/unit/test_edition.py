@@ -92,7 +92,6 @@ def _single_force(params, force="West Mercia"):
     params["forces"] = [force]
     for rates in ("recruits_per_month", "leavers_per_month"):
         params["specials"]["projection"][rates] = {force: params["specials"]["projection"][rates][force]}
-    params["harm"]["population"] = {force: params["harm"]["population"][force]}
     return params
 
 
@@ -143,6 +142,6 @@ def test_unknown_harm_scheme(write_params, default_params, scheme):
     assert _error(write_params, default_params).key == "harm.scheme"
 
 
-def test_population_must_be_positive(write_params, default_params):
-    default_params["harm"]["population"]["West Mercia"] = 0
-    assert _error(write_params, default_params).key == "harm.population.West Mercia"
+def test_harm_takes_no_population_of_its_own(write_params, default_params):
+    default_params["harm"]["population"] = {"West Mercia": 1200000}
+    assert _error(write_params, default_params).key == "harm.population"

@@ -200,3 +200,66 @@ def test_weigh_uses_the_named_count_column():
     counts = pd.DataFrame({"k": ["x", "y"], "n": [3, 4], "count": [100, 100]})
     out = harm.weigh(counts, pd.Series({"x": 2.0, "y": 0.5}), "k", count="n")
     assert out["harm"].tolist() == [6.0, 2.0] and out["weighted"].tolist() == [True, True]
+
+
+def test_rates_are_rounded_to_the_population_behind_them():
+    assert harm.significant_figures(500000) == 1 and harm.significant_figures(1200000) == 2
+    assert harm.significant_figures(562143) == 6
+    assert harm.round_to_population(1234.5678, 500000) == 1000.0
+    assert harm.round_to_population(1234.5678, 1200000) == 1200.0
+    assert harm.round_to_population(1234.5678, 562143) == 1230.0  # at most three figures
+
+
+def test_index_shares_side_by_side_by_hand():
+    weighed = pd.DataFrame(
+        {
+            "group": ["a", "a", "b", "c"],
+            "count": [10, 10, 60, 20],
+            "chi": [100.0, 100.0, 60.0, 40.0],
+            "css": [10.0, 10.0, 120.0, None],
+        }
+    )
+    out = harm.index_shares(weighed, "group", {"chi": "chi", "css": "css"}).set_index("group")
+    # c has no CSS weight, so it is left out of every share.
+    assert list(out.index) == ["a", "b"] and out["volume_share"].tolist() == pytest.approx([25.0, 75.0])
+    assert out.loc["a", "chi_share"] == pytest.approx(200 / 260 * 100) and out.loc["a", "css_share"] == pytest.approx(
+        100 / 7
+    )
+    assert out.loc["a", "chi_rank"] == 1 and out.loc["a", "css_rank"] == 2
+
+
+def test_area_population_joins_ons_names_to_the_lookup():
+    population = pd.DataFrame(
+        {
+            "lad_name": ["Herefordshire, County of", "Worcester", "Malvern Hills", "Worcester"],
+            "year": [2017, 2017, 2017, 2016],
+            "population": [190000, 100000, 75000, 1],
+        }
+    )
+    areas = pd.DataFrame(
+        {
+            "force": ["W"] * 3,
+            "policing_area": ["Herefordshire", "South", "South"],
+            "local_authority": ["Herefordshire", "Worcester", "Malvern Hills"],
+        }
+    )
+    out = harm.area_population(population, areas, 2017).set_index("policing_area")
+    assert out.loc["South", "population"] == 175000 and out.loc["Herefordshire", "districts"] == 1
+    with pytest.raises(ValueError, match="mid-2016 population for the districts Herefordshire, Malvern Hills"):
+        harm.area_population(population, areas, 2016)
+    financial_year = [f"2017-{m:02d}" for m in range(4, 13)] + ["2018-01", "2018-02", "2018-03"]
+    assert harm.population_year(financial_year, range(2015, 2021)) == 2017
+    assert harm.population_year(financial_year, [2018]) == 2018  # the only estimate the edition holds
+    assert harm.population_year(financial_year, [2016, 2018]) == 2016
+    assert harm.population_year(["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"], range(2015, 2021)) == 2018
+
+
+def test_every_district_of_the_policing_areas_lookup_has_an_ons_population():
+    edition = load_edition(DEFAULT_PARAMS, ROOT)
+    population = read.read_dataset(edition, "district_population")
+    areas = read.read_dataset(edition, "policing_areas")
+    for year in sorted(population["year"].unique()):
+        people = harm.area_population(population, areas, year)
+        assert people["districts"].sum() == len(areas)
+        by_force = people.groupby("force")["population"].sum()
+        assert (by_force == population[population["year"] == year].groupby("force")["population"].sum()).all()

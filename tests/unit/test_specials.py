@@ -147,3 +147,20 @@ def test_projection_per_force_starts_from_each_force_count():
     )
     assert out["projected_headcount"].tolist() == [100, 103, 50, 45]  # C has no count to start from
     assert out["as_at"].iloc[1] == pd.Timestamp("2016-10-31")
+
+
+def test_backtest_by_hand():
+    counts = pd.DataFrame(
+        {
+            "force": ["A", "A", "B"],
+            "as_at": pd.to_datetime(["2015-09-30", "2016-09-30", "2015-09-30"]),
+            "specials_headcount": [100.0, 130.0, 50.0],
+        }
+    )
+    months = [f"2015-{m:02d}" for m in range(9, 13)] + [f"2016-{m:02d}" for m in range(1, 10)]
+    out = workforce.backtest(counts, ("A", "B"), months, {"A": 6, "B": 1}, {"A": 3, "B": 1})
+    # A: 100 + 12 × (6 − 3) = 136 against 130 counted; B has no count at the end, so it is left out.
+    assert out["force"].tolist() == ["A"]
+    row = out.iloc[0]
+    assert (row.start, row.projected, row.actual, row.difference) == (100, 136, 130, 6)
+    assert row.pct == pytest.approx(600 / 130)

@@ -179,3 +179,12 @@ def test_plural_of_phrases_and_words_ending_in_a_vowel_and_y():
     assert wording.plural("young person", 2) == "young people"
     assert wording.plural("monkey", 2) == "monkeys"
     assert wording.plural("local authority", 3) == "local authorities"
+
+
+def test_printed_in_names_the_assessment_of_a_catalogue_title():
+    from assess.present.labels import printed_in
+
+    assert printed_in("Recorded hate crime by month (Strategic Assessment 2016/17, Section 5)") == (
+        "Strategic Assessment 2016/17"
+    )
+    assert printed_in("Police workforce") == "the assessment"

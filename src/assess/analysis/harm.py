@@ -8,6 +8,8 @@ a count whose code has no weight is kept and marked unweighted, never dropped.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 
@@ -68,6 +70,81 @@ def shares(weighed: pd.DataFrame, by: str, count: str = "count") -> pd.DataFrame
 def per_thousand(value: float, population: float) -> float:
     """``value`` per 1,000 residents."""
     return 1000.0 * value / population
+
+
+MAX_FIGURES = 3
+"""A rate per 1,000 residents is shown to at most this many significant figures: a mid-year
+population estimate is not exact to the person."""
+
+
+def significant_figures(population: int) -> int:
+    """How many significant figures a population as published carries (trailing zeros do not
+    count): 500000 → 1, 1200000 → 2, 562143 → 6."""
+    digits = str(int(population)).rstrip("0")
+    return max(1, len(digits))
+
+
+def round_to_population(rate: float, population: int) -> float:
+    """``rate`` rounded to the precision of the ``population`` behind it: as many significant
+    figures as the population has, and no more than ``MAX_FIGURES``."""
+    figures = min(significant_figures(population), MAX_FIGURES)
+    return float(f"{rate:.{figures}g}")
+
+
+def index_shares(weighed: pd.DataFrame, by: str, indices: dict[str, str], count: str = "count") -> pd.DataFrame:
+    """Each group's share of volume and of harm under several indices, side by side.
+
+    ``weighed`` holds ``count`` and one harm column per index (``indices``: index name → column;
+    rows with any harm missing are left out, so every share has the same crimes behind it).
+    Returns ``by``, ``count``, ``volume_share`` and ``<index>_share`` for each index, in percent,
+    and ``<index>_rank`` (1 = most harm), sorted by the first index's share.
+    """
+    rows = weighed.dropna(subset=list(indices.values()))
+    grouped = rows.groupby(by, as_index=False)[[count, *indices.values()]].sum()
+    out = grouped[[by, count]].assign(volume_share=100 * grouped[count] / grouped[count].sum())
+    for name, column in indices.items():
+        out[f"{name}_share"] = 100 * grouped[column] / grouped[column].sum()
+        out[f"{name}_rank"] = out[f"{name}_share"].rank(ascending=False, method="min").astype(int)
+    first = next(iter(indices))
+    return out.sort_values(f"{first}_share", ascending=False).reset_index(drop=True)
+
+
+ONS_INVERTED = re.compile(r"^(?P<name>.+), (?P<kind>County|City) of$")
+"""ONS writes some district names inverted: "Herefordshire, County of"."""
+
+
+def district_name(ons_name: str) -> str:
+    """A district's name as the policing areas lookup writes it: ONS's inverted "Herefordshire,
+    County of" becomes "Herefordshire"; other names are unchanged."""
+    match = ONS_INVERTED.match(ons_name)
+    return match["name"] if match else ons_name
+
+
+def population_year(months: list[str], available) -> int:
+    """The mid-year population estimate to divide by for a run of months (YYYY-MM): the year of
+    its middle month (for April 2017 to March 2018, 2017) or, when the edition does not hold that
+    estimate, the ``available`` year nearest to it (the earlier of two as near)."""
+    wanted = int(sorted(months)[(len(months) - 1) // 2][:4])
+    return min(sorted(int(y) for y in available), key=lambda y: abs(y - wanted))
+
+
+def area_population(population: pd.DataFrame, areas: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Residents of each policing area at mid-``year``: the sum of its districts.
+
+    ``population`` is the ``district_population`` dataset (``lad_name, year, population``);
+    ``areas`` the policing areas lookup (``force, policing_area, local_authority``), joined on the
+    district's name (``district_name``). Returns ``force, policing_area, population, districts``.
+    Raises ValueError naming any district of the lookup that has no population that year.
+    """
+    rows = population[population["year"] == int(year)]
+    people = dict(zip(rows["lad_name"].map(district_name), rows["population"], strict=True))
+    missing = sorted(set(areas["local_authority"]) - set(people))
+    if missing:
+        raise ValueError(f"no mid-{year} population for the districts {', '.join(missing)}")
+    joined = areas.assign(population=areas["local_authority"].map(people))
+    return joined.groupby(["force", "policing_area"], as_index=False).agg(
+        population=("population", "sum"), districts=("local_authority", "size")
+    )
 
 
 def css_category_weights(weights: pd.DataFrame, recorded: pd.DataFrame) -> pd.Series:

@@ -1,78 +1,97 @@
-"""Recent months against the months before them, by group; and where each policing area's latest
-month stands on its XmR chart."""
+"""Performance by group: the latest months against the same months a year earlier, the long-run
+trend of each group, and where each policing area's latest month stands on its XmR chart of
+daily rates."""
 
 from __future__ import annotations
 
 import pandas as pd
+from statsmodels.stats.multitest import multipletests
 
-from ..periods import days_in_month
-from . import trends
+from . import period_compare, spc, trend_models
 
-
-def split_periods(months: list[str], recent_months: int) -> tuple[list[str], list[str]]:
-    """The last ``recent_months`` months and the months before them."""
-    if not 0 < recent_months < len(months):
-        raise ValueError(f"recent_months must be between 1 and {len(months) - 1}; got {recent_months}")
-    return months[-recent_months:], months[:-recent_months]
+ALPHA = 0.05
+AREA_STATUS = ("above its upper limit", "below its lower limit", "within its limits")
+"""Where an area's latest daily rate stands on its XmR chart, as ``area_status`` words it."""
 
 
-def compare_recent(counts: pd.DataFrame, by: list[str], months: list[str], recent_months: int) -> pd.DataFrame:
-    """For each group of ``by``: recorded crimes per day in the recent months against the months before.
-
-    ``counts`` has the ``by`` columns, ``month`` and ``count``. Returns the ``by`` columns,
-    ``recent`` and ``before`` (counts), ``pct_change`` (of the daily rate), the rate ratio with
-    its 95% interval and p-value (Poisson rate-ratio score test, days as exposure), ``q_value``
-    and ``flagged`` (Benjamini-Hochberg across all rows at 5%), and ``share`` (the group's share
-    of all records of its first ``by`` column, over every month, in percent).
+def compare_like_months(counts: pd.DataFrame, by: list[str], recent_months: int) -> pd.DataFrame:
+    """For each group of ``by``: the last ``recent_months`` months against the same months a year
+    earlier (``period_compare.compare_groups``: quasi-Poisson, days as exposure, BH q-values and
+    false-coverage-adjusted intervals that match the verdict), plus ``pct_change`` (of the daily
+    rate, %) and ``share`` (the group's share of all counts of its first ``by`` column over the
+    two windows, %). ``counts`` has the ``by`` columns, ``month`` and ``count``.
     """
-    recent, before = split_periods(months, recent_months)
-    days = {m: days_in_month(m) for m in months}
-    rows = []
-    for key, group in counts.groupby(by, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
-        now = int(group.loc[group["month"].isin(recent), "count"].sum())
-        then = int(group.loc[group["month"].isin(before), "count"].sum())
-        row = dict(zip(by, key, strict=True), recent=now, before=then)
-        if now + then > 0 and then > 0:
-            result = trends.compare_periods(now, then, sum(days[m] for m in recent), sum(days[m] for m in before))
-            row.update(rate_ratio=result.estimate, ci_low=result.ci_low, ci_high=result.ci_high, p_value=result.p_value)
-        else:
-            row.update(rate_ratio=float("nan"), ci_low=float("nan"), ci_high=float("nan"), p_value=float("nan"))
-        rows.append(row)
-    table = pd.DataFrame(rows)
+    table = period_compare.compare_groups(counts, by, recent_months)
     table["pct_change"] = (table["rate_ratio"] - 1) * 100
-    table = table.join(trends.false_discovery(table["p_value"])[["q_value", "flagged"]])
-    totals = counts.groupby(by[0])["count"].sum()
-    table["share"] = table.apply(
-        lambda r: 0.0 if totals[r[by[0]]] == 0 else 100 * (r["recent"] + r["before"]) / totals[r[by[0]]], axis=1
-    )
+    windows = table["recent_count"].fillna(0) + table["earlier_count"].fillna(0)
+    table["share"] = 100 * windows / windows.groupby(table[by[0]]).transform("sum")
     return table
 
 
-def direction(row) -> str:
-    """ "increasing" / "decreasing" when the BH-adjusted test flags the change, else "no clear change"."""
-    if not row["flagged"]:
-        return "no clear change"
-    return "increasing" if row["rate_ratio"] > 1 else "decreasing"
+def long_run_trends(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """For each group of ``by``: the trend model ``trend_models.fit_trend`` chooses and its latest
+    annual change (``annual_pct, ci_low, ci_high``: % a year of the daily rate, 95% t interval, over
+    the last segment), and the (seasonal) Mann-Kendall test with Sen's slope in both units
+    (``sen_month``: change a year in one month's count; ``sen_year``: in the 12-month total).
+    ``q_value`` is the Mann-Kendall p-value adjusted by Benjamini-Hochberg across the groups and
+    ``direction`` "rising", "falling" or "no monotonic trend" (q < 5%).
+    """
+    rows = []
+    for key, group in counts.groupby(by, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        series = group.set_index("month")["count"]
+        fit = trend_models.fit_trend(series)
+        last = fit.slopes.iloc[-1]
+        sen = trend_models.sen_slope_per_year(series)
+        rows.append(
+            {
+                **dict(zip(by, key, strict=True)),
+                "model": fit.model,
+                "change_month": fit.change_month,
+                "segment_start": last["start"],
+                "segment_end": last["end"],
+                "annual_pct": last["annual_pct"],
+                "ci_low": last["ci_low"],
+                "ci_high": last["ci_high"],
+                "errors": fit.errors,
+                "sen_month": sen.monthly_count_per_year,
+                "sen_year": sen.annual_total_per_year,
+                "test": sen.test,
+                "p_value": sen.p_value,
+            }
+        )
+    table = pd.DataFrame(rows)
+    flagged, q, _, _ = multipletests(table["p_value"], alpha=ALPHA, method="fdr_bh")
+    table["q_value"] = q
+    table["direction"] = [
+        ("rising" if s > 0 else "falling") if f and s != 0 else "no monotonic trend"
+        for f, s in zip(flagged, table["sen_month"], strict=True)
+    ]
+    return table
 
 
 def area_status(counts: pd.DataFrame) -> pd.DataFrame:
-    """XmR status of the latest month for each ``force`` and ``policing_area`` of monthly ``counts``.
+    """XmR status of the latest month's daily rate for each ``force`` and ``policing_area`` of
+    monthly ``counts`` (``month, count``), on the chart of the area's own daily rates.
 
-    Returns ``force, policing_area, latest`` (count), ``centre``, ``upper`` and ``status``
-    ("significantly above average", "above average", ...), sorted by force and area.
+    Returns ``force, policing_area, latest`` (count), ``latest_rate``, ``centre``, ``lower`` and
+    ``upper`` (recorded crimes a day) and ``status`` (one of ``AREA_STATUS``), sorted by force and area.
     """
     rows = []
     for (force, area), group in counts.groupby(["force", "policing_area"], sort=True):
-        chart = trends.xmr(group.sort_values("month")["count"].reset_index(drop=True))
+        chart = spc.xmr_daily_rate(group.set_index("month")["count"])
+        last = chart.iloc[-1]
+        status = AREA_STATUS[0] if last["beyond_upper"] else AREA_STATUS[1] if last["beyond_lower"] else AREA_STATUS[2]
         rows.append(
             {
                 "force": force,
                 "policing_area": area,
-                "latest": int(chart["value"].iloc[-1]),
-                "centre": float(chart["centre"].iloc[-1]),
-                "upper": float(chart["upper"].iloc[-1]),
-                "status": trends.xmr_status(chart),
+                "latest": int(last["count"]),
+                "latest_rate": float(last["value"]),
+                "centre": float(last["centre"]),
+                "lower": float(last["lower"]),
+                "upper": float(last["upper"]),
+                "status": status,
             }
         )
     return pd.DataFrame(rows)

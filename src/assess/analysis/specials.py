@@ -135,3 +135,33 @@ def project_forces(
         return pd.DataFrame(columns=["force", "month", "projected_headcount", "as_at"])
     projection = pd.concat(runs, ignore_index=True)[["force", "month", "projected_headcount"]]
     return projection.assign(as_at=pd.to_datetime(projection["month"]) + pd.offsets.MonthEnd(0))
+
+
+def backtest(
+    headcount: pd.DataFrame,
+    forces: tuple[str, ...],
+    months: list[str],
+    recruits_per_month: dict[str, float],
+    leavers_per_month: dict[str, float],
+) -> pd.DataFrame:
+    """The projection run over ``months`` (YYYY-MM, from a Home Office count to another), to test
+    whether the rates reproduce the headcount of the period they were measured in.
+
+    Returns ``force, start`` (headcount at the end of the first month), ``projected`` and
+    ``actual`` (headcount at the end of the last month, people), ``difference`` (projected −
+    actual) and ``pct`` (difference in % of actual); a force without both counts is left out.
+    """
+    run = project_forces(headcount, forces, months, recruits_per_month, leavers_per_month)
+    end = run[run["month"] == months[-1]][["force", "as_at", "projected_headcount"]]
+    start = run[run["month"] == months[0]][["force", "projected_headcount"]].rename(
+        columns={"projected_headcount": "start"}
+    )
+    actual = headcount[["force", "as_at", "specials_headcount"]].rename(columns={"specials_headcount": "actual"})
+    out = (
+        start.merge(end, on="force")
+        .merge(actual, on=["force", "as_at"])
+        .rename(columns={"projected_headcount": "projected"})
+    )
+    out["difference"] = out["projected"] - out["actual"]
+    out["pct"] = 100 * out["difference"] / out["actual"]
+    return out[["force", "start", "projected", "actual", "difference", "pct"]].reset_index(drop=True)

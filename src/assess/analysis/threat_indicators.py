@@ -12,9 +12,11 @@ Two measures, each one small table per threat with a row per force:
 from __future__ import annotations
 
 import pandas as pd
+from statsmodels.stats.rates import test_poisson_2indep
 
 from ..periods import days_in_month, shift_month
-from . import trends
+
+ALPHA = 0.05
 
 VERDICTS = ("higher", "lower", "no clear change", "no comparison")
 """The words of a comparison: the rate rose or fell beyond chance, did not, or could not be compared."""
@@ -50,15 +52,11 @@ def street_indicator(
             before = int(mine.loc[mine["month"].isin(earlier), "count"].sum())
             row["before"] = before
             if before > 0:
-                result = trends.compare_periods(
-                    now, before, sum(map(days_in_month, months)), sum(map(days_in_month, earlier))
-                )
-                row.update(pct_change=(result.estimate - 1) * 100, p_value=result.p_value)
-                row["verdict"] = (
-                    "no clear change"
-                    if result.p_value >= trends.ALPHA
-                    else ("higher" if result.estimate > 1 else "lower")
-                )
+                days_now, days_before = sum(map(days_in_month, months)), sum(map(days_in_month, earlier))
+                ratio = (now / days_now) / (before / days_before)
+                p = float(test_poisson_2indep(now, days_now, before, days_before, method="score").pvalue)
+                row.update(pct_change=(ratio - 1) * 100, p_value=p)
+                row["verdict"] = "no clear change" if p >= ALPHA else ("higher" if ratio > 1 else "lower")
         rows.append(row)
     out = pd.DataFrame(rows)
     out["before"] = out["before"].astype("Int64")

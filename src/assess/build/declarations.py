@@ -19,14 +19,18 @@ CALL = "open_chapter"
 
 @dataclass(frozen=True)
 class Declaration:
-    """``datasets``: names, or "all"; ``parameters``: parameter sections."""
+    """``datasets``: names, or "all"; ``parameters``: parameter sections; ``optional``: datasets
+    read only when the edition names them."""
 
     datasets: tuple[str, ...] | str
     parameters: tuple[str, ...]
+    optional: tuple[str, ...] = ()
 
     def dataset_names(self, available) -> list[str]:
-        """The declared datasets, with "all" standing for every name in ``available``; sorted."""
-        return sorted(available) if self.datasets == "all" else sorted(self.datasets)
+        """The declared datasets, with "all" standing for every name in ``available``, and the
+        optional ones that are in ``available``; sorted."""
+        named = set(available) if self.datasets == "all" else set(self.datasets)
+        return sorted(named | (set(self.optional) & set(available)))
 
 
 def notebook_code(path: Path) -> str:
@@ -55,13 +59,14 @@ def read_declaration(path: Path) -> Declaration:
     try:
         datasets = ast.literal_eval(keywords["datasets"])
         parameters = ast.literal_eval(keywords["parameters"])
+        optional = ast.literal_eval(keywords["optional"]) if "optional" in keywords else []
     except (KeyError, ValueError):
         raise BuildError(
             f"{shown}: expected {CALL} to name datasets=[...] and parameters=[...] as literal lists"
         ) from None
-    if datasets != "all" and not _names(datasets) or not _names(parameters):
+    if datasets != "all" and not _names(datasets) or not _names(parameters) or not _names(optional):
         raise BuildError(f"{shown}: expected {CALL}'s datasets and parameters to be lists of names")
-    return Declaration(datasets if datasets == "all" else tuple(datasets), tuple(parameters))
+    return Declaration(datasets if datasets == "all" else tuple(datasets), tuple(parameters), tuple(optional))
 
 
 def _name(node: ast.AST) -> str | None:

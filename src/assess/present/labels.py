@@ -1,5 +1,7 @@
 """Names readers see for the codes the data and parameters use."""
 
+import re
+
 SCHEME_NAMES = {
     "chi": "Cambridge Crime Harm Index (CCHI 2026 median per Home Office offence subgroup), days of imprisonment",
     "css": "ONS Crime Severity Score weight per offence code",
@@ -9,3 +11,13 @@ HOURS_PERIOD_WORDS = {"Jan-Sep": "January to September", "Jan-Dec": "the full ye
 """How each Specials duty-hours period reads inside a sentence."""
 HOURS_PERIOD_LABELS = {"Jan-Sep": "January to September", "Jan-Dec": "Full year"}
 """How each Specials duty-hours period reads as a table or chart label."""
+
+_ASSESSMENT = re.compile(r"Strategic Assessment \d{4}/\d{2}")
+
+
+def printed_in(title: str) -> str:
+    """The assessment a printed table comes from, as its catalogue title names it ("Special
+    Constables recruited and resigning (Strategic Assessment 2016/17, Section 5)" → "Strategic
+    Assessment 2016/17"); "the assessment" when the title names none."""
+    found = _ASSESSMENT.search(title)
+    return found[0] if found else "the assessment"

@@ -62,12 +62,14 @@ def quadrant_sentences(moves: pd.DataFrame) -> list[str]:
     return sentences
 
 
-def changes_of_types(up: list[str], down: list[str], force: str) -> str:
-    """ "In Warwickshire, 2 crime types increased (a and b) and none decreased." for one force."""
+def changes_of_types(up: list[str], down: list[str], force: str, words: tuple[str, str] = ("higher", "lower")) -> str:
+    """ "In Warwickshire, 2 crime types were higher (a and b) and no crime type was lower." for one
+    force; ``words`` names the two directions (say "rising" and "falling")."""
 
     def part(names: list[str], verb: str) -> str:
         if not names:
-            return f"none {verb}"
-        return f"{counted(len(names), 'crime type')} {verb} ({join_words(names)})"
+            return f"no crime type was {verb}"
+        was = "was" if len(names) == 1 else "were"
+        return f"{counted(len(names), 'crime type')} {was} {verb} ({join_words(names)})"
 
-    return f"In {force}, {part(up, 'increased')} and {part(down, 'decreased')}."
+    return f"In {force}, {part(up, words[0])} and {part(down, words[1])}."

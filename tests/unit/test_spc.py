@@ -1,0 +1,79 @@
+"""Known-answer tests of assess.analysis.spc on hand-made and SIMULATED series."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from assess.analysis import spc
+
+
+def test_xmr_by_hand():
+    chart = spc.xmr(pd.Series([10.0, 12.0, 11.0, 15.0]))
+    assert chart["centre"].iloc[0] == 12.0
+    assert chart["upper"].iloc[0] == pytest.approx(12 + 2.66 * 7 / 3)
+    assert chart["lower"].iloc[0] == pytest.approx(max(0.0, 12 - 2.66 * 7 / 3))
+
+
+def test_lower_limit_not_below_zero_and_runs_on_both_sides():
+    chart = spc.xmr(pd.Series([0.0, 9, 0, 9] + [1.0] * 7 + [8.0] * 7))
+    assert (chart["lower"] == 0).all()
+    assert chart["run_below"].max() == 7 and chart["signal_low"].iloc[4] and not chart["signal_low"].iloc[0]
+    assert chart["run_above"].iloc[-1] == 7 and chart["signal_high"].iloc[-1]
+
+
+def test_february_at_january_daily_rate_is_not_flagged():
+    """Steady 20 a day (+/-1%): raw counts make February the lowest month; its daily rate is unremarkable."""
+    rng = np.random.default_rng(0)
+    months = pd.period_range("2016-03", "2019-02", freq="M")
+    counts = np.round(20 * months.days_in_month.to_numpy() * (1 + rng.normal(0, 0.01, len(months))))
+    series = pd.Series(counts, index=months.astype(str))
+    rate = spc.xmr_daily_rate(series)
+    assert not rate.loc["2019-02", "signal_low"]
+    assert rate.loc["2019-02", "value"] == pytest.approx(series["2019-02"] / 28)
+    assert abs(rate.loc["2019-02", "value"] - rate["centre"].iloc[0]) < 0.5
+    raw = spc.xmr(series)
+    assert raw["value"].idxmin() in {"2017-02", "2018-02", "2019-02"}
+    assert raw.loc["2019-02", "value"] < raw["centre"].iloc[0] - 40  # 28 days × 20 against a mean of about 608
+
+
+def test_residual_xmr_removes_the_trend():
+    rng = np.random.default_rng(3)
+    months = pd.period_range("2015-01", periods=48, freq="M").astype(str)
+    fitted = pd.Series(100 * 1.02 ** np.arange(48), index=months)
+    series = pd.Series(rng.poisson(fitted.to_numpy()), index=months)
+    raw, residual = spc.xmr(series), spc.residual_xmr(series, fitted)
+    assert raw["signal_high"].iloc[-12:].all() and raw["signal_low"].iloc[:12].all()
+    assert residual["value"].to_numpy() == pytest.approx(series.to_numpy() / fitted.to_numpy())
+    assert not residual["signal_high"].any() and not residual["signal_low"].any()
+
+
+# Edge cases of the chart (carried over from the tests of the earlier XmR code) ------------------
+
+
+def test_xmr_points_on_the_centre_line_are_on_neither_side():
+    chart = spc.xmr(pd.Series([1, 3, 2]))  # centre 2
+    assert chart["run_above"].tolist() == [0, 1, 0] and chart["run_below"].tolist() == [1, 0, 0]
+    assert chart["value"].dtype == "float64"
+
+
+def test_xmr_limits_are_not_crossed_by_a_point_on_them():
+    # Centre 5, mean moving range 10: the lower limit is clipped to 0; a zero is not beyond it.
+    chart = spc.xmr(pd.Series([0, 10, 0, 10]))
+    assert chart["lower"].iloc[0] == 0 and not chart["beyond_lower"].any()
+    # A flat series: both limits sit on the centre line, and no point is beyond them.
+    flat = spc.xmr(pd.Series([5, 5, 5, 5]))
+    assert flat["upper"].iloc[0] == flat["lower"].iloc[0] == 5
+    assert not flat["signal_high"].any() and not flat["signal_low"].any()
+
+
+def test_xmr_signals_low_by_a_run_of_seven_and_by_a_point_below_the_limit():
+    run = spc.xmr(pd.Series([9, 8, 9, 8, 9, 8, 5, 4, 6, 5, 4, 5, 5]))
+    assert run["run_below"].iloc[-1] == 7 and not run["beyond_lower"].any()
+    assert run["signal_low"].iloc[-1] and not run["signal_high"].any()
+    six = spc.xmr(pd.Series([9, 8, 9, 8, 9, 8, 9, 5, 4, 6, 5, 4, 5]))
+    assert six["run_below"].iloc[-1] == 6 and not six["signal_low"].any()
+    drop = spc.xmr(pd.Series([100, 101, 100, 99, 100, 101, 100, 60]))
+    assert drop["beyond_lower"].iloc[-1] and drop["signal_low"].iloc[-1]
+    assert drop["signal_low"].tolist()[:-1] == [False] * 7
+    # The seven points before the drop all lie above the centre line that the drop pulls down.
+    assert spc.signals(drop) == {"beyond_upper": [], "beyond_lower": [7], "run_above": list(range(7)), "run_below": []}
