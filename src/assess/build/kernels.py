@@ -5,12 +5,13 @@ warning about unencrypted transport, and it interrupts the kernel (SIGINT) befor
 down, for which the kernel may log "KeyboardInterrupt caught in kernel". Neither says anything to a
 reader of the build log. Here the kernel talks over IPC sockets (files of its own in Jupyter's
 runtime folder, removed when it stops), and a kernel that has finished its notebook is asked to shut
-down without being interrupted first.
+down without being interrupted first. The kernel's own log (its stderr) is discarded.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 
 from jupyter_client.manager import AsyncKernelManager
@@ -32,6 +33,12 @@ class QuietKernelManager(AsyncKernelManager):
         folder = jupyter_runtime_dir()
         os.makedirs(folder, mode=0o700, exist_ok=True)
         return os.path.join(folder, f"assess-{uuid.uuid4().hex[:12]}")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
+        """Start the kernel with its own log lines (e.g. "Parent appears to have exited" after
+        Ctrl-C) kept out of the build log: a chapter's errors reach the build as messages."""
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_interrupt_kernel(self) -> None:
         """Interrupt the kernel, except while shutting it down (then it is asked to stop instead)."""
