@@ -13,7 +13,7 @@ import yaml
 
 from assess.build import build, build_all
 from assess.edition import load_edition
-from conftest import ROOT, single_force_params
+from conftest import DEFAULT_PARAMS, ROOT, single_force_params
 
 pytestmark = pytest.mark.build
 SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
@@ -50,20 +50,28 @@ def project(tmp_path_factory):
 
 
 def test_rebuild_runs_exactly_what_changed(project, tmp_path):
-    params, out = project / "params" / "alliance-2016-17.yml", tmp_path / "out"
+    params, out = project / "params" / DEFAULT_PARAMS.name, tmp_path / "out"
+    raw = yaml.safe_load(params.read_text())
     _, cold = build(params, out, project, jobs=2, log=quiet)
     assert sorted(cold.executed) == sorted(SECTIONS) and cold.site_rebuilt
 
     _, unchanged = build(params, out, project, jobs=2, log=quiet)
     assert unchanged.executed == [] and sorted(unchanged.reused) == sorted(SECTIONS) and not unchanged.site_rebuilt
 
-    hate = project / "data" / "raw" / "sa2016-17" / "hate_crime_monthly.csv"
-    hate.write_text(hate.read_text().replace("2016-09,171", "2016-09,172"))
+    def hate_totals() -> dict:
+        figures = json.loads((out / raw["edition"] / "figures.json").read_text())["figures"]
+        return {f["name"]: f["value"] for f in figures if f["name"].startswith("hate_total_")}
+
+    before = hate_totals()
+    hate = project / raw["data"]["hate_crime_monthly"]
+    lines = hate.read_text().splitlines()
+    month, count = lines[-1].split(",")
+    hate.write_text("\n".join(lines[:-1] + [f"{month},{int(count) + 1}"]) + "\n")
     _, one_file = build(params, out, project, jobs=2, log=quiet)
     # The hate crime chapter reads that file, and the Data and methods appendix reads every file.
     assert sorted(one_file.executed) == ["data-and-methods", "hate-crime"] and one_file.site_rebuilt
-    figures = json.loads((out / "alliance-2016-17" / "figures.json").read_text())
-    assert {f["name"]: f["value"] for f in figures["figures"]}["hate_latest"] == 172
+    after = hate_totals()
+    assert sum(after.values()) == sum(before.values()) + 1 and len(after) == len(before)
 
     # A parameter section re-runs only the chapters that declare it: suppression, the hate crime chapter.
     params.write_text(params.read_text().replace("suppress_below: 5", "suppress_below: 6"))
