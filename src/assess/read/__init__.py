@@ -41,6 +41,7 @@ from .facts import concerning, read_key_facts, read_source_documents, read_timel
 from .forces import read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
 from .judgements import read_glossary, read_judgements, read_recommendations_ahead
+from .national_crime import read_national_recorded_crime
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
 from .population import read_district_population
 from .recorded_crime import read_recorded_crime
@@ -171,6 +172,7 @@ READERS: dict[str, Reader] = {
     "district_population": _file(read_district_population, by_mid_year("year")),
     "recorded_crime_groups": _file(read_recorded_crime_groups, by_rolling_year("period_end")),
     "recorded_crime_force": _file(read_recorded_crime, by_financial_year("financial_year")),
+    "national_recorded_crime": _with_forces(read_national_recorded_crime, by_financial_year("financial_year")),
     "workforce_specials": _file(read_workforce_tidy, by_month("as_at")),
     "workforce_tables": Reader(_workforce_tables, dated=by_month("as_at")),
     "offence_crosswalk": _file(read_offence_crosswalk),
