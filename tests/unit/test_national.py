@@ -1,0 +1,158 @@
+"""assess.analysis.national and its reader: ranks, spread, outliers, noise, peer distances, and one
+force's rate and rank recomputed from the raw files with plain pandas and scipy."""
+
+import csv
+import functools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from assess.analysis import national
+from assess.edition import load_edition
+from assess.errors import InputError
+from assess.read import read_period
+from assess.read.national_crime import FRAUD, read_national_recorded_crime
+from conftest import ROOT, shipped_editions
+
+EDITIONS = [p for p in shipped_editions() if "national_recorded_crime" in load_edition(p, ROOT).data]
+
+
+@functools.cache
+def _edition_tables(params):
+    edition = load_edition(params, ROOT)
+    crime = read_period(edition, "national_recorded_crime")
+    weights = national.group_weights(read_period(edition, "harm_weights_chi"), sorted(crime["offence_group"].unique()))
+    staff = national.workforce_by_force(
+        read_period(edition, "workforce_specials"), edition.registry.by_home_office_name()
+    )
+    return national.per_officer(national.force_years(crime, weights), staff)
+
+
+def test_every_shipped_edition_names_the_dataset():
+    assert EDITIONS and len(EDITIONS) == len(shipped_editions())
+
+
+@pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
+def test_one_forces_rate_and_rank_recomputed_from_the_raw_files(params):
+    """Crimes per officer of each of the edition's forces in the latest financial year of its
+    period, and its rank of all forces, from the two raw CSV files with plain pandas and scipy."""
+    edition = load_edition(params, ROOT)
+    year_end = edition.periods["national_recorded_crime"].end  # YYYY-03
+    registry = edition.registry.names
+    with open(edition.path("national_recorded_crime"), newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    day = f"31/03/{year_end[:4]}"
+    crimes = {}
+    for row in rows:
+        if row["12 months ending"] == day and row["PFA"] in registry and row["Offence"] != FRAUD:
+            crimes[row["PFA"]] = crimes.get(row["PFA"], 0) + int(row["Rolling year total number of offences"])
+    workforce = pd.read_csv(edition.path("workforce_specials"))
+    officers = workforce[
+        (workforce["as_at"] == f"{year_end[:4]}-03-31")
+        & (workforce["level"] == "force")
+        & (workforce["measure"] == "police_officers_fte")
+    ]
+    names = {k.replace("&", "and"): v for k, v in edition.registry.by_home_office_name().items()}
+    fte = {names[a.replace("&", "and")]: v for a, v in zip(officers["area"], officers["value"], strict=True)}
+    assert set(crimes) == set(fte) == set(registry)
+    forces = sorted(crimes)
+    rate = np.array([crimes[f] / fte[f] for f in forces])
+    ranks = stats.rankdata(-rate, method="min")
+
+    computed = _edition_tables(params)
+    latest = computed[computed["financial_year"] == computed["financial_year"].max()].set_index("force")
+    assert national.year_end(latest["financial_year"].iloc[0])[:7] == year_end
+    mine = national.rank(latest["crimes_per_officer"])
+    for force in edition.forces:
+        i = forces.index(force)
+        assert latest.loc[force, "crimes_per_officer"] == pytest.approx(rate[i], rel=1e-12)
+        assert mine[force] == ranks[i]
+
+
+@pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
+def test_nothing_after_the_as_of_date(params):
+    """Crime years end, and workforce counts are dated, on or before the edition's as-of date."""
+    edition = load_edition(params, ROOT)
+    computed = _edition_tables(params)
+    assert computed["as_at"].max() <= edition.as_of
+    staff = read_period(edition, "workforce_specials")
+    assert staff["as_at"].max() <= edition.as_of
+
+
+def test_peer_distance_by_hand():
+    # Mean (1, 1), population sd 1 in each column: z-scores A(-1,-1) B(1,-1) C(-1,1) D(1,1).
+    features = pd.DataFrame({"x": [0, 2, 0, 2], "y": [0, 0, 2, 2]}, index=list("ABCD"), dtype=float)
+    near = national.peers(features, "A", 3)
+    assert list(near["force"]) == ["B", "C", "D"]  # B and C tie at 2: by name
+    assert near["distance"].tolist() == pytest.approx([2.0, 2.0, 2 * math.sqrt(2)])
+    # Standardising makes the unit of a characteristic irrelevant.
+    rescaled = features.assign(y=features["y"] * 1000)
+    assert national.peers(rescaled, "A", 3)["distance"].tolist() == pytest.approx(near["distance"].tolist())
+
+
+def test_peer_distance_uneven_columns():
+    # x: 0, 1, 5 -> mean 2, sd sqrt(14/3); y constant-free: 0, 3, 3 -> mean 2, sd sqrt(2).
+    features = pd.DataFrame({"x": [0.0, 1.0, 5.0], "y": [0.0, 3.0, 3.0]}, index=["P", "Q", "R"])
+    sx, sy = math.sqrt(14 / 3), math.sqrt(2)
+    near = national.peers(features, "P", 2).set_index("force")["distance"]
+    assert near["Q"] == pytest.approx(math.hypot(1 / sx, 3 / sy))
+    assert near["R"] == pytest.approx(math.hypot(5 / sx, 3 / sy))
+
+
+def test_rank_spread_and_outliers_known_answers():
+    values = pd.Series([1.0, 2.0, 3.0, 4.0, 100.0], index=list("abcde"))
+    assert national.spread(values) == {"median": 3.0, "q1": 2.0, "q3": 4.0, "iqr": 2.0}
+    assert list(national.outliers(values)) == [False, False, False, False, True]  # fence at 4 + 1.5 × 2 = 7
+    tied = pd.Series([1.0, 2.0, 2.0, 3.0], index=list("wxyz"))
+    assert national.rank(tied).tolist() == [4, 2, 2, 1]
+
+
+def test_rate_interval_and_rank_noise_rule():
+    low, high = national.rate_interval(100, 10)
+    assert (low, high) == pytest.approx((8.04, 11.96), abs=1e-3)
+    assert national.rate_interval(100, 10, scale=100, se=5)[1] == pytest.approx(100 * (100 + 1.96 * 5) / 10, rel=1e-3)
+    values = pd.Series({"a": 10.0, "b": 9.0, "c": 5.0, "d": 1.0})
+    # "c" was rank 4; now 5.0 with an interval 4.5 to 5.5 it is rank 3 at both ends: a real move.
+    assert national.rank_moved(4, values, "c", 4.5, 5.5)
+    # An interval reaching past "b" (9.0) and below "d" (1.0) spans ranks 2 to 4: within noise.
+    assert not national.rank_moved(3, values, "c", 0.5, 9.5)
+
+
+def test_group_weights_volume_weighted():
+    chi = pd.DataFrame(
+        {
+            "chi_subgroup": ["Rape offences", "Other sexual offences", "Shoplifting"],
+            "cchi_days": [1000.0, 100.0, 1.0],
+            "national_count_2024_25": [1, 3, 50],
+        }
+    )
+    weights = national.group_weights(chi, ["Sexual offences", "Shoplifting", "Robbery"])
+    assert weights["Sexual offences"] == pytest.approx((1000 + 300) / 4)
+    assert weights["Shoplifting"] == 1.0
+    assert math.isnan(weights["Robbery"])
+
+
+def test_every_published_group_has_a_weight():
+    edition = load_edition(EDITIONS[0], ROOT)
+    crime = read_period(edition, "national_recorded_crime")
+    weights = national.group_weights(read_period(edition, "harm_weights_chi"), sorted(crime["offence_group"].unique()))
+    assert weights.notna().all(), list(weights[weights.isna()].index)
+
+
+def test_reader_keeps_territorial_forces_financial_years_and_no_fraud(write_csv):
+    header = "12 months ending,PFA,Region,Offence,Rolling year total number of offences\r\n"
+    body = (
+        "31/03/2018,Alpha,R,Robbery,5\r\n31/03/2018,Alpha,R,Fraud offences,7\r\n"
+        "31/03/2018,Beta,R,Robbery,2\r\n31/03/2018,Action Fraud,R,Action Fraud,9\r\n"
+        "30/06/2018,Alpha,R,Robbery,6\r\n30/06/2018,Beta,R,Robbery,3\r\n"
+    )
+    table = read_national_recorded_crime(write_csv(header + body), ["Alpha", "Beta"])
+    assert table.to_dict("records") == [
+        {"financial_year": "2017-18", "force": "Alpha", "offence_group": "Robbery", "count": 5},
+        {"financial_year": "2017-18", "force": "Beta", "offence_group": "Robbery", "count": 2},
+    ]
+    with pytest.raises(InputError, match="column 'PFA'.*none for Gamma"):
+        read_national_recorded_crime(write_csv(header + body), ["Alpha", "Beta", "Gamma"])
