@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from assess.analysis import national
+from assess.analysis import harm, national
 from assess.edition import load_edition
 from assess.errors import InputError
-from assess.read import read_period
+from assess.read import read_period, uncovered
 from assess.read.national_crime import FRAUD, read_national_recorded_crime
 from conftest import ROOT, shipped_editions
 
@@ -156,3 +156,29 @@ def test_reader_keeps_territorial_forces_financial_years_and_no_fraud(write_csv)
     ]
     with pytest.raises(InputError, match="column 'PFA'.*none for Gamma"):
         read_national_recorded_crime(write_csv(header + body), ["Alpha", "Beta", "Gamma"])
+
+
+def test_group_weighting_agrees_with_offence_code_weighting():
+    """Harm weighted by offence group (this chapter) against harm weighted by offence code (the
+    Demand chapter), in a year both tables hold: every force within 15%, and the two orders of
+    harm per crime with a Spearman correlation above 0.9."""
+    params = next(p for p in EDITIONS if not uncovered(load_edition(p, ROOT), ["recorded_crime_force"]))
+    edition = load_edition(params, ROOT)
+    code_level = read_period(edition, "recorded_crime_force")
+    year = code_level["financial_year"].iloc[0].replace("/", "-")
+    code_level["force"] = code_level["force_name"].map(edition.registry.by_home_office_name())
+    code_level = code_level[code_level["force"].notna()]
+    chi = read_period(edition, "harm_weights_chi")
+    weights = harm.offence_weights(
+        read_period(edition, "offence_crosswalk"), chi, read_period(edition, "harm_weights_css")
+    ).set_index("offence_code")["chi"]
+    by_code = harm.weigh(code_level, weights, "offence_code").groupby("force")[["count", "harm"]].sum()
+    crime = read_period(edition, "national_recorded_crime")
+    crime = crime[crime["financial_year"] == year]
+    by_group = national.force_years(
+        crime, national.group_weights(chi, sorted(crime["offence_group"].unique()))
+    ).set_index("force")
+    ratio = by_group["harm"] / by_code["harm"]
+    assert ratio.between(0.85, 1.15).all(), ratio[~ratio.between(0.85, 1.15)]
+    rho = stats.spearmanr(by_group["harm_per_crime"], by_code["harm"] / by_code["count"]).statistic
+    assert rho > 0.9
