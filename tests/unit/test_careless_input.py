@@ -32,7 +32,7 @@ def test_row_numbers_are_line_numbers_after_blank_lines_and_multi_line_cells(wri
     err = _error(lambda: read_csv(write_csv(text), SCHEMA))
     assert (err.row, err.column) == (8, "month")  # header 1, blank 2, A 3, B 4-5, blank 6-7
     table = read_csv(write_csv(text.replace("2018-1O", "2018-11")), SCHEMA)
-    assert table.attrs["lines"] == [3, 4, 8]
+    assert list(table.attrs["lines"]) == [3, 4, 8]
 
 
 def test_a_column_name_given_twice_is_refused(write_csv):

@@ -166,8 +166,17 @@ def read_csv(
         dup = table.duplicated(keep="first")
         if dup.any():
             raise InputError(path, "each row once", row=_line(lines, dup), found="a row repeated in every column")
-    table.attrs["lines"] = lines
+    table.attrs["lines"] = LineNumbers(lines)
     return table
+
+
+class LineNumbers(tuple):
+    """The file line number of each row of a read table, kept in ``frame.attrs``. Immutable, so
+    pandas' deep copy of ``attrs`` on every operation returns it as it is: a deep-copied list of a
+    large file's line numbers made every step of a chapter slow."""
+
+    def __deepcopy__(self, memo: dict) -> LineNumbers:
+        return self
 
 
 def line_of(table: pd.DataFrame, mask: pd.Series) -> int:
