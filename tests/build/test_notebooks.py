@@ -70,10 +70,10 @@ def test_hate_crime_for_a_single_force_uses_its_own_series(tmp_path):
     # The printed series counts both forces together: optional, so a single-force edition still runs.
     assert missing_datasets(declared, load_edition(single_force_params(), ROOT)) == []
     figures, outputs = _run("hate-crime", params, tmp_path)
-    words = figures["hate_series_words"]["value"]
-    assert figures["printed_used"]["value"] is False and "Freedom of Information" in words
+    words = figures["hate_forces"]["value"]
+    assert figures["printed_used"]["value"] is False and figures["hate_several_forces"]["value"] is False
     assert force in words and other not in words
-    assert "after June 2016" in figures["step_sentence"]["value"] and "n_compared" not in figures
+    assert figures["hate_step_before"]["value"] == "June 2016" and "n_compared" not in figures
 
 
 def test_performance_for_a_single_force_names_only_that_force(tmp_path):

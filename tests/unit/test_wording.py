@@ -188,3 +188,12 @@ def test_printed_in_names_the_assessment_of_a_catalogue_title():
         "Strategic Assessment 2016/17"
     )
     assert printed_in("Police workforce") == "the assessment"
+
+
+def test_printed_section_names_the_assessment_and_its_section():
+    from assess.present.labels import printed_section
+
+    title = "West Mercia recorded crime by policing area (Strategic Assessment 2016/17, Section 4)"
+    assert printed_section(title) == "Strategic Assessment 2016/17, Section 4"
+    assert printed_section("Printed in the Strategic Assessment 2019/20") == "Strategic Assessment 2019/20"
+    assert printed_section("Police workforce") == "the assessment"

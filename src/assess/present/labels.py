@@ -21,3 +21,14 @@ def printed_in(title: str) -> str:
     Assessment 2016/17"); "the assessment" when the title names none."""
     found = _ASSESSMENT.search(title)
     return found[0] if found else "the assessment"
+
+
+_SECTION = re.compile(r"Strategic Assessment \d{4}/\d{2}, Section \d+")
+
+
+def printed_section(title: str) -> str:
+    """The assessment and section a printed table comes from, as its catalogue title names them
+    ("... (Strategic Assessment 2016/17, Section 4)" → "Strategic Assessment 2016/17, Section 4");
+    ``printed_in(title)`` when the title names no section."""
+    found = _SECTION.search(title)
+    return found[0] if found else printed_in(title)
