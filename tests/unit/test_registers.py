@@ -7,7 +7,6 @@ import yaml
 
 from assess.analysis import matrix, morile, registers_summary
 from assess.errors import InputError
-from assess.present.sentences import quadrant_sentences
 from assess.read import registers
 from conftest import ROOT
 
@@ -91,8 +90,6 @@ def test_direction_of_travel_from_a_two_year_example():
         2: "low demand, high probability",
         3: "low demand, low probability",
     }
-    text = " ".join(quadrant_sentences(moves.reset_index()))
-    assert "Moved up in demand: A." in text and "Fell in demand: B." in text
 
 
 def test_shipped_issue_register_has_the_24_legend_issues():

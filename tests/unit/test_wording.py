@@ -197,3 +197,13 @@ def test_printed_section_names_the_assessment_and_its_section():
     assert printed_section(title) == "Strategic Assessment 2016/17, Section 4"
     assert printed_section("Printed in the Strategic Assessment 2019/20") == "Strategic Assessment 2019/20"
     assert printed_section("Police workforce") == "the assessment"
+    entry = {"title": "Recorded crime by area", "printed_in": "Strategic Assessment 2021/22, Section 4"}
+    assert printed_section(entry) == "Strategic Assessment 2021/22, Section 4"
+
+
+def test_printed_in_reads_a_catalogue_entry():
+    from assess.present.labels import printed_in
+
+    entry = {"title": "Special Constabulary duty hours", "printed_in": "Strategic Assessment 2021/22, Section 5"}
+    assert printed_in(entry) == "Strategic Assessment 2021/22"
+    assert printed_in({"title": "Police workforce"}) == "the assessment"

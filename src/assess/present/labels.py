@@ -1,6 +1,7 @@
 """Names readers see for the codes the data and parameters use."""
 
 import re
+from collections.abc import Mapping
 
 SCHEME_NAMES = {
     "chi": "Cambridge Crime Harm Index (CCHI 2026 median per Home Office offence subgroup), days of imprisonment",
@@ -15,20 +16,23 @@ HOURS_PERIOD_LABELS = {"Jan-Sep": "January to September", "Jan-Dec": "Full year"
 _ASSESSMENT = re.compile(r"Strategic Assessment \d{4}/\d{2}")
 
 
-def printed_in(title: str) -> str:
-    """The assessment a printed table comes from, as its catalogue title names it ("Special
-    Constables recruited and resigning (Strategic Assessment 2016/17, Section 5)" → "Strategic
-    Assessment 2016/17"); "the assessment" when the title names none."""
-    found = _ASSESSMENT.search(title)
+def printed_in(source: Mapping | str) -> str:
+    """The assessment a printed table comes from, in words: ``source`` is a dataset's catalogue
+    entry, whose ``printed_in`` field names the document and section ("Strategic Assessment
+    2016/17, Section 5" → "Strategic Assessment 2016/17"), or any text naming it; "the
+    assessment" when it names none."""
+    text = source.get("printed_in", "") if isinstance(source, Mapping) else source
+    found = _ASSESSMENT.search(text)
     return found[0] if found else "the assessment"
 
 
 _SECTION = re.compile(r"Strategic Assessment \d{4}/\d{2}, Section \d+")
 
 
-def printed_section(title: str) -> str:
-    """The assessment and section a printed table comes from, as its catalogue title names them
-    ("... (Strategic Assessment 2016/17, Section 4)" → "Strategic Assessment 2016/17, Section 4");
-    ``printed_in(title)`` when the title names no section."""
-    found = _SECTION.search(title)
-    return found[0] if found else printed_in(title)
+def printed_section(source: Mapping | str) -> str:
+    """The assessment and section a printed table comes from: ``source`` is a dataset's catalogue
+    entry, whose ``printed_in`` field names them ("Strategic Assessment 2016/17, Section 4"), or
+    any text naming them; ``printed_in(source)`` when it names no section."""
+    text = source.get("printed_in", "") if isinstance(source, Mapping) else source
+    found = _SECTION.search(text)
+    return found[0] if found else printed_in(source)

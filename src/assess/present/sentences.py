@@ -45,23 +45,6 @@ def mismatch_sentences(mismatches: pd.DataFrame) -> list[str]:
     ]
 
 
-def quadrant_sentences(moves: pd.DataFrame) -> list[str]:
-    """One sentence for each quarter of the matrix that holds an issue: which issues are there,
-    which moved up in demand and which fell."""
-    sentences = []
-    for quadrant, group in moves.groupby("quadrant", sort=True):
-        names = join_words(f"{r.name} ({r.id})" for r in group.itertuples())
-        up = [r.name for r in group.itertuples() if r.d_demand > 0]
-        down = [r.name for r in group.itertuples() if r.d_demand < 0]
-        text = f"{quadrant.capitalize()}: {names}."
-        if up:
-            text += f" Moved up in demand: {join_words(up)}."
-        if down:
-            text += f" Fell in demand: {join_words(down)}."
-        sentences.append(text)
-    return sentences
-
-
 def changes_of_types(up: list[str], down: list[str], force: str, words: tuple[str, str] = ("higher", "lower")) -> str:
     """ "In Warwickshire, 2 crime types were higher (a and b) and no crime type was lower." for one
     force; ``words`` names the two directions (say "rising" and "falling")."""

@@ -108,20 +108,26 @@ def threat_markdown(
 
 def method_markdown(values: dict[str, object]) -> str:
     """How a threat page's tables were measured, from the figures the Threat assessments chapter
-    glued (``threats_street_span``, ``threats_street_before``, ``threats_prc_year``,
-    ``threats_scheme_name``), escaped for Markdown."""
-    v = {name: myst_inline(values[name]) for name in METHOD_FIGURES}
+    glued (``threats_street_span``, ``threats_street_before``, ``threats_prc_year`` and
+    ``threats_scheme_chi``, True when harm is weighted by the Crime Harm Index), escaped for Markdown."""
+    v = {name: myst_inline(values[name]) for name in METHOD_FIGURES[:3]}
+    index = HARM_INDEX[bool(values["threats_scheme_chi"])]
     return (
         f"Crimes of the threat's data.police.uk crime types in {v['threats_street_span']} are set against the "
         f"same months a year before ({v['threats_street_before']}); a change counts as higher or lower only when "
         "a test of the daily rates (Poisson rate-ratio score test, 5% level) finds it larger than chance "
         "variation in the counts would produce. Crimes of the threat's Home Office offence codes are the "
-        f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the "
-        f"{v['threats_scheme_name']}. Recorded crime counts what was reported and recorded, not all crime."
+        f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the {index}. Recorded "
+        "crime counts what was reported and recorded, not all crime."
     )
 
 
-METHOD_FIGURES = ("threats_street_span", "threats_street_before", "threats_prc_year", "threats_scheme_name")
+METHOD_FIGURES = ("threats_street_span", "threats_street_before", "threats_prc_year", "threats_scheme_chi")
+HARM_INDEX = {
+    True: "Cambridge Crime Harm Index (days of imprisonment)",
+    False: "Crime Severity Score of the Office for National Statistics",
+}
+"""The harm index of the threat pages, by whether it is the Crime Harm Index."""
 
 
 _LINKIFY = LinkifyIt()
