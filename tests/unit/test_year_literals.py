@@ -40,9 +40,9 @@ def year_literals(text: str, code: bool) -> list[tuple[int, str]]:
 def test_the_scan_finds_each_form_of_year_and_allows_only_the_documented_exception():
     assert [n for n, _ in year_literals("a\nin 2016\nfor 2016/17\nfor 2016-17\n1999 too", code=False)] == [2, 3, 4, 5]
     assert year_literals("page 120160, 3.2016, v2016, 12,016 rows, 20167", code=False) == []
-    assert year_literals('pd.Timestamp(2000, month, 1)  # not a period: only names the month', code=True) == []
-    assert year_literals('pd.Timestamp(2000, month, 1)  # not a period: only names the month', code=False) != []
-    assert year_literals('pd.Timestamp(2000, month, 1)  # not a period:', code=True) != []
+    assert year_literals("pd.Timestamp(2000, month, 1)  # not a period: only names the month", code=True) == []
+    assert year_literals("pd.Timestamp(2000, month, 1)  # not a period: only names the month", code=False) != []
+    assert year_literals("pd.Timestamp(2000, month, 1)  # not a period:", code=True) != []
 
 
 def test_notebooks_are_discovered():
