@@ -1,6 +1,7 @@
 """Every acronym of the glossary is spelt out the first time a page uses it, or that first use
-links to the glossary: on each chapter (the visible Markdown of every notebook under notebooks/)
-and on each threat page the build writes from the analysts' files in data/reference/threats/.
+links to the glossary: on each chapter (the visible Markdown of every notebook under notebooks/),
+and, for every edition of params/, on each threat page the build writes from the analysts' files
+and on the executive summary it writes from the registers.
 
 Spelt out means the expansion is written before the first use ("Management of Risk in Law
 Enforcement (MoRiLE)", or earlier on the page) or in brackets right after it ("MoRiLE (Management
@@ -16,16 +17,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from assess.analysis import morile
+from assess.edition import load_edition
 from assess.present.glossary import is_acronym
+from assess.present.summary import summary_markdown
 from assess.present.threat_pages import threat_markdown
+from assess.read import read_dataset
 from assess.read.judgements import read_glossary
-from assess.read.threats import read_threats
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GLOSSARY = read_glossary(ROOT / "data" / "reference" / "glossary.csv")
 ACRONYMS = {t: e for t, e in zip(GLOSSARY["term"], GLOSSARY["expansion"], strict=True) if is_acronym(t, e)}
-THREATS = read_threats(ROOT / "data" / "reference" / "threats")
+EDITIONS = sorted((ROOT / "params").glob("*.yml"))
 _LINK = re.compile(r"\[[^\]]*\]\(([^)]*)\)|\{doc\}`[^`<]*<([^>]*)>`")
 
 
@@ -73,7 +77,7 @@ def test_the_check_knows_spelt_out_linked_and_bare_first_uses():
 
 
 def test_pages_are_discovered():
-    assert NOTEBOOKS and THREATS and ACRONYMS
+    assert NOTEBOOKS and EDITIONS and ACRONYMS
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
@@ -82,8 +86,14 @@ def test_a_chapter_spells_out_each_acronym_at_first_use(notebook):
     assert not missing, f"{notebook.name}: acronyms not spelt out at first use:\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize("threat", THREATS, ids=lambda t: t["id"])
-def test_a_threat_page_spells_out_each_acronym_at_first_use(threat):
-    page = threat_markdown(threat, None, [], "", GLOSSARY)
-    missing = unexplained(page, ACRONYMS)
-    assert not missing, f"threat page {threat['id']}: acronyms not spelt out at first use:\n" + "\n".join(missing)
+@pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
+def test_the_written_pages_spell_out_each_acronym_at_first_use(params):
+    edition = load_edition(params, ROOT)
+    glossary = read_dataset(edition, "glossary")
+    threats, ahead = read_dataset(edition, "threats"), read_dataset(edition, "recommendations_ahead")
+    template, scores = read_dataset(edition, "morile")
+    strategy = morile.control_strategy(template, morile.score_threats(template, scores))
+    pages = {f"threats/{t['id']}": threat_markdown(t, ahead, [], "", glossary) for t in threats}
+    pages["summary"] = summary_markdown(None, [], strategy, True, threats, ahead, glossary, {})
+    missing = [f"{page}: {m}" for page, text in pages.items() for m in unexplained(text, ACRONYMS)]
+    assert threats and not missing, f"{params.stem}: acronyms not spelt out at first use:\n" + "\n".join(missing)
