@@ -1,5 +1,6 @@
 """No year typed where an edition's year belongs: every notebook under notebooks/ (Markdown and
-code cells) and every title of the data catalogue is scanned for year literals ("2016",
+code cells, and the text of their metadata, such as a chart's alt text) and every title of the
+data catalogue is scanned for year literals ("2016",
 "2016/17", "2016-17"). Years come from the edition (its periods, as-of date, labels) or from the
 data and reference files (a dataset's ``printed_in`` citation in the catalogue, a register's
 labels), so a new year's edition never shows last year's.
@@ -49,6 +50,24 @@ def test_notebooks_are_discovered():
     assert len(NOTEBOOKS) >= 2 and all(p.suffix == ".ipynb" for p in NOTEBOOKS)
 
 
+def metadata_text(value) -> list[str]:
+    """Every string inside a cell's metadata (alt text, captions), however deeply nested."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in metadata_text(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in metadata_text(item)]
+    return []
+
+
+def test_metadata_text_reaches_the_alt_text():
+    assert metadata_text({"tags": ["a"], "mystnb": {"image": {"alt": "April 2012 to May 2016"}}}) == [
+        "a",
+        "April 2012 to May 2016",
+    ]
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_year_literal_in_a_notebook(notebook):
     nb = nbformat.read(notebook, as_version=4)
@@ -56,6 +75,11 @@ def test_no_year_literal_in_a_notebook(notebook):
         f"{notebook.name}, cell {index} ({cell.get('id')}, {cell.cell_type}), line {number}: {line}"
         for index, cell in enumerate(nb.cells)
         for number, line in year_literals(cell.source, code=cell.cell_type == "code")
+    ] + [
+        f"{notebook.name}, cell {index} ({cell.get('id')}), metadata: {text}"
+        for index, cell in enumerate(nb.cells)
+        for text in metadata_text(cell.metadata)
+        if year_literals(text, code=False)
     ]
     assert not hits, "year literals (take the year from the edition or the data):\n" + "\n".join(hits)
 
