@@ -25,24 +25,12 @@ from pathlib import Path
 import yaml
 
 from assess.build import build
-from assess.build.project import Project, chapter_notebooks
+from assess.build.project import Project, chapter_notebooks, copy_project
 from assess.edition import default_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = default_params(ROOT)
 """The project's default edition, as pyproject.toml names it."""
-
-
-def copy_project(target: Path) -> Path:
-    """A scratch copy of the project's sources and data, so that a data file can be changed."""
-    target.mkdir(parents=True)
-    for part in ("_config.yml", "_toc.yml", "params", "data", "book", "notebooks"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("sections"))
-        else:
-            shutil.copy(source, target / part)
-    return target
 
 
 def edit_prose(notebook: Path) -> None:
@@ -117,7 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     quiet = lambda message: None  # noqa: E731
     with tempfile.TemporaryDirectory() as tmp:
-        project = copy_project(Path(tmp) / "project")
+        project = copy_project(ROOT, Path(tmp) / "project")
         out = Path(tmp) / "out"
         cold, _ = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
         unchanged, (_, same) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from assess.build import build, build_all
+from assess.build.project import copy_project
 from assess.edition import load_edition
 from conftest import DEFAULT_PARAMS, ROOT, single_force_params
 
@@ -21,13 +21,7 @@ SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
 
 def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
     """A copy of the project with a shorter table of contents, so that builds are quick."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for part in ("_config.yml", "pyproject.toml", "params", "data", "book", "notebooks"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("sections"))
-        else:
-            shutil.copy(source, folder / part)
+    copy_project(ROOT, folder)
     toc = {
         "format": "jb-book",
         "root": "index",

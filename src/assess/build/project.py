@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
 from ..read.yamlfile import read_yaml
 
+SOURCE_PARTS = ("_config.yml", "_toc.yml", "pyproject.toml", "params", "data", "book", "notebooks")
+"""What a project is made of before it is built: settings, editions, data, book pages and notebooks."""
 GENERATED_PAGES = {"sections/figures", "sections/provenance", "sections/summary", "sections/glossary"}
 """Pages of the table of contents that the build writes itself (not executed from notebooks/)."""
 
@@ -66,3 +69,17 @@ def chapter_notebooks(project: Project) -> list[str]:
                 raise BuildError(f"{project.toc.name}: entry '{entry}': expected notebooks/{name}.ipynb to exist")
             names.append(name)
     return names
+
+
+def copy_project(root: str | Path, target: str | Path) -> Path:
+    """Copy the ``SOURCE_PARTS`` of the project at ``root`` into ``target`` (made if missing),
+    leaving out built chapter pages, so that a test or benchmark can change the copy; returns ``target``."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for part in SOURCE_PARTS:
+        source = Path(root) / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("sections"))
+        else:
+            shutil.copy(source, target / part)
+    return target
