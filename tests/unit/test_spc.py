@@ -77,3 +77,36 @@ def test_xmr_signals_low_by_a_run_of_seven_and_by_a_point_below_the_limit():
     assert drop["signal_low"].tolist()[:-1] == [False] * 7
     # The seven points before the drop all lie above the centre line that the drop pulls down.
     assert spc.signals(drop) == {"beyond_upper": [], "beyond_lower": [7], "run_above": list(range(7)), "run_below": []}
+
+
+def test_run_lengths_are_whole_numbers_and_a_run_of_exactly_seven_below_is_a_signal():
+    chart = spc.xmr(pd.Series([9.0, 9, 9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1, 1, 9]))  # centre 5.27
+    assert chart["run_above"].dtype.kind == chart["run_below"].dtype.kind == "i"
+    assert chart["run_below"].tolist() == [0] * 7 + [7] * 7 + [0]
+    assert spc.signals(chart)["run_below"] == list(range(7, 14))
+    assert spc.signals(chart)["run_above"] == list(range(7))
+
+
+def test_daily_rate_chart_carries_the_counts_and_the_days_of_each_month():
+    series = pd.Series([310.0, 280, 310, 300], index=["2019-01", "2019-02", "2019-03", "2019-04"])
+    chart = spc.xmr_daily_rate(series)
+    assert chart.index.tolist() == series.index.tolist()
+    assert chart["days"].tolist() == [31.0, 28.0, 31.0, 30.0] and chart["days"].dtype == "float64"
+    assert chart["count"].tolist() == series.tolist()
+    assert chart["value"].tolist() == pytest.approx([10.0, 10.0, 10.0, 10.0])
+
+
+def test_residual_chart_uses_the_fitted_value_of_each_month_and_refuses_bad_fits():
+    months = ["2019-01", "2019-02", "2019-03"]
+    series = pd.Series([10.0, 30, 20], index=months)
+    # Fitted values given for more months, in another order: each month takes its own.
+    fitted = pd.Series([0.5, 40.0, 15.0, 20.0], index=["2019-04", "2019-03", "2019-02", "2019-01"])
+    chart = spc.residual_xmr(series, fitted)
+    assert chart.index.tolist() == months
+    assert chart["value"].tolist() == pytest.approx([0.5, 2.0, 0.5])
+    assert chart["count"].tolist() == [10.0, 30.0, 20.0] and chart["fitted"].tolist() == [20.0, 15.0, 40.0]
+    small = spc.residual_xmr(series, pd.Series([0.5, 0.5, 0.5], index=months))  # positive but below 1 is fine
+    assert small["value"].tolist() == pytest.approx([20.0, 60.0, 40.0])
+    for bad in (pd.Series([1.0, 2.0], index=months[:2]), pd.Series([1.0, 0.0, 2.0], index=months)):
+        with pytest.raises(ValueError, match="^fitted values must be positive and cover every month of the series$"):
+            spc.residual_xmr(series, bad)

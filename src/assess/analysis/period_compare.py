@@ -14,6 +14,9 @@ interval and p-value use t with that dispersion's degrees of freedom (quasi-Pois
   season not controlled"): a change of season can look like a change of crime, so no direction
   verdict is allowed. The dispersion comes from one level per block of the recent window's length.
 
+``compare_totals`` is the plain test of two totals over their days when there is no monthly series
+to model (Poisson counts, score test, no season and no overdispersion allowed for).
+
 ``compare_groups`` runs this for many groups and adds Benjamini-Hochberg q-values and
 false-coverage-rate adjusted intervals (Benjamini and Yekutieli 2005): with R of m comparisons
 flagged at q < 0.05, every interval is a 1 − max(R, 1)·0.05/m interval, so an interval excludes
@@ -29,6 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.rates import test_poisson_2indep
 
 from . import poisson
 
@@ -145,6 +149,16 @@ def compare_window(series: pd.Series, recent_months: int, earlier_months: int | 
     )
 
 
+def compare_totals(recent_count: int, recent_days: int, earlier_count: int, earlier_days: int) -> tuple[float, float]:
+    """Daily rate of ``recent_count`` crimes in ``recent_days`` over that of ``earlier_count`` in
+    ``earlier_days`` (``earlier_count`` > 0), and the two-sided p-value of the Poisson score test
+    that the two rates are equal: z = (r₁ − r₀) / √(r̂ (1/d₁ + 1/d₀)), r̂ the pooled daily rate.
+    Returns (rate ratio, p)."""
+    ratio = (recent_count / recent_days) / (earlier_count / earlier_days)
+    test = test_poisson_2indep(recent_count, recent_days, earlier_count, earlier_days, method="score")
+    return ratio, float(test.pvalue)
+
+
 def fcr_adjust(table: pd.DataFrame, rate: float = ALPHA) -> pd.DataFrame:
     """Add ``q_value`` (Benjamini-Hochberg), ``flagged`` (q < ``rate``), ``fcr_level`` and the
     false-coverage-rate adjusted interval ``fcr_low``/``fcr_high`` to a table with ``rate_ratio``,
@@ -182,14 +196,13 @@ def compare_groups(
     """
     months = pd.period_range(counts["month"].min(), counts["month"].max(), freq="M").astype(str)
     rows = []
-    for key, group in counts.groupby(by, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
+    for _, group in counts.groupby(by):
         series = group.groupby("month")["count"].sum().reindex(months, fill_value=0)
         try:
             record = asdict(compare_window(series, recent_months, earlier_months))
         except ValueError:
             record = {"p_value": np.nan, "direction_allowed": False}
-        rows.append({**dict(zip(by, key, strict=True)), **record})
+        rows.append({**group[by].iloc[0].to_dict(), **record})
     table = fcr_adjust(pd.DataFrame(rows))
     table["direction"] = table.apply(_direction, axis=1)
     return table

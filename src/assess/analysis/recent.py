@@ -37,15 +37,14 @@ def long_run_trends(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     ``direction`` "rising", "falling" or "no monotonic trend" (q < 5%).
     """
     rows = []
-    for key, group in counts.groupby(by, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
+    for _, group in counts.groupby(by):
         series = group.set_index("month")["count"]
         fit = trend_models.fit_trend(series)
         last = fit.slopes.iloc[-1]
         sen = trend_models.sen_slope_per_year(series)
         rows.append(
             {
-                **dict(zip(by, key, strict=True)),
+                **group[by].iloc[0].to_dict(),
                 "model": fit.model,
                 "change_month": fit.change_month,
                 "segment_start": last["start"],
@@ -78,7 +77,7 @@ def area_status(counts: pd.DataFrame) -> pd.DataFrame:
     ``upper`` (recorded crimes a day) and ``status`` (one of ``AREA_STATUS``), sorted by force and area.
     """
     rows = []
-    for (force, area), group in counts.groupby(["force", "policing_area"], sort=True):
+    for (force, area), group in counts.groupby(["force", "policing_area"]):
         chart = spc.xmr_daily_rate(group.set_index("month")["count"])
         last = chart.iloc[-1]
         status = AREA_STATUS[0] if last["beyond_upper"] else AREA_STATUS[1] if last["beyond_lower"] else AREA_STATUS[2]

@@ -21,7 +21,7 @@ def _run_lengths(flags: np.ndarray) -> np.ndarray:
     padded = np.concatenate([[False], flags, [False]])
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     lengths = np.zeros(len(flags), dtype=int)
-    for start, stop in zip(edges[::2], edges[1::2], strict=True):
+    for start, stop in edges.reshape(-1, 2):
         lengths[start:stop] = stop - start
     return lengths
 

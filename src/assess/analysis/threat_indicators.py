@@ -12,9 +12,9 @@ Two measures, each one small table per threat with a row per force:
 from __future__ import annotations
 
 import pandas as pd
-from statsmodels.stats.rates import test_poisson_2indep
 
 from ..periods import days_in_month, shift_month
+from .period_compare import compare_totals
 
 ALPHA = 0.05
 
@@ -35,8 +35,8 @@ def street_indicator(
     ``counts`` has ``month``, ``force`` (data.police.uk's name), ``crime_type`` and ``count``;
     ``forces`` maps data.police.uk's force name → the project's, in the order rows are wanted.
     Returns ``force``, ``now`` and ``before`` (crimes), ``pct_change`` (of the daily rate, %;
-    missing when there is nothing to compare), ``p_value`` (two-sided, Poisson rate-ratio score
-    test with days as exposure) and ``verdict`` (one of :data:`VERDICTS`). ``before`` is missing
+    missing when there is nothing to compare), ``p_value`` (two-sided, Poisson score test of the
+    daily rates: ``period_compare.compare_totals``) and ``verdict`` (one of :data:`VERDICTS`). ``before`` is missing
     when the data does not reach back a year.
     """
     earlier = year_before(months)
@@ -53,8 +53,7 @@ def street_indicator(
             row["before"] = before
             if before > 0:
                 days_now, days_before = sum(map(days_in_month, months)), sum(map(days_in_month, earlier))
-                ratio = (now / days_now) / (before / days_before)
-                p = float(test_poisson_2indep(now, days_now, before, days_before, method="score").pvalue)
+                ratio, p = compare_totals(now, days_now, before, days_before)
                 row.update(pct_change=(ratio - 1) * 100, p_value=p)
                 row["verdict"] = "no clear change" if p >= ALPHA else ("higher" if ratio > 1 else "lower")
         rows.append(row)
