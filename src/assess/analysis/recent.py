@@ -4,6 +4,7 @@ daily rates."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
@@ -62,10 +63,10 @@ def long_run_trends(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     flagged, q, _, _ = multipletests(table["p_value"], alpha=ALPHA, method="fdr_bh")
     table["q_value"] = q
-    table["direction"] = [
-        ("rising" if s > 0 else "falling") if f and s != 0 else "no monotonic trend"
-        for f, s in zip(flagged, table["sen_month"], strict=True)
-    ]
+    slope = table["sen_month"].to_numpy()
+    table["direction"] = np.where(
+        flagged & (slope != 0), np.where(slope > 0, "rising", "falling"), "no monotonic trend"
+    )
     return table
 
 

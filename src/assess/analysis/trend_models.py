@@ -140,11 +140,6 @@ class _Designs:
     positions: tuple
 
 
-def monthly_counts(series: pd.Series) -> pd.Series:
-    """The series as float counts on a sorted monthly PeriodIndex; ValueError on gaps or repeats."""
-    return poisson.monthly(series)
-
-
 def _base_design(months: pd.PeriodIndex) -> pd.DataFrame:
     """Intercept and, with 24+ months, month-of-year dummies (first month of the series as reference)."""
     frame = pd.DataFrame({"const": 1.0}, index=months)
@@ -158,17 +153,6 @@ def _base_design(months: pd.PeriodIndex) -> pd.DataFrame:
 def _spline_basis(n: int) -> np.ndarray:
     years = np.arange(n) / 12.0
     return np.asarray(patsy.dmatrix(f"cr(x, df={SPLINE_DF}, constraints='center') - 1", {"x": years}))
-
-
-def _trend_design(months: pd.PeriodIndex, model: str, change: int | None = None) -> pd.DataFrame:
-    """Trend columns: ``years`` (linear), ``years`` and ``hinge`` (slope change at position ``change``),
-    or ``s0..s3`` (natural cubic regression spline of years, centred)."""
-    years = np.arange(len(months)) / 12.0
-    if model == "linear":
-        return pd.DataFrame({"years": years}, index=months)
-    if model == "hinge":
-        return pd.DataFrame({"years": years, "hinge": np.maximum(0.0, years - years[change])}, index=months)
-    return pd.DataFrame(_spline_basis(len(months)), index=months, columns=[f"s{i}" for i in range(SPLINE_DF)])
 
 
 def _offset(months: pd.PeriodIndex) -> np.ndarray:
@@ -199,19 +183,6 @@ def _design(designs: _Designs, model: str, change: int | None) -> np.ndarray:
     if model == "hinge":
         trend = trend[designs.positions.index(change)]
     return np.hstack([designs.base, trend])
-
-
-def poisson_irls(y: np.ndarray, designs: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Poisson log-link GLMs fitted at once to one count vector ``y`` (n,) under K designs (K, n, p).
-
-    Returns (coefficients (K, p), fitted means (K, n)); see ``poisson.irls``.
-    """
-    return poisson.irls(y, designs, offset)
-
-
-def poisson_deviance(y: np.ndarray, mu: np.ndarray) -> np.ndarray:
-    """Poisson deviance over the last axis; see ``poisson.deviance``."""
-    return poisson.deviance(y, mu)
 
 
 def _candidates(y: np.ndarray, designs: _Designs) -> dict:
@@ -382,9 +353,9 @@ def step_test(series: pd.Series, at: str, errors: str = "auto", chosen: TrendFit
     step_at = pd.Period(at, freq="M")
     if not months[0] < step_at <= months[-1]:
         raise ValueError(f"the step month {at} must fall inside the series, after its first month")
-    chosen = chosen or fit_trend(series, errors=errors)
+    chosen = chosen or fit_trend(series)  # the model chosen does not depend on the errors
     change = None if chosen.change_month is None else months.get_loc(pd.Period(chosen.change_month, "M"))
-    step = (months >= step_at).astype(float)
+    step = months >= step_at
     design = np.column_stack([_design(designs, chosen.model, change), step])
     inference = _infer(y, design, designs.offset, errors, extra_df=int(chosen.model == "hinge"))
     vector = np.zeros(design.shape[1])
