@@ -159,11 +159,17 @@ def test_a_body_with_markup_or_an_outside_link_is_refused_at_its_line(threat_fil
 def test_the_lookup_must_agree_with_the_front_matter(tmp_path):
     threats = read_threats(THREATS)
     lookup = read_threat_indicators(REFERENCE / "threat_indicators.csv")
-    with pytest.raises(InputError, match="violent-crime"):
-        check_lookup(threats, lookup[~((lookup["threat"] == "violent-crime") & (lookup["category"] == "2"))], "x.csv")
+    missing = lookup[~((lookup["threat"] == "violent-crime") & (lookup["category"] == "2"))]
+    with pytest.raises(
+        InputError, match="a row for every indicator of threats/violent-crime.md.*no home_office_code 2"
+    ):
+        check_lookup(threats, missing, "x.csv")
     extra = pd.concat([lookup, pd.DataFrame([{"threat": "cyber-crime", "source": "police_uk", "category": "Drugs"}])])
-    with pytest.raises(InputError, match="only indicators"):
+    with pytest.raises(InputError, match="only indicators that threats/cyber-crime.md lists.*police_uk Drugs"):
         check_lookup(threats, extra, "x.csv")
+    # A row too many and a row missing: the row too many is named first.
+    with pytest.raises(InputError, match="only indicators"):
+        check_lookup(threats, pd.concat([missing, extra.tail(1)]), "x.csv")
 
 
 def test_recommendations_must_name_their_threat():

@@ -188,20 +188,11 @@ def check_lookup(threats: list[dict], lookup: pd.DataFrame, lookup_path: str | P
     """Raise InputError unless ``lookup`` holds exactly the indicators of the threats' front matter."""
     fronts = {(t["id"], i["source"], c) for t in threats for i in t["indicators"] for c in i["categories"]}
     rows = set(lookup[["threat", "source", "category"]].itertuples(index=False, name=None))
-    for threat, source, category in sorted(rows - fronts):
-        raise InputError(
-            lookup_path,
-            f"only indicators that threats/{threat}.md lists",
-            column="category",
-            found=f"{source} {category}",
-        )
-    for threat, source, category in sorted(fronts - rows):
-        raise InputError(
-            lookup_path,
-            f"a row for every indicator of threats/{threat}.md",
-            column="category",
-            found=f"no {source} {category}",
-        )
+    problems = [(f"only indicators that threats/{t}.md lists", f"{s} {c}") for t, s, c in sorted(rows - fronts)]
+    problems += [(f"a row for every indicator of threats/{t}.md", f"no {s} {c}") for t, s, c in sorted(fronts - rows)]
+    if problems:
+        expected, found = problems[0]
+        raise InputError(lookup_path, expected, column="category", found=found)
 
 
 def check_recommendations(threats: list[dict], ahead: pd.DataFrame, ahead_path: str | Path) -> None:
