@@ -1,7 +1,8 @@
 """Mutation score per module from `mutmut results --all true`, read on stdin.
 
 Prints killed/total per module and overall; mutants listed in equivalent.txt (beside this
-file: one mutant name a line, then a reason after '#') are left out of the totals and listed.
+file: one mutant name a line, then a reason after '#') are left out of the totals and listed, and
+so are mutants not checked (a run limited to some modules, `make mutants MUTANTS=...`).
 Exit status 1 when the analysis modules score below the floor given as the first argument.
 """
 
@@ -41,10 +42,11 @@ def main() -> int:
     print(f"{'module':40} {'killed':>7} {'total':>6} {'score':>7}  other")
     for module in sorted(tally):
         counts = tally[module]
-        total = sum(n for s, n in counts.items() if s != "equivalent")
+        total = sum(n for s, n in counts.items() if s not in ("equivalent", "not checked"))
         killed = counts["killed"] + counts["timeout"]
         other = ", ".join(f"{s} {n}" for s, n in sorted(counts.items()) if s not in ("killed", "timeout"))
-        print(f"{module:40} {killed:7d} {total:6d} {100 * killed / total:6.1f}%  {other}")
+        if total:
+            print(f"{module:40} {killed:7d} {total:6d} {100 * killed / total:6.1f}%  {other}")
         if ".analysis." in module:
             analysis["killed"] += killed
             analysis["total"] += total
