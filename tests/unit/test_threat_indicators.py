@@ -86,6 +86,8 @@ def test_recorded_indicator_by_hand():
     assert out["harm"].tolist() == [20.0, 8.0, 0.0] and out["harm"].dtype == "float64"
     assert out["harm_share"].iloc[:2].tolist() == pytest.approx([100 * 20 / 70, 100 * 8 / 18])
     assert np.isnan(out["harm_share"].iloc[2])
+    weighted = ti.recorded_indicator(recorded[recorded["offence_code"] != "9"], ["Bee"], ["1", "2"], weights)
+    assert weighted["harm"].tolist() == [70.0] and weighted["harm"].dtype == "float64"
 
 
 def test_unknown_categories_are_the_lookup_rows_the_data_does_not_hold():
