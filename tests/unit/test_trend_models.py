@@ -351,6 +351,9 @@ def test_step_month_must_fall_after_the_first_month_and_not_after_the_last():
 def test_the_shortest_series_a_trend_takes():
     series = straight()
     assert tm.fit_trend(series.iloc[:12]).model == "linear"
+    # Month-of-year effects from 24 months on: 24 − (intercept, 11 months, slope) residual df.
+    assert tm.fit_trend(series.iloc[:24], models=("linear",)).df_resid == 24 - 13
+    assert tm.fit_trend(series.iloc[:23], models=("linear",)).df_resid == 23 - 2
     with pytest.raises(ValueError, match="^a trend model needs 12 or more months; got 11$"):
         tm.fit_trend(series.iloc[:11])
     with pytest.raises(ValueError, match=r"^the series \(12 months\) is too short for the models \('spline',\)$"):
