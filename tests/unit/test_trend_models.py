@@ -300,7 +300,7 @@ def test_autocorrelated_residuals_take_hac_errors_unless_told_otherwise():
     assert (
         auto.ljung_box_p < 0.05 and auto.errors == "HAC (equal-weighted cosine, t with 6 df), not below quasi-Poisson"
     )
-    assert auto.df_resid == 6 and auto.dispersion == pytest.approx(fit.scale)
+    assert auto.df_resid == 6 and auto.dispersion == pytest.approx(fit.scale) and auto.ljung_box_lags == 12
     assert auto.fitted.to_numpy() == pytest.approx(fit.mu)
     hac, nu = tm.ewc_cov(design.to_numpy(), series.to_numpy(dtype=float), fit.mu)
     se = max(np.sqrt(hac[-1, -1]), fit.bse["years"])
@@ -312,6 +312,7 @@ def test_autocorrelated_residuals_take_hac_errors_unless_told_otherwise():
     assert row.p_value == pytest.approx(2 * stats.t.sf(abs(b / se), 6))
     quasi = tm.fit_trend(series, models=("linear",), errors="quasi")
     assert quasi.errors == "quasi-Poisson" and quasi.df_resid == 47 and quasi.ljung_box_p == auto.ljung_box_p
+    assert tm.step_test(series, "2016-01").errors == auto.errors  # by default, as the residuals ask
     hac_always = tm.fit_trend(straight(), errors="hac")
     assert hac_always.errors.startswith("HAC") and tm.fit_trend(straight(), errors="auto").errors == "quasi-Poisson"
 

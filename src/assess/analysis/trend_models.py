@@ -233,7 +233,7 @@ def ewc_cov(design: np.ndarray, y: np.ndarray, mu: np.ndarray) -> tuple[np.ndarr
     return bread @ (n * transforms.T @ transforms / nu) @ bread, nu
 
 
-def _infer(y: np.ndarray, design: np.ndarray, offset: np.ndarray, errors: str, extra_df: int = 0) -> _Inference:
+def _infer(y: np.ndarray, design: np.ndarray, offset: np.ndarray, errors: str, extra_df: int) -> _Inference:
     """Fit the Poisson GLM and pick the standard errors.
 
     ``errors``: "auto" (HAC when Ljung-Box p < 0.05, else quasi-Poisson), "hac" or "quasi".
