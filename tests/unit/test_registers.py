@@ -156,7 +156,7 @@ def test_unknown_top_level_key_and_bad_yaml(tmp_path):
 
 
 def test_recommendation_status_must_be_known(write_csv):
-    path = write_csv("number,theme,recommendation,update,status\n1,T,R,U,finished\n")
+    path = write_csv("number,theme,recommendation,update,status,force\n1,T,R,U,finished,all\n")
     with pytest.raises(InputError) as caught:
         registers.read_recommendations(path)
     assert (caught.value.row, caught.value.column) == (2, "status")

@@ -55,6 +55,7 @@ from .registers import (
     read_recommendations,
     read_risk_register,
 )
+from .scope import for_edition, threats_for
 from .street import read_street_crime, street_months
 from .threats import check_lookup, check_recommendations, read_threat_indicators, read_threats
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
@@ -87,6 +88,21 @@ def _file(function, dated: Dating | None = None) -> Reader:
 def _with_forces(function, dated: Dating | None = None) -> Reader:
     """A reader that takes the dataset's path and the names of every force in the registry."""
     return Reader(lambda edition, name: function(edition.path(name), edition.registry.names), dated=dated)
+
+
+def _per_force(function) -> Reader:
+    """A register reader (path only) whose entries each name their force: the edition sees the
+    entries of its forces, of ``all`` and of an alliance it covers whole (``assess.read.scope``);
+    a bad ``force`` stops the build with one line. A reader returning (meta, table) keeps its meta."""
+
+    def read(edition: Edition, name: str):
+        path = edition.path(name)
+        result = function(path)
+        if isinstance(result, tuple):
+            return (*result[:-1], for_edition(result[-1], path, edition.registry, edition.forces))
+        return for_edition(result, path, edition.registry, edition.forces)
+
+    return Reader(read)
 
 
 def _street(edition: Edition, name: str):
@@ -135,7 +151,8 @@ def _workforce_tables(edition: Edition, name: str):
 
 def _threats(edition: Edition, name: str) -> list[dict]:
     """The threat files, checked against the indicator lookup and the recommendations for the
-    year ahead where the edition names them."""
+    year ahead where the edition names them; only the threats of the edition's forces
+    (``assess.read.scope``)."""
     threats = read_threats(edition.path(name))
     for other, check, reader in (
         ("threat_indicators", check_lookup, read_threat_indicators),
@@ -143,7 +160,7 @@ def _threats(edition: Edition, name: str) -> list[dict]:
     ):
         if other in edition.data:
             check(threats, reader(edition.path(other)), edition.path(other))
-    return threats
+    return threats_for(threats, edition.registry, edition.forces)
 
 
 READERS: dict[str, Reader] = {
@@ -178,17 +195,17 @@ READERS: dict[str, Reader] = {
     "offence_crosswalk": _file(read_offence_crosswalk),
     "harm_weights_chi": _file(read_weights_chi),
     "harm_weights_css": _file(read_weights_css),
-    "issue_register": _file(read_issue_register),
-    "morile": _file(read_morile),
-    "risk_register": _file(read_risk_register),
-    "recommendations": _file(read_recommendations),
-    "csp_priorities": _file(read_csp_priorities),
-    "csp_partnerships": _file(read_csp_partnerships),
+    "issue_register": _per_force(read_issue_register),
+    "morile": _per_force(read_morile),
+    "risk_register": _per_force(read_risk_register),
+    "recommendations": _per_force(read_recommendations),
+    "csp_priorities": _per_force(read_csp_priorities),
+    "csp_partnerships": _per_force(read_csp_partnerships),
     "pcc_themes": _file(read_pcc_themes),
     "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead")),
     "threat_indicators": _file(read_threat_indicators),
-    "judgements": _file(read_judgements),
-    "recommendations_ahead": _file(read_recommendations_ahead),
+    "judgements": _per_force(read_judgements),
+    "recommendations_ahead": _per_force(read_recommendations_ahead),
     "glossary": _file(read_glossary),
 }
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""

@@ -50,7 +50,8 @@ def read_judgements(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``yardstick`` has ``phrase``, ``low`` and ``high`` (per cent), in the order of :data:`PHRASES`;
     ``judgements`` has ``id``, ``text`` (one sentence, figure names in ``[[…]]``), ``likelihood``
     (a yardstick phrase), ``evidence`` (``sections/<chapter>`` or ``threats/<id>``) and
-    ``figures`` (the figure names the text quotes, in order).
+    ``figures`` (the figure names the text quotes, in order) and ``force`` (whose judgement it is,
+    ``assess.read.scope``).
     """
     data = read_yaml(path, what="a register file")
     if not isinstance(data, dict) or set(data) != {"yardstick", "judgements"}:
@@ -85,9 +86,11 @@ def _judgements(path, entries) -> pd.DataFrame:
         raise InputError(path, "a list of judgements", column="judgements", found=entries)
     rows, seen = [], set()
     for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or set(entry) != {"id", "text", "likelihood", "evidence"}:
+        if not isinstance(entry, dict) or set(entry) != {"id", "text", "likelihood", "evidence", "force"}:
             found = sorted(entry) if isinstance(entry, dict) else entry
-            raise InputError(path, "id, text, likelihood and evidence", column=f"judgements[{i}]", found=found)
+            raise InputError(
+                path, "id, text, likelihood, evidence and force", column=f"judgements[{i}]", found=found
+            )
         ident = entry["id"]
         if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident) or ident in seen:
             raise InputError(
@@ -113,16 +116,31 @@ def _judgements(path, entries) -> pd.DataFrame:
         evidence = entry["evidence"]
         if not isinstance(evidence, str) or not EVIDENCE.fullmatch(evidence):
             raise InputError(path, "sections/<chapter> or threats/<id>", column=f"{where}.evidence", found=evidence)
-        rows.append({"id": ident, "text": text.strip(), "likelihood": phrase, "evidence": evidence, "figures": names})
-    return pd.DataFrame(rows)
+        force = entry["force"]
+        if not isinstance(force, str) or not force.strip():
+            raise InputError(path, "some text", column=f"{where}.force", found=force)
+        rows.append(
+            {
+                "id": ident,
+                "text": text.strip(),
+                "likelihood": phrase,
+                "evidence": evidence,
+                "figures": names,
+                "force": force.strip(),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table.attrs["entries"] = [f"judgement {row['id']}" for row in rows]
+    return table
 
 
 def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
     """The recommendations for the year ahead: ``number``, ``recommendation``, ``owner`` (a role),
-    ``due`` (YYYY-MM) and ``threat`` (a threat id), one row per number."""
+    ``due`` (YYYY-MM), ``threat`` (a threat id) and ``force`` (whose recommendation it is,
+    ``assess.read.scope``), one row per number."""
     return read_csv(
         path,
-        [Count("number"), Column("recommendation"), Column("owner"), Month("due"), Column("threat")],
+        [Count("number"), Column("recommendation"), Column("owner"), Month("due"), Column("threat"), Column("force")],
         key=["number"],
     )
 

@@ -97,6 +97,19 @@ def _text(path, where: str, value) -> str:
     return value.strip()
 
 
+def _force(path, where: str, entry: dict) -> dict:
+    """``{"force": ...}``: whose entry it is (``assess.read.scope``), as text; checked against the
+    forces registry when an edition reads the register."""
+    return {"force": _text(path, f"{where}.force", entry.get("force"))}
+
+
+def _entry_table(rows: list[dict], kind: str) -> pd.DataFrame:
+    """The entries as a table; ``attrs["entries"]`` names each ("risk R1") for messages."""
+    table = pd.DataFrame(rows)
+    table.attrs["entries"] = [f"{kind} {row['id']}" for row in rows]
+    return table
+
+
 # Issue register ---------------------------------------------------------------------------------
 
 
@@ -113,7 +126,7 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
         where = f"issue {entry['id']}"
         if isinstance(entry["id"], bool) or not isinstance(entry["id"], int):
             raise InputError(path, "a whole-number id", column=f"{where}.id", found=entry["id"])
-        row = {"id": entry["id"], "name": _text(path, f"{where}.name", entry.get("name"))}
+        row = {"id": entry["id"], "name": _text(path, f"{where}.name", entry.get("name")), **_force(path, where, entry)}
         for year, prefix in (("last_year", "last_"), ("this_year", "")):
             position = entry.get(year)
             if not isinstance(position, dict):
@@ -126,7 +139,9 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
                 )
         rows.append(row)
     meta = {k: data[k] for k in ("example_scores", "scale", "last_year_label", "this_year_label")}
-    return meta, pd.DataFrame(rows).sort_values("id").reset_index(drop=True)
+    table = _entry_table(rows, "issue").sort_values("id").reset_index(drop=True)
+    table.attrs["entries"] = [f"issue {i}" for i in table["id"]]
+    return meta, table
 
 
 # MoRiLE and the Control Strategy -------------------------------------------------------------------
@@ -160,7 +175,7 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     rows = []
     for entry in _entries(path, data, "threats"):
         where = f"threat {entry['id']}"
-        row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name"))}
+        row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name")), **_force(path, where, entry)}
         for dim, scale in harm.items():
             row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
         for modifier, levels in modifiers.items():
@@ -202,7 +217,7 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
         **template,
         "example_scores": data["example_scores"],
         "last_year_label": data["last_year_label"],
-    }, pd.DataFrame(rows)
+    }, _entry_table(rows, "threat")
 
 
 # Strategic risks ---------------------------------------------------------------------------------
@@ -223,16 +238,18 @@ def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
                 "likelihood": _score(path, f"{where}.likelihood", entry.get("likelihood"), scale["min"], scale["max"]),
                 "impact": _score(path, f"{where}.impact", entry.get("impact"), scale["min"], scale["max"]),
                 "mitigation": _text(path, f"{where}.mitigation", entry.get("mitigation")),
+                **_force(path, where, entry),
             }
         )
-    return {"example_scores": data["example_scores"], "scale": scale}, pd.DataFrame(rows)
+    return {"example_scores": data["example_scores"], "scale": scale}, _entry_table(rows, "risk")
 
 
 # Transcribed registers ------------------------------------------------------------------------------
 
 
 def read_recommendations(path: str | Path) -> pd.DataFrame:
-    """Last year's recommendations: ``number`` (may be empty), ``theme, recommendation, update, status``."""
+    """Last year's recommendations: ``number`` (may be empty), ``theme, recommendation, update,
+    status, force`` (whose recommendation it is, ``assess.read.scope``)."""
     return read_csv(
         path,
         [
@@ -241,6 +258,7 @@ def read_recommendations(path: str | Path) -> pd.DataFrame:
             Column("recommendation"),
             Column("update"),
             Column("status", allowed=STATUSES),
+            Column("force"),
         ],
         unique_rows=True,
     )

@@ -28,6 +28,7 @@ SOURCES = {"police_uk": "police_uk", "home_office": "home_office_code"}
 KEYS = (
     "id",
     "title",
+    "force",
     "issue_id",
     "morile_id",
     "control_strategy",
@@ -66,8 +67,9 @@ def read_threats(folder: str | Path) -> list[dict]:
     """Every threat file of ``folder`` (files ``[a-z0-9]*.md``), in file-name order.
 
     Each threat is a dict of the front-matter keys (:data:`KEYS`; ``likelihood`` as its yardstick
-    phrase, ``last_reviewed`` as YYYY-MM text, lists as lists) plus ``body`` (the Markdown after
-    the front matter) and ``path``. Raises InputError naming the file, line and key.
+    phrase, ``last_reviewed`` as YYYY-MM text, lists as lists; ``force`` whose threat it is,
+    ``assess.read.scope``) plus ``body`` (the Markdown after the front matter), ``path`` and
+    ``force_line`` (the file line of ``force``). Raises InputError naming the file, line and key.
     """
     folder = Path(folder)
     files = sorted(folder.glob(FILES))
@@ -111,10 +113,11 @@ def read_threat(path: str | Path) -> dict:
     threat = {"path": path}
     if data["id"] != path.stem:
         fail("id", f"the file's name without .md ('{path.stem}')", data["id"])
-    for key in ("id", "title", "key_judgement", "owner", "source_section"):
+    for key in ("id", "title", "force", "key_judgement", "owner", "source_section"):
         if not isinstance(data[key], str) or not data[key].strip() or "\n" in data[key].strip():
             fail(key, "some text on one line", data[key])
         threat[key] = data[key].strip()
+    threat["force_line"] = next((i + 1 for i in range(1, end) if lines[i].startswith("force:")), 2)
     if re.search(r"[<>&\"'`{}\\|]", threat["title"]):
         fail("title", "a title without < > & quotes backticks braces backslashes or |", threat["title"])
     if data["issue_id"] is not None and (isinstance(data["issue_id"], bool) or not isinstance(data["issue_id"], int)):

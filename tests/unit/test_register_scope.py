@@ -1,0 +1,146 @@
+"""Registers per force: every entry names its force (a force, an alliance or "all"), and an edition
+sees only the entries of its forces, of "all", and of an alliance all of whose forces it covers."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+import yaml
+
+from assess import read
+from assess.edition import load_edition
+from assess.errors import InputError
+from assess.read.forces import ForceRegistry, read_forces
+from assess.read.registers import read_recommendations, read_risk_register
+from assess.read.scope import for_edition, scopes, shown_for, threats_for
+from assess.read.threats import read_threats
+from conftest import ROOT, project_scratch, shipped_editions
+
+REGISTRY = ForceRegistry(
+    pd.DataFrame(
+        {
+            "force": ["Alpha", "Beta", "Gamma"],
+            "home_office_name": ["Alpha", "Beta", "Gamma"],
+            "police_uk_name": ["", "", ""],
+            "police_uk_slug": ["alpha", "beta", "gamma"],
+            "full_name": ["", "", ""],
+            "colour": ["", "", ""],
+            "alliance": ["Pact", "Pact", ""],
+        }
+    )
+)
+TABLE = pd.DataFrame({"id": ["a", "b", "c", "d", "e"], "force": ["Alpha", "Beta", "Pact", "all", "Gamma"]})
+TABLE.attrs["lines"] = [2, 3, 5, 6, 7]
+
+
+def test_values_a_force_field_may_hold():
+    assert scopes(REGISTRY) == ["all", "Pact", "Alpha", "Beta", "Gamma"]
+
+
+@pytest.mark.parametrize(
+    "forces, kept",
+    [
+        (("Alpha",), ["a", "d"]),  # the other force's entry and the alliance's are dropped, "all" kept
+        (("Beta",), ["b", "d"]),
+        (("Alpha", "Beta"), ["a", "b", "c", "d"]),  # the whole alliance: its entries come back
+        (("Gamma",), ["d", "e"]),
+        (("Alpha", "Gamma"), ["a", "d", "e"]),  # half an alliance is not the alliance
+    ],
+)
+def test_an_edition_sees_its_forces_all_and_alliances_it_covers(forces, kept):
+    shown = for_edition(TABLE, "r.csv", REGISTRY, forces)
+    assert shown["id"].tolist() == kept
+    assert shown.attrs["lines"] == [TABLE.attrs["lines"][TABLE["id"].tolist().index(k)] for k in kept]
+    assert shown_for(REGISTRY, forces) >= {"all", *forces}
+
+
+def test_an_unknown_force_in_a_csv_register_names_file_row_column_and_suggests():
+    table = TABLE.assign(force=["Alpha", "Betta", "all", "all", "all"])
+    table.attrs["lines"] = TABLE.attrs["lines"]
+    with pytest.raises(InputError) as caught:
+        for_edition(table, "data/reference/registers/r.csv", REGISTRY, ("Alpha",))
+    assert str(caught.value) == (
+        "data/reference/registers/r.csv, row 3, column 'force': expected 'all', an alliance (Pact) or a force "
+        "of data/reference/forces.csv (did you mean 'Beta'?), found 'Betta'"
+    )
+
+
+def test_an_unknown_force_in_a_yaml_register_names_the_entry():
+    table = pd.DataFrame({"id": ["R1", "R2"], "force": ["all", "Everyone"]})
+    table.attrs["entries"] = ["risk R1", "risk R2"]
+    with pytest.raises(InputError) as caught:
+        for_edition(table, "risks.yml", REGISTRY, ("Alpha",))
+    assert str(caught.value) == (
+        "risks.yml, column 'risk R2.force': expected 'all', an alliance (Pact) or a force of "
+        "data/reference/forces.csv, found 'Everyone'"
+    )
+
+
+def _edition_of(forces: list[str]):
+    """A shipped edition's parameters with ``forces`` instead of its own, loaded."""
+    params = yaml.safe_load(shipped_editions()[0].read_text())
+    params["forces"] = forces
+    for section in ("specials",):
+        projection = params.get(section, {}).get("projection", {})
+        for key in ("recruits_per_month", "leavers_per_month"):
+            if key in projection:
+                projection[key] = {f: v for f, v in projection[key].items() if f in forces} or {
+                    forces[0]: next(iter(projection[key].values()))
+                }
+    path = ROOT / "_build" / "test-data" / f"scope-{'-'.join(f.lower().replace(' ', '') for f in forces)}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    return load_edition(path, ROOT)
+
+
+def _alliance_forces() -> list[str]:
+    registry = read_forces(ROOT / "data" / "reference" / "forces.csv")
+    alliance = next(a for a in registry.table["alliance"] if a)
+    return list(registry.alliance_members(alliance))
+
+
+def test_shipped_registers_one_force_never_sees_the_other_or_the_alliance():
+    """Each force of the shipped alliance on its own: no register entry of the other force or of
+    the alliance reaches its edition; its own and "all" entries do. The CSE recommendation about
+    the differences between the two forces is the alliance's."""
+    members = _alliance_forces()
+    whole = _edition_of(members)
+    recommendations = read.read_dataset(whole, "recommendations")
+    assert recommendations.loc[recommendations["recommendation"].str.startswith("Address differences"), "force"].item()
+    for force in members:
+        edition = _edition_of([force])
+        for name in ("recommendations", "recommendations_ahead", "csp_priorities", "csp_partnerships"):
+            shown = read.read_dataset(edition, name)
+            assert set(shown["force"]) <= {"all", force}, name
+            everything = read.read_dataset(whole, name)
+            assert len(shown) == (everything["force"].isin(["all", force])).sum(), name
+        for name in ("issue_register", "morile", "risk_register", "judgements"):
+            assert set(read.read_dataset(edition, name)[-1]["force"]) <= {"all", force}, name
+        assert {t["force"] for t in read.read_dataset(edition, "threats")} <= {"all", force}
+        texts = " ".join(read.read_dataset(edition, "recommendations")["recommendation"])
+        assert "across the alliance" not in texts
+
+
+def test_a_threat_page_of_an_unknown_force_names_the_file_and_line(tmp_path):
+    folder = project_scratch(tmp_path) / "threats"
+    shutil.copytree(ROOT / "data" / "reference" / "threats", folder, dirs_exist_ok=True)
+    page = folder / "cyber-crime.md"
+    page.write_text(page.read_text().replace("force: all", "force: Mercia", 1))
+    threats = read_threats(folder)
+    with pytest.raises(InputError) as caught:
+        threats_for(threats, read_forces(ROOT / "data" / "reference" / "forces.csv"), ("West Mercia",))
+    line = page.read_text().splitlines().index("force: Mercia") + 1
+    assert f"cyber-crime.md, row {line}, column 'force': expected 'all'" in str(caught.value)
+    assert "found 'Mercia'" in str(caught.value)
+
+
+def test_register_readers_keep_the_force_column(tmp_path):
+    meta, risks = read_risk_register(ROOT / "data" / "reference" / "registers" / "risks.yml")
+    assert "force" in risks and risks.attrs["entries"][0] == f"risk {risks['id'][0]}"
+    path = tmp_path / "r.csv"
+    path.write_text("number,theme,recommendation,update,status,force\n1,T,R,U,ongoing,\n")
+    with pytest.raises(InputError) as caught:
+        read_recommendations(path)
+    assert (caught.value.row, caught.value.column) == (2, "force")
