@@ -144,3 +144,25 @@ def test_register_readers_keep_the_force_column(tmp_path):
     with pytest.raises(InputError) as caught:
         read_recommendations(path)
     assert (caught.value.row, caught.value.column) == (2, "force")
+
+
+def test_the_timeline_keeps_only_events_of_the_editions_forces():
+    """The timeline is the forces' own transcription in data/raw (never written), so it carries no
+    force column: an event that names only other forces of the registry is another force's."""
+    from assess.read.facts import concerning
+
+    timeline = pd.DataFrame(
+        {
+            "date": ["2012-03", "2018-10-09", "2021-04", "2011-06"],
+            "event": [
+                "The alliance is set up",
+                "West Mercia gives notice to leave the alliance",
+                "West Midlands Police begins delivering shared services for Warwickshire",
+                "Both Police Authorities agree",
+            ],
+            "milestone": ["start", "notice", "", ""],
+        }
+    )
+    names = ["Warwickshire", "West Mercia", "West Midlands"]
+    assert concerning(timeline, ("West Mercia",), names)["date"].tolist() == ["2012-03", "2018-10-09", "2011-06"]
+    assert concerning(timeline, ("Warwickshire",), names)["date"].tolist() == timeline["date"].tolist()

@@ -9,8 +9,10 @@ of this package, add a line here, and describe it in ``data/catalogue.yml``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -25,7 +27,7 @@ from .assessment_tables import (
     read_specials_establishment,
     read_specials_flows,
 )
-from .catalogue import dataset_files, read_catalogue
+from .catalogue import CATALOGUE, dataset_files, read_catalogue
 from .dating import (
     Cut,
     Dating,
@@ -59,6 +61,7 @@ from .scope import for_edition, threats_for
 from .street import read_street_crime, street_months
 from .threats import check_lookup, check_recommendations, read_threat_indicators, read_threats
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
+from .where import check_kind, misplaced_street_file, missing_street_file
 from .workforce import read_specials_headcount, read_workforce_tidy
 
 HOURS_LAST_MONTH = {"Jan-Sep": 9, "Jan-Dec": 12}
@@ -110,7 +113,12 @@ def _street(edition: Edition, name: str):
     keeps the edition's period). The folder may hold the monthly files themselves, or one
     sub-folder per month as data.police.uk's download unpacks (``2018-10/2018-10-...-street.csv``)."""
     folder = edition.path(name)
+    misplaced_street_file(folder, edition.root)
     months = street_months(folder)
+    if name in edition.periods:
+        slugs = edition.registry.table.set_index("force")["police_uk_slug"]
+        wanted = {force: slugs[force] for force in edition.forces}
+        missing_street_file(folder, months, edition.periods[name], wanted, name, edition.root)
     if not months:
         raise InputError(
             folder, "data.police.uk files named YYYY-MM-<force>-street.csv, or one YYYY-MM sub-folder a month"
@@ -211,8 +219,21 @@ READERS: dict[str, Reader] = {
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
 
 
+@functools.lru_cache(maxsize=8)
+def _catalogue_of(root: Path, stamp: tuple[int, int]) -> dict[str, dict]:
+    return read_catalogue(root)
+
+
+def _catalogue_entry(root: Path, name: str) -> dict | None:
+    """Dataset ``name``'s catalogue entry (None when it has none), the catalogue read once per version of its file."""
+    info = (Path(root) / CATALOGUE).stat()
+    return _catalogue_of(Path(root), (info.st_mtime_ns, info.st_size)).get(name)
+
+
 def read_dataset(edition: Edition, name: str):
-    """Dataset ``name`` of the edition, read and checked, every row; raises InputError when malformed."""
+    """Dataset ``name`` of the edition, read and checked, every row; raises InputError when
+    malformed, or naming the path expected when a folder is given for a file or a file for a folder."""
+    check_kind(edition.path(name), name, _catalogue_entry(edition.root, name), edition.root)
     return READERS[name].read(edition, name)
 
 

@@ -88,9 +88,7 @@ def _judgements(path, entries) -> pd.DataFrame:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or set(entry) != {"id", "text", "likelihood", "evidence", "force"}:
             found = sorted(entry) if isinstance(entry, dict) else entry
-            raise InputError(
-                path, "id, text, likelihood, evidence and force", column=f"judgements[{i}]", found=found
-            )
+            raise InputError(path, "id, text, likelihood, evidence and force", column=f"judgements[{i}]", found=found)
         ident = entry["id"]
         if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident) or ident in seen:
             raise InputError(

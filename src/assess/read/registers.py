@@ -175,7 +175,8 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     rows = []
     for entry in _entries(path, data, "threats"):
         where = f"threat {entry['id']}"
-        row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name")), **_force(path, where, entry)}
+        row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name"))}
+        row.update(_force(path, where, entry))
         for dim, scale in harm.items():
             row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
         for modifier, levels in modifiers.items():
