@@ -79,7 +79,7 @@ def test_a_missing_month_of_the_period_names_the_file_expected(tmp_path):
     assert _message(lambda: missing_street_file(folder, held, period, SLUGS, "street_crime", tmp_path)) == (
         "data/raw/street/2018-12/2018-12-west-mercia-street.csv: expected the street-level file of West Mercia "
         "for 2018-12 (street_crime's period is October 2018 to December 2018), found "
-        "\"only other forces' files for 2018-12\""
+        '"only other forces\' files for 2018-12"'
     )
     # A folder holding nothing of the period is left to the period check (or a waiting chapter).
     missing_street_file(folder, held, Period("2016-01", "2016-03"), SLUGS, "street_crime", tmp_path)
