@@ -26,6 +26,8 @@ from ..errors import ConfigError
 from ..periods import Period, is_financial_year, shift_month, span_label
 from ..read import READERS, uncovered
 from ..read.catalogue import read_catalogue
+from ..read.dating import PeriodNotCovered, month_runs
+from ..read.paths import shown_path
 from .declarations import read_declaration
 from .project import Project, chapter_notebooks
 
@@ -46,12 +48,16 @@ class Needed:
     path: str
     period: Period | None
     forces: tuple[str, ...] = ()
+    why: str = ""
+    """Why the file must cover more than its own period, or which months the file given lacks."""
 
     @property
     def cover(self) -> str:
-        """What the file must hold: ``must cover April 2020 to March 2021``, or this year's version."""
+        """What the file must hold: ``must cover April 2020 to March 2021``, or this year's version,
+        and why where the scaffold found months missing."""
         whose = f" for {' and '.join(self.forces)}" if self.forces else ""
-        return (f"must cover {span_label(self.period, 'long')}" if self.period else "this year's version") + whose
+        what = f"must cover {span_label(self.period, 'long')}" if self.period else "this year's version"
+        return what + whose + (f"; {self.why}" if self.why else "")
 
     def line(self) -> str:
         """``dataset: path (must cover ...)``, one line to print."""
@@ -194,13 +200,21 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     kept = [n for n in used if n in scaffolded.data]
     short = {p.dataset: p for p in uncovered(scaffolded, kept)}
     if short:
-        for name in short:
+        for name, problem in short.items():
+            later = _continued_by(name, problem, needed, edition, year)
+            if later is not None:  # the series goes on in a later file asked for already: it runs on from it
+                index = next(i for i, n in enumerate(needed) if n.dataset == later.dataset)
+                needed[index] = later
+                new["data"][later.dataset] = _same_style(new["data"][later.dataset], later.path)
+                continue
+            lacking = f"the file given holds no rows for {month_runs(problem.missing)}" if problem.missing else ""
             needed.append(
                 Needed(
                     name,
                     next_year_path(str(new["data"][name]), old, year, periods.get(name)),
                     periods[name],
                     edition.forces,
+                    lacking,
                 )
             )
         waiting = {c for name in short for c in used[name] if c not in whole} | set(scaffolded.wait_for_data)
@@ -221,6 +235,27 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
         header += [f"#   {n.line()}" for n in needed]
     target.write_text("\n".join(header) + "\n" + text, encoding="utf-8")
     return target, needed
+
+
+def _continued_by(name: str, problem: PeriodNotCovered, needed: list[Needed], last_year, year: str) -> Needed | None:
+    """When dataset ``name`` (kept from last year, short of its period) is a series its reader
+    joins to a later file the new edition still needs (``READERS[name].needs``: the archive of
+    monthly counts and the year's counts), that later file as it must now be asked for: from the
+    month after the kept file ends, so that the two join without a gap, to its own period's end,
+    its name carrying that span. None otherwise."""
+    wanted = {n.dataset: n for n in needed}
+    later = next((wanted[n] for n in READERS[name].needs if n in wanted and wanted[n].period), None)
+    if later is None or problem.found is None:
+        return None
+    start = min(shift_month(problem.found.end, 1), later.period.start)
+    period = Period(start, later.period.end)
+    shown = shown_path(last_year.path(later.dataset), last_year.root)
+    path = next_year_path(shown, last_year.assessment_year, year, period)
+    why = (
+        f"it continues {name}, which stops at {span_label(Period(problem.found.end, problem.found.end), 'long')}: "
+        f"without it the series has no rows for {month_runs(problem.missing)}"
+    )
+    return Needed(later.dataset, path, period, later.forces, why)
 
 
 def _whole_book_chapters(root: Path) -> set[str]:

@@ -44,6 +44,7 @@ from .forces import read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
 from .judgements import read_glossary, read_judgements, read_recommendations_ahead
 from .national_crime import read_national_recorded_crime
+from .paths import shown_path
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
 from .population import read_district_population
 from .recorded_crime import read_recorded_crime
@@ -137,7 +138,10 @@ def _monthly_counts_archive(edition: Edition, name: str):
     archive = read_monthly_counts(edition.path(name))
     if "street_crime_monthly_counts" not in edition.data:
         return archive
-    return combine_monthly_counts([archive, read_monthly_counts(edition.path("street_crime_monthly_counts"))])
+    later = read_monthly_counts(edition.path("street_crime_monthly_counts"))
+    for frame in (archive, later):
+        frame.attrs["source"] = shown_path(frame.attrs["source"], edition.root)
+    return combine_monthly_counts([archive, later])
 
 
 def _timeline(edition: Edition, name: str):
@@ -255,7 +259,7 @@ def read_period(edition: Edition, name: str):
     if kept is None:
         return data
     if not kept.covered:
-        raise PeriodNotCovered(name, edition.periods[name], kept.holds)
+        raise PeriodNotCovered(name, edition.periods[name], kept.holds, kept.missing)
     return kept.rows.reset_index(drop=True)
 
 
@@ -265,7 +269,7 @@ def uncovered(edition: Edition, names: list[str]) -> list[PeriodNotCovered]:
     for name in names:
         kept = cut_dataset(edition, name)
         if kept is not None and not kept.covered:
-            problems.append(PeriodNotCovered(name, edition.periods[name], kept.holds))
+            problems.append(PeriodNotCovered(name, edition.periods[name], kept.holds, kept.missing))
     return problems
 
 

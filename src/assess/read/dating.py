@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import AssessError
-from ..periods import Period, month_span, months_apart, shift_month
+from ..periods import Period, month_span, months_apart, months_between, shift_month
 
 Dating = Callable[[pd.DataFrame], tuple[pd.Series, pd.Series]]
 """A function from a dataset's rows to the first and last month (YYYY-MM) of each."""
@@ -24,13 +24,32 @@ Dating = Callable[[pd.DataFrame], tuple[pd.Series, pd.Series]]
 class PeriodNotCovered(AssessError):
     """A dataset does not cover the period the edition asks of it."""
 
-    def __init__(self, dataset: str, asked: Period, found: Period | None):
-        self.dataset, self.asked, self.found = dataset, asked, found
+    def __init__(self, dataset: str, asked: Period, found: Period | None, missing: tuple[str, ...] = ()):
+        self.dataset, self.asked, self.found, self.missing = dataset, asked, found, tuple(missing)
         held = month_span([found.start, found.end], "long") if found else "no dated rows"
         super().__init__(
             f"dataset '{dataset}': the edition asks for {month_span([asked.start, asked.end], 'long')} "
-            f"({asked}), the data holds {held}" + (f" ({found})" if found else "")
+            f"({asked}), the data holds {held}"
+            + (f" ({found})" if found else "")
+            + (f"; no rows for {month_runs(self.missing)}" if self.missing else "")
         )
+
+
+def missing_months(months, period: Period) -> list[str]:
+    """The months (YYYY-MM) of ``period`` that are not among ``months``, in order."""
+    have = set(months)
+    return [m for m in months_between(period.start, period.end) if m not in have]
+
+
+def month_runs(months) -> str:
+    """Months (YYYY-MM) written as runs of consecutive months: "2018-10 to 2019-09, 2019-12"."""
+    runs: list[list[str]] = []
+    for month in sorted(set(months)):
+        if runs and months_apart(runs[-1][-1], month) == 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(run[0] if len(run) == 1 else f"{run[0]} to {run[-1]}" for run in runs)
 
 
 def _month(values: pd.Series) -> pd.Series:
@@ -92,13 +111,14 @@ def by_mid_year(column: str) -> Dating:
 @dataclass(frozen=True)
 class Cut:
     """A dataset cut to a period: the rows kept, the period they cover (None: no rows), the
-    period the whole dataset holds (None: no dated rows), and whether the kept rows cover
-    the period asked."""
+    period the whole dataset holds (None: no dated rows), whether the kept rows cover the period
+    asked, and for monthly data the months of the period that have no row at all."""
 
     rows: pd.DataFrame
     covers: Period | None
     holds: Period | None
     covered: bool
+    missing: tuple[str, ...] = ()
 
 
 def cut(frame: pd.DataFrame, dating: Dating, asked: Period) -> Cut:
@@ -106,19 +126,22 @@ def cut(frame: pd.DataFrame, dating: Dating, asked: Period) -> Cut:
 
     They cover it when the first kept row starts and the last ends less than one step of the
     data's own spacing (all its rows) (a month for monthly data, six months for half-yearly counts) of the
-    period's start and end.
+    period's start and end, and, for monthly data, every month of the period has a row (a gap
+    left by a month never supplied is not covered: ``missing`` lists such months).
     """
     first, last = dating(frame)
     dated = first.notna() & last.notna()
     holds = Period(first[dated].min(), last[dated].max()) if dated.any() else None
     inside = dated & (first >= asked.start) & (last <= asked.end)
     rows = frame[inside]
-    if rows.empty:
-        return Cut(rows, None, holds, False)
-    covers = Period(first[inside].min(), last[inside].max())
     step = _step(sorted(set(last[dated])))
+    monthly = step == 1 and bool((first[dated] == last[dated]).all())
+    missing = tuple(missing_months(first[inside], asked)) if monthly else ()
+    if rows.empty:
+        return Cut(rows, None, holds, False, missing)
+    covers = Period(first[inside].min(), last[inside].max())
     covered = months_apart(asked.start, covers.start) < step and months_apart(covers.end, asked.end) < step
-    return Cut(rows, covers, holds, covered)
+    return Cut(rows, covers, holds, covered and not missing, missing)
 
 
 def _step(ends: list[str]) -> int:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .csvfile import Count, Label, Month, read_csv
+from .dating import month_runs
 
 KEY = ["month", "force", "crime_type"]
 
@@ -39,7 +40,8 @@ def combine_monthly_counts(frames: list[pd.DataFrame]) -> pd.DataFrame:
     A (month, force, crime_type) found in more than one file must have the same count there, and
     is then kept once; different counts raise InputError naming both files. Every force and crime
     type must have a row for every month from the first month of all the files to the last: a gap
-    (or a crime type one file lacks) raises InputError naming the first missing month.
+    between the files raises InputError naming every month missing (as runs, "2018-10 to
+    2019-09"), a crime type one file lacks the first missing row.
     """
     if not frames:
         raise ValueError("combine_monthly_counts needs at least one frame")
@@ -70,11 +72,12 @@ def combine_monthly_counts(frames: list[pd.DataFrame]) -> pd.DataFrame:
     have = pd.MultiIndex.from_frame(table[["force", "crime_type", "month"]])
     missing = full.difference(have)
     if len(missing):
-        first = min(missing, key=lambda t: (t[2], t[0], t[1]))
-        raise InputError(
-            where,
-            f"a row for every month from {months[0]} to {months[-1]}",
-            column="month",
-            found=f"no row for {first[2]} ({first[0]}, {first[1]}; {len(missing)} missing in all)",
-        )
+        gone = {m for _, _, m in missing}
+        empty = sorted(m for m in gone if m not in set(table["month"]))
+        if empty:  # months no file holds at all: a gap between the files
+            found = f"no rows for {month_runs(empty)}"
+        else:
+            first = min(missing, key=lambda t: (t[2], t[0], t[1]))
+            found = f"no row for {first[2]} ({first[0]}, {first[1]}; {len(missing)} missing in all)"
+        raise InputError(where, f"a row for every month from {months[0]} to {months[-1]}", column="month", found=found)
     return table[KEY + ["count"]]
