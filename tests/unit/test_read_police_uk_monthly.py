@@ -59,11 +59,12 @@ def test_combine_refuses_overlap_with_different_counts(write_csv):
         combine_monthly_counts([a, b])
 
 
-def test_combine_names_the_first_missing_month(write_csv):
+def test_combine_names_every_missing_month(write_csv):
     a = read_monthly_counts(write_csv(HEADER + rows("2015-01", "2015-02"), "a.csv"))
     b = read_monthly_counts(write_csv(HEADER + rows("2015-05", "2015-06"), "b.csv"))
     with pytest.raises(
-        InputError, match=r"a\.csv \+ .*b\.csv, column 'month': .*from 2015-01 to 2015-06, found 'no row for 2015-03"
+        InputError,
+        match=r"a\.csv \+ .*b\.csv, column 'month': .*from 2015-01 to 2015-06, found 'no rows for 2015-03 to 2015-04'$",
     ):
         combine_monthly_counts([a, b])
 

@@ -4,10 +4,14 @@ The new file is this year's, read and written back with its comments (ruamel.yam
 with the year, the as-of date, every stated period and the Specials projection moved on by the
 years between the two editions; period rules (``{months: N, lag: L}``) stay rules and so move
 with the as-of date. Only the datasets the edition's chapters read (their ``open_chapter``
-declarations) are asked for: a yearly dataset (``yearly: true`` in the catalogue) points at its
-new-year file where it exists, else its line under ``data:`` is left commented out with the
-period the file must cover; a dataset kept from last year whose file does not cover its moved
-period is asked for too, and the chapters reading it wait for it (``wait_for_data``).
+declarations) are asked for: a yearly dataset (``yearly: true`` in the catalogue) keeps last
+year's file where that already covers its moved period, points at its new-year file where it
+exists, else its line under ``data:`` is left commented out with the period the file must
+cover; a dataset kept from last year whose file does not cover its moved period is asked for too
+(naming the months it lacks), and the chapters reading it wait for it (``wait_for_data``). A
+series whose reader joins it to a later file (the archive of monthly counts and the year's
+counts) asks instead for that later file to run on from the archive's last month, so that the
+two join without a gap.
 """
 
 from __future__ import annotations
@@ -178,13 +182,13 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     )
 
     # The periods as the new edition resolves them (rules from the new as-of date).
-    periods = _resolve(new, target, root, yaml)
     catalogue = read_catalogue(root)
     used = chapter_datasets(root, edition)
+    periods, covered = _resolve(new, target, root, yaml, list(used))
     whole = _whole_book_chapters(root)
     needed, left_out = [], []
     for name, path in list(new["data"].items()):
-        if name not in used or not catalogue[name].get("yearly"):
+        if name not in used or not catalogue[name].get("yearly") or name in covered:
             continue
         moved = next_year_path(str(path), old, year, periods.get(name))
         new["data"][name] = _same_style(path, moved)
@@ -245,8 +249,8 @@ def _continued_by(name: str, problem: PeriodNotCovered, needed: list[Needed], la
     its name carrying that span. None otherwise."""
     wanted = {n.dataset: n for n in needed}
     later = next((wanted[n] for n in READERS[name].needs if n in wanted and wanted[n].period), None)
-    if later is None or problem.found is None:
-        return None
+    if later is None or problem.found is None or problem.found.start > problem.asked.start:
+        return None  # nothing to continue, or the kept file lacks months at the start: it is asked for itself
     start = min(shift_month(problem.found.end, 1), later.period.start)
     period = Period(start, later.period.end)
     shown = shown_path(last_year.path(later.dataset), last_year.root)
@@ -280,13 +284,18 @@ def _dump(yaml: YAML, data) -> str:
     return stream.getvalue()
 
 
-def _resolve(new, target: Path, root: Path, yaml: YAML) -> dict[str, Period]:
+def _resolve(new, target: Path, root: Path, yaml: YAML, used: list[str]) -> tuple[dict[str, Period], set[str]]:
     """The new edition's periods, resolved as ``load_edition`` resolves them (a scratch copy of
-    the file whose data paths are last year's, so it loads before any new file exists)."""
+    the file whose data paths are last year's, so it loads before any new file exists), and the
+    dated datasets of ``used`` whose file of last year already covers its new period (a series
+    that runs past the new year, such as an edition scaffolded for an earlier year than the data)."""
     scratch = target.with_name(f".{target.name}.scratch")
     try:
         scratch.write_text(_dump(yaml, new), encoding="utf-8")
-        return load_edition(scratch, root).periods
+        edition = load_edition(scratch, root)
+        dated = [n for n in used if n in edition.periods and n in edition.data]
+        short = {p.dataset for p in uncovered(edition, dated)}
+        return edition.periods, {n for n in dated if n not in short}
     finally:
         scratch.unlink(missing_ok=True)
 
