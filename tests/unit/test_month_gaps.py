@@ -93,8 +93,9 @@ def test_new_years_counts_run_on_from_the_archive():
     )  # fmt: skip
     later = _continued_by("street_crime_monthly_counts_archive", short, [asked], _LastYear(), "2020-21")
     assert later.line() == (
-        "street_crime_monthly_counts: data/raw/police_uk_street/monthly_counts_by_force_crime_type_2018-10_2020-02.csv"
-        " (must cover October 2018 to February 2020 for West Mercia; it continues "
+        "street_crime_monthly_counts: data/raw/police_uk_street/2020-21/"
+        "monthly_counts_by_force_crime_type_2018-10_2020-02.csv (must cover October 2018 to February 2020 "
+        "for West Mercia; it continues "
         "street_crime_monthly_counts_archive, which stops at September 2018: without it the series has no rows "
         "for 2018-10 to 2020-02)"
     )

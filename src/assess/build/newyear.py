@@ -39,6 +39,8 @@ _SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])_(?:19|20)\d{2}-(?:0
 _MONTH = re.compile(r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d-])")
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})?(?!\d)")
 _FINANCIAL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})(?!\d)")
+RAW = "data/raw/"
+"""Where the data as received lies, from the project root: never written, so new files go in new folders."""
 _KEEP = "\0"
 """Stands in for the new year while a file name's own months and years move (so they are not moved twice)."""
 
@@ -75,12 +77,14 @@ def _next(first: str, second: str) -> bool:
 def next_year_path(path: str, old_year: str, new_year: str, period: Period | None = None) -> str:
     """Where a yearly dataset's file or folder lives in the new year, from the project root.
 
-    A folder that names a financial year (``sa2016-17``) becomes the new year's. A file name
-    naming the old year gets the new one; else one holding a month span
-    (``..._2018-10_2019-02.csv``) gets ``period``'s span (or its months moved on by the years
-    between, without ``period``), and one holding months, years or a year written ``201718`` gets
-    them moved on. A path that changed neither way goes into a folder for the new year: beside
-    the file (``src/2017-18/x.csv``) or inside the folder (``src/2017-18``).
+    A folder that names a financial year (``sa2016-17``) becomes the new year's; a file of
+    ``data/raw/`` in any other folder goes into a new folder for the new year inside it
+    (``data/raw/police_uk_street/2017-18/``), since files of ``data/raw/`` are never written and
+    each new folder gets its own SOURCES.md. A file name naming the old year gets the new one;
+    else one holding a month span (``..._2018-10_2019-02.csv``) gets ``period``'s span (or its
+    months moved on by the years between, without ``period``), and one holding months, years or a
+    year written ``201718`` gets them moved on. A path that changed neither way goes into a folder
+    for the new year: beside the file (``src/2017-18/x.csv``) or inside the folder (``src/2017-18``).
     """
     years = int(new_year[:4]) - int(old_year[:4])
     folder, _, name = path.rpartition("/")
@@ -95,7 +99,10 @@ def next_year_path(path: str, old_year: str, new_year: str, period: Period | Non
             return str(int(m[1]) + years)
         return f"{int(m[1]) + years}{(int(m[2]) + years) % 100:02d}" if _next(m[1], m[2]) else m[0]
 
-    folder = _FINANCIAL_YEAR.sub(year_folder, folder)
+    moved_folder = _FINANCIAL_YEAR.sub(year_folder, folder)
+    if name and moved_folder == folder and folder.startswith(RAW):
+        moved_folder = f"{folder}/{new_year}"  # raw folders are never written: a new file goes in a new folder
+    folder = moved_folder
     if name:
         marked = name.replace(old_year, _KEEP)
         if period is not None and len(_SPAN.findall(marked)) == 1:
