@@ -26,6 +26,11 @@ from assess.periods import Period
         ("data/raw/hate/hate_2016-17.csv", None, "data/raw/hate/2017-18/hate_2017-18.csv"),
         ("data/raw/uk/2016-17/counts_2018-10_2019-02.csv", None, "data/raw/uk/2017-18/counts_2019-10_2020-02.csv"),
         ("data/reference/x_2016.csv", None, "data/reference/x_2017.csv"),
+        (
+            "data/raw/prc/prc-pfa-mar2013-onwards-tables201617.csv",
+            None,
+            "data/raw/prc/2017-18/prc-pfa-mar2013-onwards-tables201718.csv",
+        ),
         ("data/reference/registers/issues.yml", None, "data/reference/registers/2017-18/issues.yml"),
     ],
 )

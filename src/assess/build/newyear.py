@@ -37,7 +37,14 @@ from .project import Project, chapter_notebooks
 
 _SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])_(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?!\d)")
 _MONTH = re.compile(r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d-])")
-_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})?(?!\d)")
+_YEARS = re.compile(
+    r"(?<!\d)"
+    + "".join(f"(?<!{m})" for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+    + r"((?:19|20)\d{2})(\d{2})?(?!\d)",
+    re.IGNORECASE,
+)
+"""A year (or a year written ``201718``) in a file name, not one after a month (``mar2013-onwards``
+names where a publisher's series starts, which stays)."""
 _FINANCIAL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})(?!\d)")
 RAW = "data/raw/"
 """Where the data as received lies, from the project root: never written, so new files go in new folders."""
