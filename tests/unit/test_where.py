@@ -89,7 +89,9 @@ def _holds_its_street_period(params_file) -> bool:
     """True for an edition whose street-level folder holds the first month of its street period."""
     edition = load_edition(params_file, ROOT)
     period = edition.periods.get("street_crime")
-    return period is not None and period.start in read.street_months(edition.path("street_crime"))
+    if period is None or "street_crime" not in edition.data:  # a scaffolded edition may not have it yet
+        return False
+    return period.start in read.street_months(edition.path("street_crime"))
 
 
 def _edition_with_street(tmp_path, drop: str | None = None, into: str | None = None):
