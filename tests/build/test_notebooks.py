@@ -89,7 +89,7 @@ def test_register_text_is_shown_as_text_not_run(tmp_path):
     recs = project_scratch(tmp_path) / "recommendations.csv"
     shutil.copy(ROOT / params["data"]["recommendations"], recs)
     with recs.open("a") as f:
-        f.write(',Test,"<script>alert(1)</script> and **bold** {glue:text}`n_risks`",Update,ongoing\n')
+        f.write(',Test,"<script>alert(1)</script> and **bold** {glue:text}`n_risks`",Update,ongoing,all\n')
     params["data"]["recommendations"] = str(recs)
     figures, outputs = _run("control-strategy", params, tmp_path)
     assert "<script>alert(1)" not in outputs
