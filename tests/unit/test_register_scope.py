@@ -52,7 +52,7 @@ def test_values_a_force_field_may_hold():
 def test_an_edition_sees_its_forces_all_and_alliances_it_covers(forces, kept):
     shown = for_edition(TABLE, "r.csv", REGISTRY, forces)
     assert shown["id"].tolist() == kept
-    assert shown.attrs["lines"] == [TABLE.attrs["lines"][TABLE["id"].tolist().index(k)] for k in kept]
+    assert list(shown.attrs["lines"]) == [TABLE.attrs["lines"][TABLE["id"].tolist().index(k)] for k in kept]
     assert shown_for(REGISTRY, forces) >= {"all", *forces}
 
 

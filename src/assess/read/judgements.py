@@ -128,7 +128,7 @@ def _judgements(path, entries) -> pd.DataFrame:
             }
         )
     table = pd.DataFrame(rows)
-    table.attrs["entries"] = [f"judgement {row['id']}" for row in rows]
+    table.attrs["entries"] = tuple(f"judgement {row['id']}" for row in rows)
     return table
 
 

@@ -106,7 +106,7 @@ def _force(path, where: str, entry: dict) -> dict:
 def _entry_table(rows: list[dict], kind: str) -> pd.DataFrame:
     """The entries as a table; ``attrs["entries"]`` names each ("risk R1") for messages."""
     table = pd.DataFrame(rows)
-    table.attrs["entries"] = [f"{kind} {row['id']}" for row in rows]
+    table.attrs["entries"] = tuple(f"{kind} {row['id']}" for row in rows)
     return table
 
 
@@ -140,7 +140,7 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
         rows.append(row)
     meta = {k: data[k] for k in ("example_scores", "scale", "last_year_label", "this_year_label")}
     table = _entry_table(rows, "issue").sort_values("id").reset_index(drop=True)
-    table.attrs["entries"] = [f"issue {i}" for i in table["id"]]
+    table.attrs["entries"] = tuple(f"issue {i}" for i in table["id"])
     return meta, table
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from .csvfile import LineNumbers
 from .forces import ForceRegistry
 
 ALL = "all"
@@ -64,11 +65,10 @@ def for_edition(table: pd.DataFrame, path: str | Path, registry: ForceRegistry, 
         raise InputError(path, expected(registry, found), row=row, column=column, found=found)
     keep = values.isin(shown_for(registry, forces)).to_numpy()
     kept = table[keep].reset_index(drop=True)
-    kept.attrs = {
-        name: [v for v, k in zip(table.attrs[name], keep, strict=True) if k]
-        for name in ("lines", "entries")
-        if name in table.attrs
-    }
+    kept.attrs = {}
+    for name, kind in (("lines", LineNumbers), ("entries", tuple)):  # immutable: pandas copies attrs at every step
+        if name in table.attrs:
+            kept.attrs[name] = kind(v for v, k in zip(table.attrs[name], keep, strict=True) if k)
     return kept
 
 
