@@ -58,7 +58,7 @@ from .registers import (
     read_recommendations,
     read_risk_register,
 )
-from .scope import for_edition, threats_for
+from .scope import FIELD, for_edition, threats_for
 from .street import read_street_crime, street_months
 from .threats import check_lookup, check_recommendations, read_threat_indicators, read_threats
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
@@ -94,17 +94,20 @@ def _with_forces(function, dated: Dating | None = None) -> Reader:
     return Reader(lambda edition, name: function(edition.path(name), edition.registry.names), dated=dated)
 
 
-def _per_force(function) -> Reader:
+def _per_force(function, keep_force: bool = False) -> Reader:
     """A register reader (path only) whose entries each name their force: the edition sees the
     entries of its forces, of ``all`` and of an alliance it covers whole (``assess.read.scope``);
-    a bad ``force`` stops the build with one line. A reader returning (meta, table) keeps its meta."""
+    a bad ``force`` stops the build with one line. A reader returning (meta, table) keeps its meta.
+    The ``force`` column is dropped once used (it is not for readers of the book) unless
+    ``keep_force`` (a register whose chapter groups by force)."""
 
     def read(edition: Edition, name: str):
         path = edition.path(name)
         result = function(path)
-        if isinstance(result, tuple):
-            return (*result[:-1], for_edition(result[-1], path, edition.registry, edition.forces))
-        return for_edition(result, path, edition.registry, edition.forces)
+        table = for_edition(result[-1] if isinstance(result, tuple) else result, path, edition.registry, edition.forces)
+        if not keep_force:
+            table = table.drop(columns=FIELD)
+        return (*result[:-1], table) if isinstance(result, tuple) else table
 
     return Reader(read)
 
@@ -211,8 +214,8 @@ READERS: dict[str, Reader] = {
     "morile": _per_force(read_morile),
     "risk_register": _per_force(read_risk_register),
     "recommendations": _per_force(read_recommendations),
-    "csp_priorities": _per_force(read_csp_priorities),
-    "csp_partnerships": _per_force(read_csp_partnerships),
+    "csp_priorities": _per_force(read_csp_priorities, keep_force=True),
+    "csp_partnerships": _per_force(read_csp_partnerships, keep_force=True),
     "pcc_themes": _file(read_pcc_themes),
     "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead")),
     "threat_indicators": _file(read_threat_indicators),
