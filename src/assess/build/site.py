@@ -36,13 +36,21 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
     only the pages whose source changed since the last build there, so ``stage`` must be one that
     last built successfully with the same ``config`` (``pipeline`` sees to it), or empty. Jupyter
     Book runs in this process (what ``jupyter-book build`` runs), so a process that builds again
-    and again, like ``assess preview``, imports Sphinx and its extensions once. ``log``, when
+    and again, like ``assess preview``, imports Sphinx and its extensions once; a later build in
+    the same process re-writes only the changed pages too. ``log``, when
     given, receives Jupyter Book's own output line by line (``--verbose``). Raises BuildError with
     the first warning or error Jupyter Book reported.
     """
     from jupyter_book.sphinx import build_sphinx  # heavy: imported only when a site is built
 
     html = stage / "_build" / "html"
+    # Sphinx compares a hash of its configuration with the one in .buildinfo and rewrites every page
+    # when they differ; the theme and sphinx-thebe change configuration values while pages are
+    # written, so a second build in the same process (``assess preview``, the benchmark) always
+    # differed and rewrote all the pages after a one-page edit. Without the file Sphinx goes by the
+    # pages' time stamps alone, which is safe because ``pipeline`` empties the stage whenever the
+    # configuration, the table of contents or the Sphinx packages changed.
+    (html / ".buildinfo").unlink(missing_ok=True)
     overrides = {"external_toc_path": project.toc.as_posix(), "nitpicky": True, "latex_individualpages": False}
     output = io.StringIO()
     saved = os.environ.get("SOURCE_DATE_EPOCH")
