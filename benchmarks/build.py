@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     quiet = lambda message: None  # noqa: E731
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(ROOT, Path(tmp) / "project")
         out = Path(tmp) / "out"
@@ -119,7 +120,8 @@ def main() -> None:
         hate.write_text("\n".join([lines[0], f"{date},{int(count) + 1},{rest}", *lines[2:]]) + "\n")
         one_file, (_, changed) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
         base = baseline(project, Path(tmp) / "baseline")
-    print(f"machine: {os.cpu_count()} cores; jobs: {args.jobs}")
+    load = " / ".join(f"{a:.1f} to {b:.1f}" for a, b in zip(load_before, os.getloadavg(), strict=True))
+    print(f"machine: {os.cpu_count()} cores; jobs: {args.jobs}; load average (1 / 5 / 15 min, start to end): {load}")
     print(f"cold build                         {cold:6.1f} s")
     rebuilt = f"executed {len(same.executed)}, site rebuilt: {same.site_rebuilt}"
     print(f"rebuild, nothing changed           {unchanged:6.1f} s  ({rebuilt})")

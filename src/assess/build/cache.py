@@ -11,6 +11,7 @@ sees only the notebook, not its data files or parameters.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -71,7 +72,8 @@ def missing_datasets(declaration: Declaration, edition: Edition) -> list[str]:
 
 def input_files(edition: Edition, datasets: list[str]) -> list[Path]:
     """Every file behind ``datasets`` of the edition, sorted."""
-    catalogue = read_catalogue(edition.root)
+    info = (edition.root / CATALOGUE).stat()
+    catalogue = _catalogue(edition.root, info.st_mtime_ns, info.st_size)
     files = set()
     for name in datasets:
         files.update(dataset_files(edition.data[name], catalogue[name]))
@@ -97,6 +99,13 @@ def chapter_key(
         "data": {_key_path(p, edition.root): file_digest(p) for p in input_files(edition, datasets)},
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _catalogue(root: Path, mtime_ns: int, size: int) -> dict:
+    """The data catalogue of ``root``, parsed once while its file keeps the same time stamp and size
+    (every chapter's key needs it; parsing it is a tenth of a second). Callers only read it."""
+    return read_catalogue(root)
 
 
 def _key_path(path: Path, root: Path) -> str:

@@ -16,7 +16,7 @@ from ..edition import Edition
 from ..errors import AssessError, BuildError
 from ..present.glue import figures_in
 from ..read.paths import shown_path
-from .kernels import QuietKernelManager
+from .kernels import SERVER_ENV, KernelServer, QuietKernelManager
 
 CELL_TIMEOUT_SECONDS = 600
 
@@ -129,16 +129,20 @@ def run_chapters(
     (the workers print nothing), so that lines never run together.
 
     Papermill changes the working directory of the process it runs in, so each notebook runs in
-    a worker process of its own, never in a thread beside another.
+    a worker process of its own, never in a thread beside another. The kernels are forked from
+    one KernelServer, which has imported the chapters' heavy modules once.
     """
     done, failures = [], {}
     if not jobs:
         return done, failures
     width = max(len(name) for name, _, _ in jobs)
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))), mp_context=multiprocessing.get_context("spawn")
-    ) as pool:
-        futures = {pool.submit(_timed, source, target, edition, cwd): name for name, source, target in jobs}
+    with (
+        KernelServer() as server,
+        ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(jobs))), mp_context=multiprocessing.get_context("spawn")
+        ) as pool,
+    ):
+        futures = {pool.submit(_timed, source, target, edition, cwd, server): name for name, source, target in jobs}
         for count, future in enumerate(as_completed(futures), 1):
             name = futures[future]
             if future.cancelled():
@@ -156,8 +160,10 @@ def run_chapters(
     return done, failures
 
 
-def _timed(source: Path, target: Path, edition: Edition, cwd: Path) -> float:
-    """Execute one notebook into ``target`` (in a worker process); returns the seconds it took."""
+def _timed(source: Path, target: Path, edition: Edition, cwd: Path, server: str) -> float:
+    """Execute one notebook into ``target`` (in a worker process), its kernel forked by the
+    KernelServer at ``server``; returns the seconds it took."""
+    os.environ[SERVER_ENV] = server
     began = time.monotonic()
     execute_notebook(source, target, edition, cwd=cwd)
     return time.monotonic() - began

@@ -31,7 +31,7 @@ def write_generated_pages(project: Project, edition: Edition, figures: list[dict
     ``book/sections``; returns the files written. Raises InputError (one line) when a judgement
     names a figure this build did not register or cites a page the book does not have."""
     entries = toc_files(project.toc)
-    registers = {name: read_dataset(edition, name) if name in edition.data else None for name in _REGISTERS}
+    registers = {name: read_dataset(edition, name) if name in edition.data else None for name in REGISTERS}
     threats = registers["threats"] or []
     glossary, ahead = registers["glossary"], registers["recommendations_ahead"]
     yardstick, judgements = registers["judgements"] or (None, None)
@@ -68,7 +68,8 @@ def write_generated_pages(project: Project, edition: Edition, figures: list[dict
     return written
 
 
-_REGISTERS = ("threats", "judgements", "recommendations_ahead", "glossary", "morile")
+REGISTERS = ("threats", "judgements", "recommendations_ahead", "glossary", "morile")
+"""The datasets these pages are written from (the build's site key covers their files)."""
 _MEASURES = ("street", "recorded")
 
 

@@ -10,9 +10,21 @@ down without being interrupted first. The kernel's own log (its stderr) is disca
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import importlib
+import json
 import os
+import select
+import shutil
+import signal
+import socket
 import subprocess
+import sys
+import tempfile
+import time
 import uuid
+from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
@@ -36,9 +48,17 @@ class QuietKernelManager(AsyncKernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
         """Start the kernel with its own log lines (e.g. "Parent appears to have exited" after
-        Ctrl-C) kept out of the build log: a chapter's errors reach the build as messages."""
+        Ctrl-C) kept out of the build log: a chapter's errors reach the build as messages. When the
+        build runs a KernelServer (SERVER_ENV), the kernel is forked from it instead."""
         kw.setdefault("stderr", subprocess.DEVNULL)
-        return await super()._async_launch_kernel(kernel_cmd, **kw)
+        server = os.environ.get(SERVER_ENV)
+        cwd, env = kw.get("cwd") or os.getcwd(), kw.get("env") or dict(os.environ)
+        forked = await asyncio.to_thread(fork_kernel, server, kernel_cmd, cwd, env) if server else None
+        if forked is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        provisioner = self.provisioner
+        provisioner.process, provisioner.pid, provisioner.pgid, provisioner.cwd = forked, forked.pid, forked.pid, cwd
+        self._reconcile_connection_info(provisioner.connection_info)
 
     async def _async_interrupt_kernel(self) -> None:
         """Interrupt the kernel, except while shutting it down (then it is asked to stop instead)."""
@@ -49,3 +69,200 @@ class QuietKernelManager(AsyncKernelManager):
 
 KERNEL_MANAGER = f"{QuietKernelManager.__module__}.{QuietKernelManager.__qualname__}"
 """The dotted name nbclient's ``kernel_manager_class`` option takes."""
+
+
+# Kernels forked from a process that has done the chapters' heavy imports.
+#
+# Every chapter's kernel imports pandas, matplotlib, seaborn, SciPy, statsmodels and ``assess``
+# before its first line runs: seconds of CPU per chapter, on a machine of two cores. A build
+# therefore starts one KernelServer, a process that imports all that once and then forks a kernel
+# for each chapter on request: the forked kernel has the modules in memory already. A forked
+# kernel runs ipykernel as ``python -m ipykernel_launcher`` would, in the working directory and
+# environment the kernel manager gives it, with matplotlib's inline backend chosen before the
+# import, as ipykernel would choose it; it stops when the server stops. When there is no server,
+# or it cannot be reached, the kernel is started the ordinary way.
+
+SERVER_ENV = "ASSESS_KERNEL_SERVER"
+"""Environment variable holding the server's socket path, read by QuietKernelManager."""
+
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "numpy",
+    "pandas",
+    "scipy.stats",
+    "statsmodels.stats.multitest",
+    "statsmodels.stats.rates",
+    "matplotlib.pyplot",
+    "seaborn",
+    "myst_nb",
+    "assess.edition",
+    "assess.present.glue",
+    "assess.present.plots",
+    "assess.present.tables",
+    "assess.analysis.trend_models",
+    "assess.analysis.period_compare",
+)
+"""Modules the server imports once for every kernel; a module that fails to import is skipped."""
+
+READY_SECONDS = 120.0
+"""How long a kernel manager waits for the server to finish its imports before starting a kernel
+the ordinary way."""
+
+
+class KernelServer:
+    """The server process, as a context manager: ``with KernelServer() as path`` starts it
+    and gives its socket path (to put in SERVER_ENV); leaving the block stops it, and with it any
+    kernel it forked that is still running."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="assess-kernels-"))  # private (0700): only this user connects
+        self.path = self.folder / "server.sock"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> str:
+        env = {k: v for k, v in os.environ.items() if k not in ("JPY_PARENT_PID", SERVER_ENV)}
+        env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "assess.build.kernels", str(self.path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+        return str(self.path)
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None:
+            self.process.stdin.close()  # the server stops on end of input
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class ForkedKernel:
+    """A kernel forked by the server, with the part of ``subprocess.Popen`` that jupyter_client's
+    provisioner uses. The server reaps it; ``poll`` returns 0 once it has gone."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def poll(self) -> int | None:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return 0
+        return None
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            time.sleep(0.05)
+        return 0
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def fork_kernel(server: str, kernel_cmd: list[str], cwd: str, env: dict[str, str]) -> ForkedKernel | None:
+    """Ask the server at ``server`` to fork a kernel for ``kernel_cmd`` (an ``ipykernel_launcher``
+    command); returns it, or None when the command is another one, the server's folder is gone or
+    the server does not answer within READY_SECONDS."""
+    if "ipykernel_launcher" not in kernel_cmd or not Path(server).parent.is_dir():
+        return None
+    request = {
+        "argv": kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1 :],
+        "cwd": str(cwd),
+        "env": {k: v for k, v in env.items() if k not in ("JPY_PARENT_PID", SERVER_ENV)},
+    }
+    deadline = time.monotonic() + READY_SECONDS
+    while True:
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.connect(server)
+                sock.sendall(json.dumps(request).encode() + b"\n")
+                answer = sock.makefile().readline()
+            return ForkedKernel(int(answer)) if answer.strip().isdigit() else None
+        except (FileNotFoundError, ConnectionRefusedError):
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.05)
+        except OSError:
+            return None
+
+
+def serve(path: str) -> None:
+    """The server: import PRELOAD, listen on the Unix socket ``path`` and fork a kernel for each
+    request (one JSON line: argv after ``-m ipykernel_launcher``, cwd, env), answering its process
+    id; stop at end of standard input, taking the kernels it forked with it."""
+    for name in PRELOAD:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped as they stop
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path + ".tmp")
+    os.replace(path + ".tmp", path)  # clients connect only once the imports are done
+    listener.listen(8)
+    children = []
+    try:
+        while True:
+            ready, _, _ = select.select([listener, sys.stdin], [], [])
+            if sys.stdin in ready and not sys.stdin.buffer.read1(1):
+                return
+            if listener in ready:
+                connection, _ = listener.accept()
+                with connection:
+                    request = json.loads(connection.makefile().readline())
+                    pid = os.fork()
+                    if pid == 0:
+                        listener.close()
+                        connection.close()
+                        _become_kernel(request)
+                    children.append(pid)
+                    connection.sendall(f"{pid}\n".encode())
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+
+
+def _become_kernel(request: dict) -> None:
+    """In the forked child: run ipykernel with the request's arguments, directory and environment;
+    never returns."""
+    status = 1
+    try:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        sys.path[0] = os.getcwd()  # as ``python -m ipykernel_launcher`` leaves it
+        sys.argv = ["ipykernel_launcher", *request["argv"]]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance(argv=[*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"])
+        status = 0
+    finally:
+        os._exit(status)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])

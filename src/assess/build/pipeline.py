@@ -19,6 +19,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -32,7 +33,7 @@ from ..present.pages import figures_json, figures_markdown, placeholder_page, pr
 from . import cache
 from .declarations import read_declaration
 from .execute import reword, run_chapters
-from .generated import THREATS_CHAPTER, write_generated_pages
+from .generated import REGISTERS, THREATS_CHAPTER, write_generated_pages
 from .landing import write_landing_page
 from .lock import output_lock
 from .project import GENERATED_PAGES, Project, chapter_notebooks
@@ -60,6 +61,9 @@ class Summary:
             f"{self.seconds:.1f} s"
         )
 
+
+RENDERING_PACKAGES = ("sphinx", "jupyter-book", "myst-nb", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme")
+"""Packages whose upgrade changes every rendered page: the Sphinx stage starts afresh after one."""
 
 LOCK_WAIT_SECONDS = 900.0
 """How long a build waits for another build writing the same output folder."""
@@ -159,12 +163,14 @@ def _provenance(edition: Edition, memo: Path) -> dict:
 def _render(project: Project, config_text: str, cache_dir: Path, log) -> Path:
     """Render ``book/`` to HTML in the edition's persistent Sphinx stage; returns its HTML folder.
 
-    The stage is reused only when its last build succeeded with the same configuration and table
-    of contents (its ``sphinx.ok`` record says so); otherwise it is emptied first, so a failed or
-    killed build never leaves Sphinx believing a page is up to date when it is not.
+    The stage is reused only when its last build succeeded with the same configuration, table of
+    contents and versions of the rendering packages (its ``sphinx.ok`` record says so); otherwise it
+    is emptied first, so a failed or killed build never leaves Sphinx believing a page is up to date
+    when it is not.
     """
     stage, record = cache_dir / "sphinx", cache_dir / "sphinx.ok"
-    fingerprint = hashlib.sha256(config_text.encode() + project.toc.read_bytes()).hexdigest()
+    versions = " ".join(f"{name}={metadata.version(name)}" for name in RENDERING_PACKAGES)
+    fingerprint = hashlib.sha256(config_text.encode() + project.toc.read_bytes() + versions.encode()).hexdigest()
     if not (record.is_file() and record.read_text() == fingerprint):
         shutil.rmtree(stage, ignore_errors=True)
     record.unlink(missing_ok=True)
@@ -310,7 +316,9 @@ def _held(problem) -> str:
 
 
 def _site_key(project: Project, edition: Edition, keys: dict[str, str]) -> str:
-    """SHA-256 over everything the published pages depend on besides the build date."""
+    """SHA-256 over everything the published pages depend on besides the build date: the chapters'
+    keys, the hand-written pages, the book's settings, the parameter file, the registers the build
+    writes pages from (``generated.REGISTERS``), the ``assess`` package and the git state."""
     digest = hashlib.sha256()
     for name in sorted(keys):
         digest.update(f"{name}={keys[name]}\n".encode())
@@ -319,6 +327,8 @@ def _site_key(project: Project, edition: Edition, keys: dict[str, str]) -> str:
         digest.update(path.read_bytes())
     for path in (project.config, project.toc, edition.source):
         digest.update(path.read_bytes())
+    for path in cache.input_files(edition, [name for name in REGISTERS if name in edition.data]):
+        digest.update(f"{os.path.relpath(path, project.root)}={cache.file_digest(path)}\n".encode())
     digest.update(cache.package_digest().encode())
     digest.update(json.dumps(git_state(project.root), sort_keys=True).encode())
     return digest.hexdigest()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import re
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -36,13 +38,22 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
     only the pages whose source changed since the last build there, so ``stage`` must be one that
     last built successfully with the same ``config`` (``pipeline`` sees to it), or empty. Jupyter
     Book runs in this process (what ``jupyter-book build`` runs), so a process that builds again
-    and again, like ``assess preview``, imports Sphinx and its extensions once. ``log``, when
+    and again, like ``assess preview``, imports Sphinx and its extensions once; a later build in
+    the same process re-writes only the changed pages too. ``log``, when
     given, receives Jupyter Book's own output line by line (``--verbose``). Raises BuildError with
     the first warning or error Jupyter Book reported.
     """
     from jupyter_book.sphinx import build_sphinx  # heavy: imported only when a site is built
 
     html = stage / "_build" / "html"
+    # Sphinx compares a hash of its configuration with the one in .buildinfo and rewrites every page
+    # when they differ; the theme and sphinx-thebe change configuration values while pages are
+    # written, so a second build in the same process (``assess preview``, the benchmark) always
+    # differed and rewrote all the pages after a one-page edit. Without the file Sphinx goes by the
+    # pages' time stamps alone, which is safe because ``pipeline`` empties the stage whenever the
+    # configuration, the table of contents or the Sphinx packages changed.
+    (html / ".buildinfo").unlink(missing_ok=True)
+    _seed_mystnb_css(html)
     overrides = {"external_toc_path": project.toc.as_posix(), "nitpicky": True, "latex_individualpages": False}
     output = io.StringIO()
     saved = os.environ.get("SOURCE_DATE_EPOCH")
@@ -74,6 +85,19 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
         detail = problems[0] if problems else (plain.strip().splitlines() or [repr(result)])[-1]
         raise BuildError(f"jupyter-book build failed ({len(problems)} problems); first: {detail}")
     return html
+
+
+def _seed_mystnb_css(html: Path) -> None:
+    """Put myst-nb's style sheet where it will be: myst-nb copies it into ``_static`` only once
+    the pages are written, and Sphinx adds a ``?v=`` checksum to a page's link to a style sheet
+    only when the file is already there. Without this, pages written by a cold build would link it
+    without the checksum and pages re-written later with it, so an incremental build would differ
+    from a cold one."""
+    css = resources.files("myst_nb.static").joinpath("mystnb.css").read_bytes()
+    target = html / "_static" / f"mystnb.{hashlib.sha256(css).hexdigest()}.css"
+    if not (target.is_file() and target.read_bytes() == css):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(css)
 
 
 def copy_for_readers(html: Path, folder: Path) -> Path:
