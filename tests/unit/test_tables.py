@@ -25,7 +25,37 @@ def test_csv_download_holds_the_table():
     html = table(frame, caption="Crimes by area, 2018", source="x").data
     assert 'download="crimes-by-area-2018.csv"' in html
     encoded = html.split('href="data:text/csv;charset=utf-8,', 1)[1].split('"', 1)[0]
-    assert unquote(encoded) == 'Area,Crimes\n"North, East",1200\nSouth,3\n'
+    assert unquote(encoded) == '\ufeffArea,Crimes\n"North, East",1200\nSouth,3\n'
+
+
+def _download(html: str) -> bytes:
+    from urllib.parse import unquote_to_bytes
+
+    return unquote_to_bytes(html.split('href="data:text/csv;charset=utf-8,', 1)[1].split('"', 1)[0])
+
+
+def test_csv_starts_with_the_bom_and_keeps_numbers_as_numbers():
+    import io
+
+    frame = pd.DataFrame({"Priority": ["Drugs", "=cmd|' /C calc'!A0"], "Share": [91.0, 12.5], "q": [0.0123, 0.0004]})
+    html = table(
+        frame, "Priorities", "x", formats={"Share": "{:.0f}%", "q": lambda q: "< 0.001" if q < 0.001 else f"{q:.3f}"}
+    ).data
+    raw = _download(html)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    read = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert list(read.columns) == ["Priority", "Share (%)", "q"]
+    assert read["Share (%)"].tolist() == [91.0, 12.5] and read["q"].tolist() == [0.0123, 0.0004]
+    assert read["Priority"].iloc[1].startswith("'=")  # still no formulas
+    assert "<td>91%</td>" in html and "<td>&lt; 0.001</td>" in html and "<td>0.012</td>" in html
+
+
+def test_a_format_leaves_missing_and_suppressed_cells_alone():
+    from assess.present.suppression import Suppressed
+
+    frame = pd.DataFrame({"Rate": [1.25, None], "Crimes": [Suppressed(5), 7]}, dtype=object)
+    html = table(frame, "Rates", "x", formats={"Rate": "{:.1f}", "Crimes": "{:,}"}).data
+    assert "<td>1.2</td>" in html and "<td></td>" in html and "&lt;5" in html
 
 
 def test_small_counts_are_suppressed_and_zero_is_not():

@@ -1,16 +1,35 @@
-"""One look for every chart: the seaborn theme and the source line under a chart."""
+"""One look for every chart, drawn as SVG, with its data downloadable as CSV.
+
+``use_style`` sets the theme once per notebook, including SVG output with real text (sharp at
+any zoom, text selectable in the file). ``show`` puts a chart on the page: the SVG, then the
+source line and a link that downloads the chart's data as CSV, as tables have.
+"""
 
 from __future__ import annotations
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
-import seaborn as sns
+import html
+import io
 
-from .colours import NOTE_TEXT
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import HTML, display
+from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+from .tables import csv_link
+
+SVG_OPTIONS = {"format": "svg", "bbox_inches": "tight", "metadata": {"Date": None}}
+"""How a chart is saved: SVG, trimmed to what is drawn, with no date in it (a rebuild gives the same bytes)."""
+
+MAX_DATE_TICKS = 8
+"""At most this many month-year labels on a date axis, so they do not crowd."""
 
 
 def use_style() -> None:
-    """Apply the book's chart style; call once at the top of a notebook."""
+    """Apply the book's chart style; call once at the top of a notebook. Charts come out as SVG
+    with text kept as text (``svg.fonttype: none``), also when a cell ends with ``plt.show()``."""
     sns.set_theme(style="whitegrid", context="notebook")
     mpl.rcParams.update(
         {
@@ -19,11 +38,49 @@ def use_style() -> None:
             "savefig.dpi": 100,
             "axes.titleweight": "bold",
             "axes.titlesize": 12,
+            "svg.fonttype": "none",  # text as <text>, not outlines
             "svg.hashsalt": "assess",  # stable SVG ids
         }
     )
+    set_matplotlib_formats("svg", metadata={"Date": None})
 
 
-def source_note(fig: plt.Figure, source: str) -> None:
-    """Write "Source: ``source``" (source, period, units) under the chart, left-aligned, in small type."""
-    fig.text(0.01, -0.01, f"Source: {source}", ha="left", va="top", fontsize=8, color=NOTE_TEXT, wrap=True)
+def svg(fig: plt.Figure) -> str:
+    """``fig`` as SVG text (see ``SVG_OPTIONS``), with every date axis labelled by month and year."""
+    for ax in fig.axes:
+        month_year_axis(ax)
+    buffer = io.StringIO()
+    fig.savefig(buffer, **SVG_OPTIONS)
+    return buffer.getvalue()
+
+
+def month_year_axis(ax: plt.Axes) -> None:
+    """If ``ax``'s x axis holds dates, label it "Jan 2016" style with at most ``MAX_DATE_TICKS``
+    ticks; any other axis is left as it is."""
+    if not isinstance(ax.xaxis.get_major_formatter(), (mdates.AutoDateFormatter, mdates.ConciseDateFormatter)):
+        return
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=MAX_DATE_TICKS)
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 6]  # whole quarters or half-years, never odd steps
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(0)
+        label.set_horizontalalignment("center")
+
+
+def show(fig: plt.Figure, data: pd.DataFrame, caption: str, source: str) -> None:
+    """Show ``fig`` as SVG, then "Source: ``source``" and a link that downloads ``data`` (the
+    numbers the chart draws, numbers kept as numbers) as a CSV named after ``caption``.
+
+    The figure is closed, so the notebook does not draw it a second time. The image's alt text
+    comes from the cell's ``mystnb.image.alt`` metadata, as for any chart.
+    """
+    display({"image/svg+xml": svg(fig), "text/plain": caption}, raw=True)
+    plt.close(fig)
+    display(HTML(chart_note(data, caption, source)))
+
+
+def chart_note(data: pd.DataFrame, caption: str, source: str) -> str:
+    """The HTML under a chart: its source line and the CSV download of ``data`` (all text escaped)."""
+    link = csv_link(data, caption, "Download the data of this chart as CSV")
+    return f'<p class="assess-source assess-chart-source">Source: {html.escape(source)}. {link}</p>'

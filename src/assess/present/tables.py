@@ -1,11 +1,17 @@
 """Tables for readers: a DataFrame shown as an HTML table with a caption, a source line and a
-link that downloads the table as CSV (embedded in the page, so it works offline)."""
+link that downloads the table as CSV (embedded in the page, so it works offline).
+
+The CSV keeps numbers as numbers: ``formats`` changes only how a column is shown on the page
+(a percentage as "91%"), never what the download holds (91, under a header that says "(%)").
+The download is UTF-8 with a byte order mark, which Excel needs to read it as UTF-8.
+"""
 
 from __future__ import annotations
 
 import html
 import numbers
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 import pandas as pd
@@ -14,25 +20,43 @@ from IPython.display import HTML
 from .escape import csv_cell
 from .suppression import Suppressed
 
+BOM = "\ufeff"
+"""The byte order mark that starts every CSV download (three bytes, EF BB BF, in UTF-8)."""
 
-def table(frame: pd.DataFrame, caption: str, source: str) -> HTML:
+
+def table(frame: pd.DataFrame, caption: str, source: str, formats: dict[str, str | Callable] | None = None) -> HTML:
     """``frame`` as an HTML table captioned ``caption``, with ``source`` (source and period)
     beneath and a link to download the table as CSV (embedded in the page, so it works offline).
+
+    ``formats`` maps a column to how its numbers are shown: a format string such as
+    ``"{:.1f}%"`` or a function. The CSV keeps the numbers; a column shown with a trailing "%"
+    is headed "<column> (%)" there. A missing value shows as an empty cell.
 
     All text is escaped, so a cell holding ``<script>`` shows those characters, and every text
     cell of the CSV download goes through ``csv_cell`` (no formulas). Suppressed counts show as
     "<N" in both. Whole numbers get thousands separators; the index is not shown.
     """
-    body = frame.to_html(
-        index=False, escape=True, border=0, classes="assess-table", formatters={c: _format for c in frame.columns}
-    )
+    formats = formats or {}
+    formatters = {c: _formatter(formats.get(c)) for c in frame.columns}
+    shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None as "None" whatever na_rep says
+    body = shown.to_html(index=False, escape=True, border=0, classes="assess-table", formatters=formatters)
     body = body.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
-    csv = frame.map(_csv_value).rename(columns=lambda c: csv_cell(str(c))).to_csv(index=False, lineterminator="\n")
-    link = (
-        f'<a class="assess-csv" download="{csv_name(caption)}" '
-        f'href="data:text/csv;charset=utf-8,{quote(csv)}">Download this table as CSV</a>'
-    )
+    percent = {c: f"{c} (%)" for c, f in formats.items() if isinstance(f, str) and f.endswith("%")}
+    link = csv_link(frame.rename(columns=percent), caption, "Download this table as CSV")
     return HTML(f'{body}\n<p class="assess-source">Source: {html.escape(source)}. {link}</p>')
+
+
+def csv_link(frame: pd.DataFrame, caption: str, text: str) -> str:
+    """An HTML link, reading ``text``, that downloads ``frame`` as CSV (``csv_text``), named after ``caption``."""
+    href = "data:text/csv;charset=utf-8," + quote(csv_text(frame))
+    return f'<a class="assess-csv" download="{csv_name(caption)}" href="{href}">{html.escape(text)}</a>'
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as the CSV download holds it: the byte order mark, a header row, then one line
+    a row; numbers as numbers, text safe for spreadsheets (``csv_cell``), Suppressed counts as "<N"."""
+    safe = frame.map(_csv_value).rename(columns=lambda c: csv_cell(str(c)))
+    return BOM + safe.to_csv(index=False, lineterminator="\n")
 
 
 def csv_name(caption: str) -> str:
@@ -44,6 +68,20 @@ def csv_name(caption: str) -> str:
 def _csv_value(value) -> object:
     """A cell as the CSV download holds it: text made safe for spreadsheets, a Suppressed count as "<N"."""
     return csv_cell(str(value) if isinstance(value, Suppressed) else value)
+
+
+def _formatter(given: str | Callable | None) -> Callable:
+    """How one column's cells are shown: ``given`` (a format string or function) for numbers, else ``_format``."""
+    if given is None:
+        return _format
+    shown = given.format if isinstance(given, str) else given
+
+    def format_cell(value) -> str:
+        if isinstance(value, Suppressed) or not isinstance(value, numbers.Real) or pd.isna(value):
+            return _format(value)
+        return shown(value)
+
+    return format_cell
 
 
 def _format(value) -> str:
