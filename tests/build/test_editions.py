@@ -104,7 +104,7 @@ def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
         != (second.parent / f).read_bytes().replace(today.encode(), b"DATE")
     ]
     assert different == []
-    assert any(f.suffix == ".png" for f in files)
+    assert any(f.suffix == ".svg" for f in files)
 
 
 def test_provenance_page_and_block(project, tmp_path):

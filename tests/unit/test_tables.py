@@ -64,3 +64,36 @@ def test_small_counts_are_suppressed_and_zero_is_not():
     frame = pd.DataFrame({"month": ["a", "b", "c", "d"], "crimes": [0, 3, 5, 12]})
     out, hidden = suppress(frame, ["crimes"], below=5)
     assert [str(v) for v in out["crimes"]] == ["0", "<5", "5", "12"] and hidden == 1
+
+
+def test_a_download_frame_replaces_text_that_holds_several_numbers():
+    import io
+
+    shown = pd.DataFrame({"Crime": ["Burglary"], "Change (interval)": ["-16.7% (-37.0% to +10.0%)"]})
+    numbers = pd.DataFrame({"Crime": ["Burglary"], "Change (%)": [-16.7], "From (%)": [-37.0], "To (%)": [10.0]})
+    html = table(shown, "Trends", "x", download=numbers).data
+    assert "-16.7% (-37.0% to +10.0%)" in html
+    read = pd.read_csv(io.BytesIO(_download(html)), encoding="utf-8-sig")
+    assert read.to_dict("list") == {"Crime": ["Burglary"], "Change (%)": [-16.7], "From (%)": [-37.0], "To (%)": [10.0]}
+
+
+def test_long_runs_without_spaces_get_break_opportunities_and_stay_escaped():
+    import re
+
+    from assess.present.tables import LONG_RUN, cell_html
+
+    assert (
+        cell_html("data/raw/alliance_facts/documents.csv")
+        == "data/<wbr>raw/<wbr>alliance_<wbr>facts/<wbr>documents.<wbr>csv"
+    )
+    assert cell_html("Warwickshire & <b>") == "Warwickshire &amp; &lt;b&gt;"
+    html = table(pd.DataFrame({"File": ["a" * 64], "Path": ["x/" * 30]}), "Files", "x").data
+    cells = re.findall(r"<t[dh]>(.*?)</t[dh]>", html)
+    assert cells and all(len(run) <= LONG_RUN for cell in cells for run in re.split(r"<wbr>|\s", cell))
+
+
+def test_a_format_for_a_column_the_table_lacks_is_an_error():
+    import pytest
+
+    with pytest.raises(KeyError, match="Share"):
+        table(pd.DataFrame({"Crimes": [1]}), "x", "y", formats={"Share": "{:.0f}%"})

@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import colours
-from .plots import source_note
 
 
 def dot_plot(
@@ -16,12 +15,12 @@ def dot_plot(
     spread: dict[str, float],
     xlabel: str,
     title: str,
-    source: str,
 ) -> plt.Figure:
     """One row per force (``values``, indexed by force), highest at the top. The forces of
     ``marked`` (force → colour) are drawn in their colour and named in the legend; forces
     ``flagged`` True (outliers) are drawn hollow; the interquartile range of ``spread``
-    (:func:`assess.analysis.national.spread`) is shaded and its median drawn as a line."""
+    (:func:`assess.analysis.national.spread`) is shaded and its median drawn as a line. Show it
+    with ``plots.show``, which adds the source line and the data as CSV."""
     ordered = values.sort_values()
     fig, ax = plt.subplots(figsize=(8, 9))
     ax.axvspan(spread["q1"], spread["q3"], color=colours.LAST_YEAR, alpha=0.6, label="Interquartile range")
@@ -50,5 +49,4 @@ def dot_plot(
     ax.set_ylabel("")
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
-    source_note(fig, source)
     return fig

@@ -59,7 +59,7 @@ def month_year_axis(ax: plt.Axes) -> None:
     ticks; any other axis is left as it is."""
     if not isinstance(ax.xaxis.get_major_formatter(), (mdates.AutoDateFormatter, mdates.ConciseDateFormatter)):
         return
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=MAX_DATE_TICKS)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=MAX_DATE_TICKS)
     locator.intervald[mdates.MONTHLY] = [1, 2, 3, 6]  # whole quarters or half-years, never odd steps
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -83,4 +83,4 @@ def show(fig: plt.Figure, data: pd.DataFrame, caption: str, source: str) -> None
 def chart_note(data: pd.DataFrame, caption: str, source: str) -> str:
     """The HTML under a chart: its source line and the CSV download of ``data`` (all text escaped)."""
     link = csv_link(data, caption, "Download the data of this chart as CSV")
-    return f'<p class="assess-source assess-chart-source">Source: {html.escape(source)}. {link}</p>'
+    return f'<p class="assess-source assess-chart-source">Source: {html.escape(source.rstrip("."))}. {link}</p>'

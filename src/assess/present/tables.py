@@ -24,26 +24,52 @@ BOM = "\ufeff"
 """The byte order mark that starts every CSV download (three bytes, EF BB BF, in UTF-8)."""
 
 
-def table(frame: pd.DataFrame, caption: str, source: str, formats: dict[str, str | Callable] | None = None) -> HTML:
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    source: str,
+    formats: dict[str, str | Callable] | None = None,
+    download: pd.DataFrame | None = None,
+) -> HTML:
     """``frame`` as an HTML table captioned ``caption``, with ``source`` (source and period)
     beneath and a link to download the table as CSV (embedded in the page, so it works offline).
 
     ``formats`` maps a column to how its numbers are shown: a format string such as
     ``"{:.1f}%"`` or a function. The CSV keeps the numbers; a column shown with a trailing "%"
-    is headed "<column> (%)" there. A missing value shows as an empty cell.
+    is headed "<column> (%)" there; naming a column the table lacks raises KeyError. A missing
+    value shows as an empty cell. Where one cell shows several numbers (a change and its
+    interval), give ``download``: the CSV then holds it, one number a column, instead of ``frame``.
 
     All text is escaped, so a cell holding ``<script>`` shows those characters, and every text
     cell of the CSV download goes through ``csv_cell`` (no formulas). Suppressed counts show as
     "<N" in both. Whole numbers get thousands separators; the index is not shown.
     """
     formats = formats or {}
+    if unknown := sorted(set(formats) - set(frame.columns)):
+        raise KeyError(f"formats name columns the table does not have: {unknown}")
     formatters = {c: _formatter(formats.get(c)) for c in frame.columns}
     shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None as "None" whatever na_rep says
-    body = shown.to_html(index=False, escape=True, border=0, classes="assess-table", formatters=formatters)
+    body = shown.to_html(
+        index=False,
+        escape=False,  # every cell and header goes through cell_html, which escapes it
+        border=0,
+        classes="assess-table",
+        formatters=formatters,
+        header=[cell_html(str(c)) for c in frame.columns],
+    )
     body = body.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
     percent = {c: f"{c} (%)" for c, f in formats.items() if isinstance(f, str) and f.endswith("%")}
-    link = csv_link(frame.rename(columns=percent), caption, "Download this table as CSV")
+    data = frame.rename(columns=percent) if download is None else download
+    link = csv_link(data, caption, "Download this table as CSV")
     return HTML(f'{body}\n<p class="assess-source">Source: {html.escape(source)}. {link}</p>')
+
+
+def p_cell(p: float) -> str:
+    """A p-value (or q-value) as a table shows it: "< 0.001", "0.013", "0.42". Give it in
+    ``formats``, so that the CSV keeps the number."""
+    if p < 0.001:
+        return "< 0.001"
+    return f"{p:.3f}" if p < 0.1 else f"{p:.2f}"
 
 
 def csv_link(frame: pd.DataFrame, caption: str, text: str) -> str:
@@ -70,16 +96,36 @@ def _csv_value(value) -> object:
     return csv_cell(str(value) if isinstance(value, Suppressed) else value)
 
 
+def cell_html(text: str) -> str:
+    """``text`` as a table cell's HTML: escaped, and a run of more than ``LONG_RUN`` characters
+    without a space (a file path, a dataset's name) given a line-break opportunity (``<wbr>``)
+    after each ``/``, ``_``, ``.`` or ``-`` and every ``LONG_RUN`` characters, so that it wraps
+    inside its column instead of widening the table."""
+    return re.sub(rf"[^\s&;<>]{{{LONG_RUN + 1},}}", _breakable, html.escape(text))
+
+
+LONG_RUN = 12
+"""Runs of more characters than this without a space get line-break opportunities (``cell_html``)."""
+
+
+def _breakable(match: re.Match) -> str:
+    parts = re.split(r"(?<=[/_.\-])", match.group())
+    return "<wbr>".join(chunk for part in parts for chunk in _chunks(part))
+
+
+def _chunks(part: str) -> list[str]:
+    return [part[i : i + LONG_RUN] for i in range(0, len(part), LONG_RUN)] or [part]
+
+
 def _formatter(given: str | Callable | None) -> Callable:
-    """How one column's cells are shown: ``given`` (a format string or function) for numbers, else ``_format``."""
-    if given is None:
-        return _format
+    """How one column's cells are shown, as HTML: ``given`` (a format string or function) for
+    numbers, else ``_format``; then ``cell_html``."""
     shown = given.format if isinstance(given, str) else given
 
     def format_cell(value) -> str:
-        if isinstance(value, Suppressed) or not isinstance(value, numbers.Real) or pd.isna(value):
-            return _format(value)
-        return shown(value)
+        if shown is None or isinstance(value, Suppressed) or not isinstance(value, numbers.Real) or pd.isna(value):
+            return cell_html(_format(value))
+        return cell_html(shown(value))
 
     return format_cell
 
