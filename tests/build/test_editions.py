@@ -120,3 +120,30 @@ def test_provenance_page_and_block(project, tmp_path):
     assert block["parameters"]["edition"] == raw["edition"] and block["packages"]["pandas"]
     page = (index.parent / "sections" / "provenance.html").read_text()
     assert hours["sha256"] in page and block["build_date"] in page
+
+
+def test_a_threat_page_left_by_another_build_does_not_reach_the_book(tmp_path):
+    """Threat pages are listed by a glob: a page an earlier build wrote for another edition (a
+    threat of another force) must be gone from ``book/sections/threats`` and from the site."""
+    folder = copy_project(ROOT, tmp_path / "project")
+    toc = {
+        "format": "jb-book",
+        "root": "index",
+        "parts": [
+            {
+                "caption": "Chapters",
+                "chapters": [{"file": "sections/threats", "sections": [{"glob": "sections/threats/*"}]}],
+            }
+        ],
+    }
+    (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    stray = folder / "book" / "sections" / "threats" / "left-by-another-edition.md"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("# A threat of another force\n\nNot this edition's.\n")
+    params = folder / "params" / single_force_params().name
+    page, _ = build(params, tmp_path / "out", folder, jobs=2, log=quiet)
+    assert not stray.exists()
+    site = page.parent
+    assert list((site / "sections" / "threats").glob("*.html"))
+    assert not list(site.rglob("left-by-another-edition*"))
+    assert "A threat of another force" not in (site / "sections" / "threats.html").read_text()

@@ -9,6 +9,7 @@ A page is written only when the table of contents lists it (``sections/summary``
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -42,10 +43,13 @@ def write_generated_pages(project: Project, edition: Edition, figures: list[dict
         method = method_markdown(values) if all(n in values for n in METHOD_FIGURES) else ""
         folder = project.sections / THREATS_CHAPTER
         folder.mkdir(exist_ok=True)
+        pages = []
         for threat in threats:
             mine = [tables[n] for n in (key("threat_table", threat["id"], s) for s in _MEASURES) if n in tables]
             page = threat_markdown(threat, ahead, mine, method, glossary, yardstick)
-            written.append(_write(folder / f"{threat['id']}.md", page))
+            pages.append(_write(folder / f"{threat['id']}.md", page))
+        _remove_others(folder, pages)
+        written += pages
 
     if "sections/summary" in entries:
         strategy, example = None, False
@@ -79,6 +83,15 @@ def _write(path: Path, text: str) -> Path:
     if not (path.is_file() and path.read_text(encoding="utf-8") == text):
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def _remove_others(folder: Path, kept: list[Path]) -> None:
+    """Remove every file of ``folder`` but ``kept``: a threat page another edition's build wrote
+    (a threat of another force, or one since taken out of the register) must not reach this
+    edition's book, which lists the folder's pages by a glob."""
+    for path in folder.iterdir():
+        if path not in kept:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _chapter_outputs(notebook: Path) -> tuple[dict[str, str], dict[str, object]]:
