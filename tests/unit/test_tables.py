@@ -97,3 +97,12 @@ def test_a_format_for_a_column_the_table_lacks_is_an_error():
 
     with pytest.raises(KeyError, match="Share"):
         table(pd.DataFrame({"Crimes": [1]}), "x", "y", formats={"Share": "{:.0f}%"})
+
+
+def test_a_pivoted_frame_shows_no_column_axis_name():
+    from assess.present.tables import table
+
+    frame = pd.DataFrame({"priority": ["Burglary"], "West Mercia": [3]})
+    frame.columns.name = "force"
+    html_text = table(frame, caption="Priorities", source="Partnerships").data
+    assert ">force<" not in html_text and html_text.count("<th>") == 2

@@ -49,6 +49,7 @@ def table(
         raise KeyError(f"formats name columns the table does not have: {unknown}")
     formatters = {c: _formatter(formats.get(c)) for c in frame.columns}
     shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None as "None" whatever na_rep says
+    shown.columns.name = None  # a pivot's column-axis name (e.g. "force") would head an empty column
     body = shown.to_html(
         index=False,
         escape=False,  # every cell and header goes through cell_html, which escapes it
