@@ -56,7 +56,9 @@ def test_capacity_for_one_force_with_a_new_year_of_hours(tmp_path):
     assert figures[key("hours_change", force, "Jan-Sep", 2017)]["value"] == pytest.approx(
         round((45169 / before - 1) * 100, 2)
     )
-    assert "45,169 hours in January to September 2017" in figures["ytd_sentence"]["value"]
+    # The opening's January-to-September paragraph names the new year, its hours and its change.
+    assert figures["ytd_hours_1"]["value"] == 45169 and figures["ytd_year_1"]["value"] == 2017
+    assert figures["force_1"]["value"] == force
     # A single-force edition prints nothing of the other force.
     assert not [n for n in figures if key(other) in n]
     # (The documents cited may be the alliance's, so look for the force as a row or a subject.)

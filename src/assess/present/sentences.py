@@ -6,32 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .labels import HOURS_PERIOD_WORDS
-from .wording import counted, join_words, percent_change_words
-
-
-def hours_sentence(changes: pd.DataFrame, forces: tuple[str, ...], period: str) -> str:
-    """One sentence on the latest year of ``period`` for each force: Specials' hours and their change."""
-    parts = []
-    for force in forces:
-        rows = changes[(changes["force"] == force) & (changes["period"] == period)].dropna(subset=["duty_hours"])
-        if rows.empty:
-            parts.append(f"{force}: no hours recorded")
-            continue
-        last = rows.sort_values("year").iloc[-1]
-        parts.append(
-            f"{force}'s Specials logged {int(last['duty_hours']):,} hours in "
-            f"{HOURS_PERIOD_WORDS[period]} {int(last['year'])}, {_against_year_before(last['pct_change'])}"
-        )
-    return "; ".join(parts) + "."
-
-
-def _against_year_before(pct: float) -> str:
-    words = percent_change_words(pct)
-    if words == "no comparison":
-        return "no comparison (no figure for the year before)"
-    if words == "about the same":
-        return "about the same as the year before"
-    return f"{words} than the year before"
+from .wording import counted, join_words
 
 
 def mismatch_sentences(mismatches: pd.DataFrame) -> list[str]:
