@@ -44,14 +44,15 @@ $(LABSTAMP): constraints.txt
 	@$(call quietly,$(LAB)/bin/python -m pip install -c constraints.txt jupyterlab nbstripout,$(LAB)/setup.log)
 	@touch $@
 
-book: setup
+book: setup $(CHROMIUM)
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 
 # Every edition in params/, each in $(OUT)/<edition>/, linked from $(OUT)/index.html.
-editions: setup
+editions: setup $(CHROMIUM)
 	$(BIN)/assess build --all --out $(OUT)
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+# The PDF of each edition and the browser tests use Debian's Chromium (Playwright's own browser
+# download is not used).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 

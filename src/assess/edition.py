@@ -24,6 +24,12 @@ from .read.forces import ForceRegistry, read_forces
 from .read.paths import inside_project
 from .read.yamlfile import read_yaml
 
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET", "NOT PROTECTIVELY MARKED")
+"""Protective markings an edition may carry: the Government Security Classifications (2014;
+OFFICIAL-SENSITIVE is OFFICIAL with its handling caveat) and the older "NOT PROTECTIVELY MARKED",
+which editions written before them carry."""
+DEFAULT_MARKING = "OFFICIAL"
+
 _TOP_LEVEL = {
     "edition": "an identifier of lower-case letters, digits and hyphens",
     "title": "the book's title as text",
@@ -44,8 +50,12 @@ _OPTIONAL = {
     "wait_for_data": "a list of chapter names (notebooks/<name>.ipynb) that build as a page naming the "
     "missing period when their data does not cover it",
     "look_back": "true or false: whether labelled look-back sections may show what happened after as_of",
+    "marking": "the protective marking printed on every page: " + ", ".join(f"'{m}'" for m in MARKINGS),
+    "previous_edition": "the edition compared with on the changes page: the name (without .yml) of another "
+    "parameter file in the same folder",
 }
-"""Top-level keys an edition may leave out: no chapter waits, no look-back."""
+"""Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
+previous edition compared with."""
 SECTIONS = ("periods", "thresholds", "specials", "performance", "hate_crime", "harm")
 """Parameter sections a chapter may declare it reads; the edition's identity (id, title,
 organisation, year, as-of date, forces, look-back) is open to every chapter. Every chapter also
@@ -127,6 +137,10 @@ class Edition:
     """The parameter file as read, for hashing the sections a chapter declares."""
     wait_for_data: tuple[str, ...] = ()
     look_back: bool = False
+    marking: str = DEFAULT_MARKING
+    """The protective marking printed on every page of the HTML and the PDF (one of MARKINGS)."""
+    previous_edition: Path | None = None
+    """The parameter file of the edition this one is compared with on its changes page, or None."""
 
     @property
     def last_month(self) -> str:
@@ -301,7 +315,26 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         raw=raw,
         wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
         look_back=look_back,
+        marking=_marking(source, raw.get("marking", DEFAULT_MARKING)),
+        previous_edition=_previous(source, raw.get("previous_edition")),
     )
+
+
+def _marking(source: Path, value: object) -> str:
+    """The protective marking, exactly one of MARKINGS (capitals, as printed)."""
+    if value not in MARKINGS:
+        raise ConfigError(source, "marking", _OPTIONAL["marking"], found=value)
+    return value
+
+
+def _previous(source: Path, value: object) -> Path | None:
+    """The parameter file ``<value>.yml`` beside ``source`` (not ``source`` itself), or None."""
+    if value is None:
+        return None
+    path = source.parent / f"{value}.yml" if isinstance(value, str) and _EDITION_ID.fullmatch(value) else None
+    if path is None or path == source or not path.is_file():
+        raise ConfigError(source, "previous_edition", _OPTIONAL["previous_edition"], found=value)
+    return path
 
 
 def _suggest(name: object, choices) -> str:

@@ -145,3 +145,27 @@ def test_unknown_harm_scheme(write_params, default_params, scheme):
 def test_harm_takes_no_population_of_its_own(write_params, default_params):
     default_params["harm"]["population"] = {"West Mercia": 1200000}
     assert _error(write_params, default_params).key == "harm.population"
+
+
+def test_marking_defaults_to_official_and_takes_each_known_marking(write_params, default_params):
+    default_params.pop("marking", None)
+    assert load_edition(write_params(default_params), ROOT).marking == "OFFICIAL"
+    for marking in ("OFFICIAL-SENSITIVE", "NOT PROTECTIVELY MARKED"):
+        default_params["marking"] = marking
+        assert load_edition(write_params(default_params), ROOT).marking == marking
+
+
+@pytest.mark.parametrize("marking", ["official", "RESTRICTED", "", 3, "OFFICIAL <b>"])
+def test_unknown_marking_is_named(write_params, default_params, marking):
+    default_params["marking"] = marking
+    err = _error(write_params, default_params)
+    assert err.key == "marking" and "NOT PROTECTIVELY MARKED" in str(err)
+
+
+def test_previous_edition_names_a_parameter_file_beside_this_one(write_params, default_params):
+    earlier = write_params(default_params, "earlier.yml")
+    default_params["previous_edition"] = "earlier"
+    assert load_edition(write_params(default_params), ROOT).previous_edition == earlier
+    for wrong in ("no-such-edition", "edition", "../earlier", 2016):
+        default_params["previous_edition"] = wrong
+        assert _error(write_params, default_params).key == "previous_edition"

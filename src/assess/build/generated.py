@@ -1,6 +1,6 @@
 """Pages the build writes from the analysts' registers once every chapter has run: the executive
 summary (which needs this build's figures register), one page per threat (with the tables the
-Threat assessments chapter computed) and the glossary.
+Threat assessments chapter computed), the glossary, and the changes since the previous edition.
 
 A page is written only when the table of contents lists it (``sections/summary``,
 ``sections/glossary``; the threat pages go under ``sections/threats/`` when it lists the
@@ -16,22 +16,31 @@ import nbformat
 
 from ..analysis import morile
 from ..edition import Edition
+from ..present.changes import PAGE as CHANGES_PAGE
+from ..present.changes import changes_markdown, summary_lines
 from ..present.glossary import glossary_markdown
 from ..present.glue import GLUE_PREFIX, figures_in, key, section_title
 from ..present.summary import summary_markdown
 from ..present.threat_pages import METHOD_FIGURES, method_markdown, threat_markdown
 from ..read import read_dataset
+from .changes import changes_since
 from .project import Project, toc_files
 
 THREATS_CHAPTER = "threats"
 """The chapter whose notebook computes each threat's tables (``notebooks/threats.ipynb``)."""
 
 
-def write_generated_pages(project: Project, edition: Edition, figures: list[dict]) -> list[Path]:
-    """Write the summary, threat and glossary pages the table of contents lists into
-    ``book/sections``; returns the files written. Raises InputError (one line) when a judgement
-    names a figure this build did not register or cites a page the book does not have."""
+def write_generated_pages(
+    project: Project, edition: Edition, figures: list[dict], previous: dict | None = None
+) -> list[Path]:
+    """Write the summary, threat, glossary and changes pages the table of contents lists into
+    ``book/sections``; returns the files written. ``previous`` is the figures register of the
+    edition's previous edition (``assess.build.changes``), or None. Raises InputError (one line)
+    when a judgement names a figure this build did not register or cites a page the book does
+    not have."""
     entries = toc_files(project.toc)
+    changes, scope = changes_since(edition, figures, previous)
+    previous_title = previous["title"] if previous else None
     registers = {name: read_dataset(edition, name) if name in edition.data else None for name in REGISTERS}
     threats = registers["threats"] or []
     glossary, ahead = registers["glossary"], registers["recommendations_ahead"]
@@ -62,7 +71,13 @@ def write_generated_pages(project: Project, edition: Edition, figures: list[dict
         page = summary_markdown(
             judgements, figures, strategy, example, threats, ahead, glossary, titles, edition.data.get("judgements", "")
         )
+        if f"sections/{CHANGES_PAGE}" in entries:
+            page += "\n" + "\n".join(summary_lines(changes, previous_title))
         written.append(_write(project.sections / "summary.md", page))
+
+    if f"sections/{CHANGES_PAGE}" in entries:
+        page = changes_markdown(changes, previous_title, scope)
+        written.append(_write(project.sections / f"{CHANGES_PAGE}.md", page))
 
     if "sections/glossary" in entries:
         page = (

@@ -186,6 +186,8 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     new["assessment_year"] = _same_style(new["assessment_year"], year)
     as_of = pd.Timestamp(edition.as_of) + pd.DateOffset(years=years)
     new["as_of"] = _same_style(new["as_of"], f"{as_of:%Y-%m-%d}")
+    if "previous_edition" in new:  # next year's changes page compares with this year's edition
+        new["previous_edition"] = _same_style(new["previous_edition"], source.stem)
     for spec in (new.get("periods") or {}).values():
         if "start" in spec:  # a rule ({months: N, lag: L}) moves with the as-of date by itself
             spec["start"], spec["end"] = _moved_month(spec["start"], years), _moved_month(spec["end"], years)

@@ -31,11 +31,13 @@ from ..periods import span_label
 from ..present.glue import collect_figures, section_title
 from ..present.pages import figures_json, figures_markdown, placeholder_page, provenance_markdown
 from . import cache
+from .changes import previous_register
 from .declarations import read_declaration
 from .execute import reword, run_chapters
 from .generated import REGISTERS, THREATS_CHAPTER, write_generated_pages
 from .landing import write_landing_page
 from .lock import output_lock
+from .pdf import write_pdf
 from .project import GENERATED_PAGES, Project, chapter_notebooks
 from .provenance import git_state, provenance
 from .site import copy_for_readers, edition_config, jupyter_book, publish
@@ -77,6 +79,7 @@ def build(
     log=print,
     verbose: bool = False,
     wait_seconds: float = LOCK_WAIT_SECONDS,
+    printed: bool = True,
 ) -> tuple[Path, Summary]:
     """Build the edition ``params_file`` describes and publish it at ``<out>/<edition>/``.
 
@@ -85,27 +88,30 @@ def build(
 
     Holds the lock of ``out`` meanwhile (``assess.build.lock``: another build there is waited
     for up to ``wait_seconds``, with a line through ``log``), and removes the stage folders and
-    half-written cache files however the build ends. Returns the published ``index.html`` and a
+    half-written cache files however the build ends. With ``printed`` (as ``assess build``), the
+    edition's PDF is made too (``assess.build.pdf``); ``make preview`` leaves it out, for speed.
+    Returns the published ``index.html`` and a
     Summary. Raises AssessError (ConfigError, InputError, BuildError, BuildLocked) without
     touching the published site.
     """
     out = Path(out).resolve()
     with output_lock(out, wait_seconds, log):
         try:
-            return _build(params_file, out, root, jobs, log, verbose)
+            return _build(params_file, out, root, jobs, log, verbose, printed)
         finally:
             for leftover in [*out.glob(".stage-*"), *out.glob(".cache/*/*.tmp.ipynb")]:
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
 
 def _build(
-    params_file: str | Path, out: Path, root: str | Path | None, jobs: int | None, log, verbose: bool
+    params_file: str | Path, out: Path, root: str | Path | None, jobs: int | None, log, verbose: bool, printed: bool
 ) -> tuple[Path, Summary]:
     """The build itself, under the output folder's lock (see ``build``)."""
     started = time.monotonic()
     project = Project(Path(root or Path.cwd()).resolve())
     edition = load_edition(params_file, project.root)
     out = Path(out).resolve()
+    previous = previous_register(edition, out, lambda params: _build(params, out, root, jobs, log, verbose, printed))
     target = out / edition.edition
     cache_dir = out / ".cache" / edition.edition
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -117,6 +123,8 @@ def _build(
         project, edition, names, cache_dir, jobs or os.cpu_count() or 1, summary, log, detail
     )
 
+    keys["(previous edition)"] = json.dumps(previous["figures"], sort_keys=True) if previous else ""
+    keys["(printed)"] = str(printed)
     site_key = _site_key(project, edition, keys)
     key_file = cache_dir / "site.key"
     if (target / "index.html").is_file() and key_file.is_file() and key_file.read_text() == site_key:
@@ -135,13 +143,15 @@ def _build(
     block = _provenance(edition, cache_dir / "rows.json")
     _write_if_changed(project.sections / "figures.md", figures_markdown(figures).encode())
     _write_if_changed(project.sections / "provenance.md", provenance_markdown(block).encode())
-    write_generated_pages(project, edition, figures)
+    write_generated_pages(project, edition, figures, previous)
 
     log(f"building HTML for {edition.edition} with Jupyter Book")
     config_text = edition_config(project, edition)
     html_dir = _render(project, config_text, cache_dir, detail if verbose else None)
     fresh = copy_for_readers(html_dir, out / f".publish-{edition.edition}")
     (fresh / "figures.json").write_text(figures_json(figures, edition.edition, edition.title, block), encoding="utf-8")
+    if printed:
+        write_pdf(fresh, edition, log)
     publish(fresh, target)
     key_file.write_text(site_key)
     write_landing_page(out)

@@ -11,7 +11,13 @@ from ..read.yamlfile import read_yaml
 
 SOURCE_PARTS = ("_config.yml", "_toc.yml", "pyproject.toml", "params", "data", "book", "notebooks")
 """What a project is made of before it is built: settings, editions, data, book pages and notebooks."""
-GENERATED_PAGES = {"sections/figures", "sections/provenance", "sections/summary", "sections/glossary"}
+GENERATED_PAGES = {
+    "sections/figures",
+    "sections/provenance",
+    "sections/summary",
+    "sections/glossary",
+    "sections/changes",
+}
 """Pages of the table of contents that the build writes itself (not executed from notebooks/)."""
 
 

@@ -21,13 +21,17 @@ from .project import Project
 
 
 def edition_config(project: Project, edition: Edition) -> str:
-    """The project's ``_config.yml`` with the edition's title and author, as YAML text.
+    """The project's ``_config.yml`` with the edition's title and author, as YAML text, and its
+    protective marking and PDF's name for the page templates (``book/_templates``).
 
-    Both are escaped with ``title_text``: the theme writes them into every page unescaped.
+    Title and author are escaped with ``title_text``: the theme writes them into every page
+    unescaped (the templates escape the marking themselves).
     """
     config = read_yaml(project.config, what="the Jupyter Book configuration")
     config["title"] = title_text(edition.title)
     config["author"] = title_text(edition.organisation)
+    context = config["sphinx"]["config"].setdefault("html_context", {})
+    context.update(assess_marking=edition.marking, assess_pdf=f"{edition.edition}.pdf")
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 

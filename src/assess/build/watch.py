@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     params = args.params or default_params(root)
     try:
         edition = load_edition(params, root).edition
-        build(params, out, root, log=say)
+        build(params, out, root, log=say, printed=False)
     except AssessError as err:
         print(f"error: {err}", file=sys.stderr, flush=True)
         return 1
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             seen = now
             say(f"changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
             try:
-                build(params, out, root, log=say)
+                build(params, out, root, log=say, printed=False)
                 PreviewHandler.build_number += 1
             except AssessError as err:
                 say(f"error: {err} (still serving the last good site)")

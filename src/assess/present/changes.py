@@ -1,0 +1,113 @@
+"""The "Changes since the last edition" page, and the lines of the executive summary that point
+to it, as MyST Markdown. Text from the registers is escaped for where it lands."""
+
+from __future__ import annotations
+
+from ..analysis.changes import SHORT_TEXT, Changes, is_number
+from .escape import heading_text, myst_inline
+from .glue import format_value
+from .wording import counted
+
+TITLE = "Changes since the last edition"
+PAGE = "changes"
+"""The page's name in ``book/sections`` (``sections/changes`` in the table of contents)."""
+
+
+def changes_markdown(changes: Changes | None, previous_title: str | None, scope: str = "") -> str:
+    """The changes page: counts first, then each chapter's changed figures (biggest first), and
+    the figures new in this edition and those no longer given. ``changes`` None (the edition
+    names no previous edition) gives a page that says so. ``scope``, when given, is a sentence
+    saying which figures were compared."""
+    lines = [f"# {TITLE}", ""]
+    if changes is None:
+        return "\n".join(lines + ["This edition is not compared with an earlier one.", ""])
+    lines += [_headline(changes, previous_title), ""]
+    if scope:
+        lines += [myst_inline(scope), ""]
+    lines += [
+        "Each chapter's figures are listed with the biggest percentage change first; the change is in",
+        "the figure's own unit. Figures that are sentences are not compared: the numbers in them are",
+        "figures of their own.",
+        "",
+    ]
+    sections = dict.fromkeys(
+        [*(c.section for c in changes.changed), *(f["section"] for f in changes.new + changes.gone)]
+    )
+    for section in sections:
+        lines += [f"## {heading_text(section)}", ""]
+        lines += _changed_table(section, [c for c in changes.changed if c.section == section])
+        lines += _list_table(section, "New in this edition", [f for f in changes.new if f["section"] == section])
+        lines += _list_table(section, "No longer given", [f for f in changes.gone if f["section"] == section])
+    return "\n".join(lines)
+
+
+def summary_lines(changes: Changes | None, previous_title: str | None) -> list[str]:
+    """The executive summary's section on what changed, linking the changes page; none when the
+    edition is not compared with an earlier one."""
+    if changes is None:
+        return []
+    return ["## Since the last edition", "", f"{_headline(changes, previous_title)} ({{doc}}`{TITLE} <{PAGE}>`)", ""]
+
+
+def _headline(changes: Changes, previous_title: str | None) -> str:
+    return (
+        f"Compared with *{myst_inline(previous_title or 'the last edition')}*, "
+        f"{counted(len(changes.changed), 'figure')} changed, {counted(len(changes.new), 'figure')} "
+        f"{'is' if len(changes.new) == 1 else 'are'} new and {counted(len(changes.gone), 'figure')} "
+        f"{'is' if len(changes.gone) == 1 else 'are'} no longer given."
+    )
+
+
+def _label(description: str | None, name: str) -> str:
+    """What a figure is, as its register describes it (its name when it has no description)."""
+    return myst_inline(description or name)
+
+
+def _changed_table(section: str, changed: list) -> list[str]:
+    if not changed:
+        return []
+    lines = [
+        f"```{{table}} Figures of {myst_inline(section)} that changed",
+        ":class: assess-table",
+        "| figure | unit | before | now | change | % change |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for c in changed:
+        lines.append(
+            f"| {_label(c.description, c.name)} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
+            f"{myst_inline(format_value(c.new))} | {_signed(c.change)} | {_percent(c)} |"
+        )
+    return lines + ["```", ""]
+
+
+def _list_table(section: str, heading: str, figures: list[dict]) -> list[str]:
+    if not figures:
+        return []
+    lines = [
+        f"```{{table}} {heading}: {myst_inline(section)}",
+        ":class: assess-table",
+        "| figure | unit | value |",
+        "|---|---|---:|",
+    ]
+    for f in figures:
+        value = f["value"]
+        shown = format_value(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
+        label, unit = _label(f.get("description"), f["name"]), myst_inline(f.get("unit") or "")
+        lines.append(f"| {label} | {unit} | {myst_inline(shown)} |")
+    return lines + ["```", ""]
+
+
+def _signed(value: float | None) -> str:
+    """A change with its sign ("+1,234", "−3.5"), or "" for text."""
+    if value is None:
+        return ""
+    shown = format_value(abs(value))
+    return shown if value == 0 else ("+" if value > 0 else "−") + shown
+
+
+def _percent(change) -> str:
+    if change.change is None:
+        return ""
+    if change.percent is None:
+        return "from 0"
+    return f"{'+' if change.percent > 0 else '−' if change.percent < 0 else ''}{abs(change.percent):.1f}%"

@@ -1,0 +1,128 @@
+"""The default edition's PDF: beside its index.html, linked from the landing page and the sidebar,
+A4, a cover and contents before the chapters, every page numbered and marked, the contents'
+page numbers right, and no table column lost. And the changes page of an edition that names its
+previous edition. A failed print leaves the last good site and PDF in place."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from assess.build import build, pdf
+from assess.build.book_html import reading_order
+from assess.edition import default_params, load_edition
+from assess.errors import BuildError
+from conftest import ROOT, snapshot
+
+pytestmark = pytest.mark.build
+A4 = (595, 842)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The default edition built into a fresh folder (its previous edition is built first)."""
+    out = tmp_path_factory.mktemp("out")
+    edition = load_edition(default_params(ROOT), ROOT)
+    index, _ = build(edition.source, out, root=ROOT, log=lambda message: None)
+    return out, edition, index.parent
+
+
+@pytest.fixture(scope="module")
+def printed(built):
+    _, edition, site = built
+    reader = PdfReader(site / f"{edition.edition}.pdf")
+    return reader, [_plain(page.extract_text()) for page in reader.pages]
+
+
+def _plain(text: str) -> str:
+    """Text as compared: ligatures undone, all white space gone (a header may wrap anywhere)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_pdf_is_beside_index_and_linked_from_the_landing_page_and_the_sidebar(built):
+    out, edition, site = built
+    name = f"{edition.edition}.pdf"
+    assert (site / name).read_bytes().startswith(b"%PDF")
+    assert not (site / pdf.ASSEMBLED).exists()
+    landing = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    assert f"{edition.edition}/{name}" in [a["href"] for a in landing.find_all("a")]
+    for page in ("index.html", "sections/summary.html"):
+        sidebar = BeautifulSoup((site / page).read_text(), "html.parser").select_one(".assess-sidebar-pdf a")
+        assert (site / page).parent.joinpath(sidebar["href"]).resolve() == (site / name).resolve()
+
+
+def test_html_pages_carry_the_marking(built):
+    _, edition, site = built
+    for page in ("index.html", "sections/summary.html", "sections/threats/cyber-crime.html"):
+        marking = BeautifulSoup((site / page).read_text(), "html.parser").select_one("p.assess-marking")
+        assert marking.get_text(strip=True) == edition.marking
+
+
+def test_every_page_is_a4_numbered_and_marked(built, printed):
+    _, edition, site = built
+    reader, texts = printed
+    chapters = [e for e in reading_order(site) if e.level == 1]
+    assert len(reader.pages) >= len(chapters) + 2
+    for number, (page, text) in enumerate(zip(reader.pages, texts, strict=True), start=1):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4, number
+        assert f"Page{number}of{len(reader.pages)}" in text, number
+        assert _plain(edition.marking) in text, number
+
+
+def test_cover_and_contents_come_first_and_the_contents_page_numbers_are_right(built, printed):
+    _, edition, site = built
+    _, texts = printed
+    assert _plain(edition.title) in texts[0] and _plain(edition.organisation.split(" (")[0]) in texts[0]
+    contents = texts[1]
+    assert contents.startswith("Contents")
+    for entry in reading_order(site):
+        found = re.search(re.escape(_plain(entry.title)) + r"(\d+)", contents)
+        assert found, entry.title
+        assert _plain(entry.title) in texts[int(found[1]) - 1], (entry.title, found[1])
+
+
+def test_every_tables_last_column_header_is_printed(built, printed):
+    _, _, site = built
+    whole = "".join(printed[1])
+    headers = []
+    for entry in reading_order(site):
+        soup = BeautifulSoup((site / entry.path).read_text(), "html.parser")
+        for table in soup.select("article table"):
+            row = table.select_one("thead tr") or table.select_one("tr")
+            headers.append((entry.path, row.find_all(["th", "td"])[-1].get_text(" ", strip=True)))
+    assert headers
+    for path, header in headers:
+        assert _plain(header) in whole, (path, header)
+
+
+def test_an_edition_naming_its_previous_one_has_a_changes_page_the_summary_links(built):
+    _, edition, site = built
+    assert edition.previous_edition is not None, "the default edition names its previous edition"
+    previous = load_edition(edition.previous_edition, ROOT)
+    page = BeautifulSoup((site / "sections" / "changes.html").read_text(), "html.parser")
+    text = page.get_text(" ", strip=True)
+    assert previous.title in text and "changed" in text
+    assert page.select("table")
+    summary = BeautifulSoup((site / "sections" / "summary.html").read_text(), "html.parser")
+    assert "changes.html" in [a["href"] for a in summary.select("a")]
+
+
+def test_a_failed_print_keeps_the_last_good_site_and_pdf(built, tmp_path, monkeypatch):
+    out, edition, site = built
+    before = snapshot(site)
+    params = yaml.safe_load(edition.source.read_text())
+    params["marking"] = "OFFICIAL-SENSITIVE"  # a change to the site, not to the chapters
+    changed = tmp_path / edition.source.name
+    changed.write_text(yaml.safe_dump(params))
+    shutil.copy(edition.previous_edition, tmp_path / edition.previous_edition.name)
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(BuildError) as caught:
+        build(changed, out, root=ROOT, log=lambda message: None)
+    assert "\n" not in str(caught.value) and "Chromium" in str(caught.value)
+    assert snapshot(site) == before

@@ -1,0 +1,79 @@
+"""The comparison of two figures registers, on a small hand-computed example, and its page."""
+
+import pytest
+
+from assess.analysis.changes import about_forces, compare_figures
+from assess.present.changes import changes_markdown, summary_lines
+from assess.present.escape import myst_inline
+
+
+def _f(section, name, value, unit="crimes", description=""):
+    return {"section": section, "name": name, "value": value, "unit": unit, "description": description}
+
+
+PREVIOUS = [
+    _f("Demand", "crimes_total", 200),  # now 150: −50, −25%
+    _f("Demand", "crimes_theft", 40),  # now 50: +10, +25%: as big as crimes_total's, so by name
+    _f("Demand", "crimes_fraud", 0),  # now 7: from 0, listed first
+    _f("Demand", "share_theft", 20.0, unit="%"),  # unchanged
+    _f("Demand", "harm_total", 1000, unit="harm (chi, days)"),  # unit changes: gone and new
+    _f("Capacity", "specials", 400, unit="Special Constables"),  # gone
+    _f("Capacity", "peak_month", "June 2016", unit=None),  # now July 2016: text change
+    _f("Capacity", "sentence", "A long sentence that says many things about the year gone by.", unit=None),
+]
+CURRENT = [
+    _f("Demand", "crimes_total", 150),
+    _f("Demand", "crimes_theft", 50),
+    _f("Demand", "crimes_fraud", 7),
+    _f("Demand", "share_theft", 20.0, unit="%"),
+    _f("Demand", "harm_total", 1000, unit="harm (css)"),
+    _f("Capacity", "peak_month", "July 2016", unit=None),
+    _f("Capacity", "sentence", "Another long sentence that says many things about the year gone.", unit=None),
+    _f("Capacity", "hours", 5000, unit="hours"),
+]
+
+
+def test_changed_figures_with_change_and_percent_change_biggest_first():
+    changes = compare_figures(PREVIOUS, CURRENT)
+    rows = [(c.name, c.old, c.new, c.change, c.percent) for c in changes.changed]
+    assert rows == [
+        ("crimes_fraud", 0, 7, 7, None),
+        ("crimes_theft", 40, 50, 10, pytest.approx(25.0)),
+        ("crimes_total", 200, 150, -50, pytest.approx(-25.0)),
+        ("peak_month", "June 2016", "July 2016", None, None),
+    ]
+
+
+def test_new_and_gone_figures_grouped_by_chapter_in_the_newer_editions_order():
+    changes = compare_figures(PREVIOUS, CURRENT)
+    assert [(f["section"], f["name"], f["unit"]) for f in changes.new] == [
+        ("Demand", "harm_total", "harm (css)"),
+        ("Capacity", "hours", "hours"),
+    ]
+    assert [(f["section"], f["name"]) for f in changes.gone] == [("Demand", "harm_total"), ("Capacity", "specials")]
+
+
+def test_biggest_percentage_change_comes_first_whatever_its_sign():
+    previous = [_f("A", "small", 100), _f("A", "big", 100)]
+    current = [_f("A", "small", 101), _f("A", "big", 10)]
+    assert [c.name for c in compare_figures(previous, current).changed] == ["big", "small"]
+
+
+def test_a_single_force_edition_compares_only_its_own_forces_figures():
+    previous = [_f("A", "hours_west_mercia_2016", 10), _f("A", "hours_warwickshire_2016", 20), _f("A", "n_tests", 26)]
+    current = [_f("A", "hours_west_mercia_2016", 12), _f("A", "n_tests", 13)]
+    changes = compare_figures(previous, current, about_forces(["West Mercia"], ["Warwickshire"]))
+    assert [c.name for c in changes.changed] == ["hours_west_mercia_2016"]
+    assert changes.gone == [] and changes.new == []
+
+
+def test_page_lists_each_change_in_the_figures_unit_and_the_summary_links_it():
+    changes = compare_figures(PREVIOUS, CURRENT)
+    page = changes_markdown(changes, "Strategic Assessment 2016/17")
+    assert f"| {myst_inline('crimes_total')} | crimes | 200 | 150 | −50 | −25.0% |" in page
+    assert f"| {myst_inline('crimes_fraud')} | crimes | 0 | 7 | +7 | from 0 |" in page
+    assert "4 figures changed, 2 figures are new and 2 figures are no longer given" in page
+    assert page.index("## Demand") < page.index("## Capacity")
+    assert any("{doc}`Changes since the last edition <changes>`" in line for line in summary_lines(changes, "x"))
+    assert summary_lines(None, None) == []
+    assert "not compared" in changes_markdown(None, None)
