@@ -52,7 +52,7 @@ _OPTIONAL = {
     "look_back": "true or false: whether labelled look-back sections may show what happened after as_of",
     "marking": "the protective marking printed on every page: " + ", ".join(f"'{m}'" for m in MARKINGS),
     "previous_edition": "the edition compared with on the changes page: the name (without .yml) of another "
-    "parameter file in the same folder",
+    "parameter file in the same folder or in params/",
 }
 """Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
 previous edition compared with."""
@@ -64,6 +64,8 @@ ASSESSMENT = "assessment"
 """The period name of the year the assessment covers (the financial year unless stated)."""
 _EDITION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PROJECT_FILE = "pyproject.toml"
+PARAMS_FOLDER = "params"
+"""Where the project keeps its editions' parameter files (a previous edition is looked for there)."""
 PARAMS_VARIABLE = "ASSESS_PARAMS"
 """Environment variable naming the parameter file a chapter opens when none is passed."""
 
@@ -316,7 +318,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
         look_back=look_back,
         marking=_marking(source, raw.get("marking", DEFAULT_MARKING)),
-        previous_edition=_previous(source, raw.get("previous_edition")),
+        previous_edition=_previous(source, root, raw.get("previous_edition")),
     )
 
 
@@ -327,14 +329,18 @@ def _marking(source: Path, value: object) -> str:
     return value
 
 
-def _previous(source: Path, value: object) -> Path | None:
-    """The parameter file ``<value>.yml`` beside ``source`` (not ``source`` itself), or None."""
+def _previous(source: Path, root: Path, value: object) -> Path | None:
+    """The parameter file ``<value>.yml`` beside ``source``, else in the project's ``params/``
+    (not ``source`` itself), or None when ``value`` is None."""
     if value is None:
         return None
-    path = source.parent / f"{value}.yml" if isinstance(value, str) and _EDITION_ID.fullmatch(value) else None
-    if path is None or path == source or not path.is_file():
+    found = None
+    if isinstance(value, str) and _EDITION_ID.fullmatch(value):
+        places = (source.parent / f"{value}.yml", root / PARAMS_FOLDER / f"{value}.yml")
+        found = next((p for p in places if p.is_file() and p.resolve() != source.resolve()), None)
+    if found is None:
         raise ConfigError(source, "previous_edition", _OPTIONAL["previous_edition"], found=value)
-    return path
+    return found
 
 
 def _suggest(name: object, choices) -> str:

@@ -74,6 +74,17 @@ def test_page_lists_each_change_in_the_figures_unit_and_the_summary_links_it():
     assert f"| {myst_inline('crimes_fraud')} | crimes | 0 | 7 | +7 | from 0 |" in page
     assert "4 figures changed, 2 figures are new and 2 figures are no longer given" in page
     assert page.index("## Demand") < page.index("## Capacity")
+    assert f"| {myst_inline('June 2016')} | {myst_inline('July 2016')} |  |  |" in page
     assert any("{doc}`Changes since the last edition <changes>`" in line for line in summary_lines(changes, "x"))
     assert summary_lines(None, None) == []
     assert "not compared" in changes_markdown(None, None)
+
+
+def test_page_names_figures_that_share_a_description_and_shows_flags_as_yes_or_no():
+    previous = [_f("A", "rate_a", 1, description="the rate"), _f("A", "rate_b", 2, description="the rate")]
+    previous.append(_f("A", "rising", False, unit=None, description="whether it rises"))
+    current = [_f("A", "rate_a", 3, description="the rate"), _f("A", "rate_b", 4, description="the rate")]
+    current.append(_f("A", "rising", True, unit=None, description="whether it rises"))
+    page = changes_markdown(compare_figures(previous, current), "before")
+    assert myst_inline("the rate (rate_a)") in page and myst_inline("the rate (rate_b)") in page
+    assert f"| {myst_inline('whether it rises')} |  | no | yes |" in page

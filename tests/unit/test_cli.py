@@ -67,7 +67,7 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
 def test_a_failed_build_leaves_no_stage_or_temporary_cache_file_and_releases_the_lock(tmp_path, monkeypatch):
     out = tmp_path / "out"
 
-    def full_disk(params_file, out, root, jobs, log, verbose):
+    def full_disk(params_file, out, root, jobs, log, verbose, printed):
         (out / ".stage-e").mkdir(parents=True)
         (out / ".cache" / "e").mkdir(parents=True)
         (out / ".cache" / "e" / "intro.tmp.ipynb").write_text("{")

@@ -162,10 +162,12 @@ def test_unknown_marking_is_named(write_params, default_params, marking):
     assert err.key == "marking" and "NOT PROTECTIVELY MARKED" in str(err)
 
 
-def test_previous_edition_names_a_parameter_file_beside_this_one(write_params, default_params):
+def test_previous_edition_names_a_parameter_file_beside_this_one_or_in_params(write_params, default_params):
     earlier = write_params(default_params, "earlier.yml")
     default_params["previous_edition"] = "earlier"
     assert load_edition(write_params(default_params), ROOT).previous_edition == earlier
+    default_params["previous_edition"] = "alliance-2016-17"
+    assert load_edition(write_params(default_params), ROOT).previous_edition == ROOT / "params" / "alliance-2016-17.yml"
     for wrong in ("no-such-edition", "edition", "../earlier", 2016):
         default_params["previous_edition"] = wrong
         assert _error(write_params, default_params).key == "previous_edition"

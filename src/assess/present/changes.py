@@ -3,6 +3,8 @@ to it, as MyST Markdown. Text from the registers is escaped for where it lands."
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..analysis.changes import SHORT_TEXT, Changes, is_number
 from .escape import heading_text, myst_inline
 from .glue import format_value
@@ -34,10 +36,14 @@ def changes_markdown(changes: Changes | None, previous_title: str | None, scope:
         [*(c.section for c in changes.changed), *(f["section"] for f in changes.new + changes.gone)]
     )
     for section in sections:
+        changed = [c for c in changes.changed if c.section == section]
+        new, gone = ([f for f in figures if f["section"] == section] for figures in (changes.new, changes.gone))
+        described = Counter([c.description for c in changed] + [f.get("description") for f in new + gone])
+        label = _labeller(described)
         lines += [f"## {heading_text(section)}", ""]
-        lines += _changed_table(section, [c for c in changes.changed if c.section == section])
-        lines += _list_table(section, "New in this edition", [f for f in changes.new if f["section"] == section])
-        lines += _list_table(section, "No longer given", [f for f in changes.gone if f["section"] == section])
+        lines += _changed_table(section, changed, label)
+        lines += _list_table(section, "New in this edition", new, label)
+        lines += _list_table(section, "No longer given", gone, label)
     return "\n".join(lines)
 
 
@@ -58,12 +64,24 @@ def _headline(changes: Changes, previous_title: str | None) -> str:
     )
 
 
-def _label(description: str | None, name: str) -> str:
-    """What a figure is, as its register describes it (its name when it has no description)."""
-    return myst_inline(description or name)
+def _labeller(described: Counter):
+    """What a figure is, as its register describes it, with its name after it when another
+    figure of the chapter has the same description (its name alone when it has none)."""
+
+    def label(description: str | None, name: str) -> str:
+        if not description:
+            return myst_inline(name)
+        return myst_inline(f"{description} ({name})" if described[description] > 1 else description)
+
+    return label
 
 
-def _changed_table(section: str, changed: list) -> list[str]:
+def _shown(value: object) -> str:
+    """A value as the register prints it; a yes/no flag as "yes" or "no"."""
+    return ("yes" if value else "no") if isinstance(value, bool) else format_value(value)
+
+
+def _changed_table(section: str, changed: list, label) -> list[str]:
     if not changed:
         return []
     lines = [
@@ -74,13 +92,13 @@ def _changed_table(section: str, changed: list) -> list[str]:
     ]
     for c in changed:
         lines.append(
-            f"| {_label(c.description, c.name)} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
-            f"{myst_inline(format_value(c.new))} | {_signed(c.change)} | {_percent(c)} |"
+            f"| {label(c.description, c.name)} | {myst_inline(c.unit)} | {myst_inline(_shown(c.old))} | "
+            f"{myst_inline(_shown(c.new))} | {_signed(c.change)} | {_percent(c)} |"
         )
     return lines + ["```", ""]
 
 
-def _list_table(section: str, heading: str, figures: list[dict]) -> list[str]:
+def _list_table(section: str, heading: str, figures: list[dict], label) -> list[str]:
     if not figures:
         return []
     lines = [
@@ -91,9 +109,9 @@ def _list_table(section: str, heading: str, figures: list[dict]) -> list[str]:
     ]
     for f in figures:
         value = f["value"]
-        shown = format_value(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
-        label, unit = _label(f.get("description"), f["name"]), myst_inline(f.get("unit") or "")
-        lines.append(f"| {label} | {unit} | {myst_inline(shown)} |")
+        shown = _shown(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
+        what, unit = label(f.get("description"), f["name"]), myst_inline(f.get("unit") or "")
+        lines.append(f"| {what} | {unit} | {myst_inline(shown)} |")
     return lines + ["```", ""]
 
 
