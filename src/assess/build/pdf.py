@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 import time
 from pathlib import Path
 
@@ -36,6 +37,7 @@ PORTRAIT_TEXT_PX = 680
 """The width of the portrait text column in CSS pixels: A4's 210 mm less two 15 mm margins."""
 SMALLEST_TABLE = 0.7
 """The least a wide table is scaled to (its 8.5 pt text then prints at 6 pt)."""
+_PRINT_TIME = re.compile(rb"(/(?:CreationDate|ModDate) ?)\(D:\d{14}")
 _PRINTS = 3
 """The most prints made to settle the contents page's numbers (two always suffice unless a
 number needs more room than its placeholder)."""
@@ -96,7 +98,7 @@ def write_pdf(site: Path, edition: Edition, log=print) -> Path:
         raise BuildError(f"PDF of {edition.edition}: Chromium failed: {first}") from None
     finally:
         assembled.unlink(missing_ok=True)
-    target.write_bytes(data)
+    target.write_bytes(undated(data))
     pages = len(PdfReader(io.BytesIO(data)).pages)
     log(f"printed {target.name}: {pages} pages, {len(data) / 1e6:.1f} MB, {time.monotonic() - started:.1f} s")
     return target
@@ -135,6 +137,13 @@ def _print(browser, assembled: Path, edition: Edition) -> bytes:
         )
     finally:
         page.close()
+
+
+def undated(data: bytes) -> bytes:
+    """The PDF ``data`` with the print's creation and modification times set to the start of 1970,
+    as the site's pages carry no build time: two builds of the same edition give the same bytes.
+    The times keep their length, so the PDF's table of byte offsets stays right."""
+    return _PRINT_TIME.sub(rb"\1(D:19700101000000", data)
 
 
 def header(edition: Edition) -> str:
