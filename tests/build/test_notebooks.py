@@ -76,12 +76,27 @@ def test_hate_crime_for_a_single_force_uses_its_own_series(tmp_path):
     assert figures["printed_used"]["value"] is False and figures["hate_several_forces"]["value"] is False
     assert force in words and other not in words
     assert figures["hate_step_before"]["value"] == "June 2016" and "n_compared" not in figures
+    # A yearly change is called a rise or fall exactly when its 95% interval excludes no change.
+    flags = {
+        n.removesuffix("_beyond_chance"): f["value"]
+        for n, f in figures.items()
+        if n.startswith("hate_slope_") and n.endswith("_beyond_chance")
+    }
+    shown = [s for s in flags if f"{s}_pct" in figures]
+    assert shown and all(
+        flags[s] == (figures[f"{s}_low"]["value"] > 0 or figures[f"{s}_high"]["value"] < 0) for s in shown
+    )
+    assert not any(flags[s] for s in flags if s not in shown)
 
 
 def test_performance_for_a_single_force_names_only_that_force(tmp_path):
     params, force, other = _single_force()
     figures, outputs = _run("performance", params, tmp_path)
     assert key("n_higher", force) in figures and not [n for n in figures if key(other) in n]
+    # The prose's force slots: the first is the edition's force, the second is empty and its flags False.
+    assert figures["force_1"]["value"] == force and figures["several_forces"]["value"] is False
+    assert "force_2" not in figures
+    assert not any(figures[key("any", d, 2)]["value"] for d in ("higher", "lower", "rising", "falling"))
     assert f"<td>{other}</td>" not in outputs
     assert figures["area_table_shown"]["value"] is False and "n_printed_months" not in figures
 
