@@ -60,7 +60,7 @@ from .registers import (
 )
 from .scope import FIELD, for_edition, threats_for
 from .street import read_street_crime, street_months
-from .threats import check_lookup, check_recommendations, read_threat_indicators, read_threats
+from .threats import check_control_strategy, check_lookup, check_recommendations, read_threat_indicators, read_threats
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
 from .where import check_kind, misplaced_street_file, missing_street_file
 from .workforce import read_specials_headcount, read_workforce_tidy
@@ -167,7 +167,8 @@ def _workforce_tables(edition: Edition, name: str):
 def _threats(edition: Edition, name: str) -> list[dict]:
     """The threat files, checked against the indicator lookup and the recommendations for the
     year ahead where the edition names them; only the threats of the edition's forces
-    (``assess.read.scope``)."""
+    (``assess.read.scope``); their Control Strategy places and names checked against the
+    edition's MoRiLE Control Strategy where it names one (``check_control_strategy``)."""
     threats = read_threats(edition.path(name))
     for other, check, reader in (
         ("threat_indicators", check_lookup, read_threat_indicators),
@@ -175,7 +176,10 @@ def _threats(edition: Edition, name: str) -> list[dict]:
     ):
         if other in edition.data:
             check(threats, reader(edition.path(other)), edition.path(other))
-    return threats_for(threats, edition.registry, edition.forces)
+    threats = threats_for(threats, edition.registry, edition.forces)
+    if "morile" in edition.data:
+        check_control_strategy(threats, read_dataset(edition, "morile"), edition.path("morile"))
+    return threats
 
 
 READERS: dict[str, Reader] = {
@@ -217,7 +221,7 @@ READERS: dict[str, Reader] = {
     "csp_priorities": _per_force(read_csp_priorities, keep_force=True),
     "csp_partnerships": _per_force(read_csp_partnerships, keep_force=True),
     "pcc_themes": _file(read_pcc_themes),
-    "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead")),
+    "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead", "morile")),
     "threat_indicators": _file(read_threat_indicators),
     "judgements": _per_force(read_judgements),
     "recommendations_ahead": _per_force(read_recommendations_ahead),

@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from .csvfile import LineNumbers
 from .forces import ForceRegistry
+from .threats import body_for
 
 ALL = "all"
 """The ``force`` of an entry that concerns every force."""
@@ -73,16 +74,15 @@ def for_edition(table: pd.DataFrame, path: str | Path, registry: ForceRegistry, 
 
 
 def threats_for(threats: list[dict], registry: ForceRegistry, forces) -> list[dict]:
-    """The threat pages (``read_threats``) an edition of ``forces`` shows; raises InputError
-    naming the threat file and its ``force`` key for an unknown value."""
+    """The threat pages (``read_threats``) an edition of ``forces`` shows, each ``body`` keeping
+    only the force blocks of the forces it shows (``threats.body_for``); raises InputError naming
+    the threat file and the line of its ``force`` key or force block for an unknown value."""
+    allowed = scopes(registry)
     for threat in threats:
-        if threat[FIELD] not in scopes(registry):
-            raise InputError(
-                threat["path"],
-                expected(registry, threat[FIELD]),
-                row=threat.get("force_line"),
-                column=FIELD,
-                found=threat[FIELD],
-            )
+        named = [(threat[FIELD], threat.get("force_line"), FIELD)]
+        named += [(name, line, "force block") for name, line in threat.get("force_blocks", ())]
+        for found, row, column in named:
+            if found not in allowed:
+                raise InputError(threat["path"], expected(registry, found), row=row, column=column, found=found)
     shown = shown_for(registry, forces)
-    return [t for t in threats if t[FIELD] in shown]
+    return [{**t, "body": body_for(t["body"], shown)} for t in threats if t[FIELD] in shown]

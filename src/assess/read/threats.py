@@ -6,7 +6,9 @@ key must be there (see ``data/reference/threats/README.md``); a missing, unknown
 stops the build with one line naming the file, its line and the key. The body is the analysts'
 own Markdown and goes to the page as Markdown, so it may hold only headings, paragraphs, lists
 and emphasis: raw HTML, MyST roles, directives, targets, substitutions and links to outside
-addresses are refused with one line naming the file and line.
+addresses are refused with one line naming the file and line. The one block it may hold is a
+force block (:data:`FORCE_OPEN`), a passage about one force or an alliance that an edition keeps
+only when it covers them (:func:`body_for`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.morile import CATEGORIES
+from ..analysis.morile import CATEGORIES, control_strategy, score_threats
 from ..errors import InputError
 from .csvfile import Column, read_csv
 from .judgements import PHRASES, likelihood_phrase
@@ -45,6 +47,9 @@ KEYS = (
 )
 """The front-matter keys of a threat file, every one required (empty as ``[]`` or ``null``)."""
 FILES = "[a-z0-9]*.md"
+FORCE_OPEN = re.compile(r"^(?P<fence>```|:::)\{force\}[ \t]+(?P<name>\S.*?)\s*$")
+"""The first line of a force block: ```` ```{force} <name> ```` or ``:::{force} <name>`` (a force or an alliance);
+the block ends at a line holding only the same fence."""
 """The threat files of the folder (its README.md is not one)."""
 
 _REFUSED = [
@@ -117,7 +122,8 @@ def read_threat(path: str | Path) -> dict:
         if not isinstance(data[key], str) or not data[key].strip() or "\n" in data[key].strip():
             fail(key, "some text on one line", data[key])
         threat[key] = data[key].strip()
-    threat["force_line"] = next((i + 1 for i in range(1, end) if lines[i].startswith("force:")), 2)
+    for key in ("force", "control_strategy", "title"):
+        threat[f"{key}_line"] = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
     if re.search(r"[<>&\"'`{}\\|]", threat["title"]):
         fail("title", "a title without < > & quotes backticks braces backslashes or |", threat["title"])
     if data["issue_id"] is not None and (isinstance(data["issue_id"], bool) or not isinstance(data["issue_id"], int)):
@@ -149,7 +155,7 @@ def read_threat(path: str | Path) -> dict:
         fail("last_reviewed", 'a month written as text, "YYYY-MM"', reviewed)
     threat["last_reviewed"] = reviewed
     threat["body"] = "\n".join(lines[end + 1 :]).strip() + "\n"
-    _check_body(path, lines, end + 1)
+    threat["force_blocks"] = _check_body(path, lines, end + 1)
     return threat
 
 
@@ -168,12 +174,87 @@ def _indicators(items, fail) -> list[dict]:
     return out
 
 
-def _check_body(path: Path, lines: list[str], first: int) -> None:
-    """Refuse what a threat page's Markdown may not hold; raises InputError at the first such line."""
+def _check_body(path: Path, lines: list[str], first: int) -> list[tuple[str, int]]:
+    """Refuse what a threat page's Markdown may not hold; raises InputError at the first such line.
+    Returns the force blocks as (force named, file line of the block's first line)."""
+    blocks, fence = [], None
     for number in range(first, len(lines)):
+        line = lines[number].strip()
+        opening = FORCE_OPEN.match(line)
+        if opening and fence is None:
+            fence = opening["fence"]
+            blocks.append((opening["name"], number + 1))
+            continue
+        if fence is not None and line == fence:
+            fence = None
+            continue
         for pattern, expected in _REFUSED:
             if pattern.search(lines[number]):
+                if opening or line.startswith(("```{force}", ":::{force}")):
+                    expected = "a force block closed before the next one opens, named as ```{force} Name"
                 raise InputError(path, f"plain Markdown in the text: {expected}", row=number + 1)
+    if fence is not None:
+        raise InputError(path, f"a force block closed by a line '{fence}'", row=blocks[-1][1])
+    return blocks
+
+
+def body_for(body: str, shown) -> str:
+    """``body`` (a threat file's text) with every force block whose force is in ``shown`` kept
+    without its fences, and every other force block dropped with its fences."""
+    out, keep = [], True
+    fence = None
+    for line in body.splitlines():
+        opening = FORCE_OPEN.match(line.strip())
+        if opening and fence is None:
+            fence, keep = opening["fence"], opening["name"] in shown
+        elif fence is not None and line.strip() == fence:
+            fence, keep = None, True
+        elif keep:
+            out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+def check_control_strategy(threats: list[dict], morile: tuple[dict, pd.DataFrame], morile_path: str | Path) -> None:
+    """Raise InputError (one line) unless the threats' front matter says what the MoRiLE Control
+    Strategy of the same edition says: a threat linked by ``morile_id`` has its MoRiLE threat's
+    category and name (the name without a closing bracketed abbreviation, "... (CSE&A)"), a threat
+    with no link is ``monitor``, and every MoRiLE threat in the Control Strategy has a threat file.
+    ``threats`` and ``morile`` (template, scores) are the edition's share of each."""
+    template, scores = morile
+    strategy = control_strategy(template, score_threats(template, scores)).set_index("id")
+    for threat in threats:
+        link = threat["morile_id"]
+        if link is None:
+            category, name = "monitor", None
+        elif link not in strategy.index:
+            raise InputError(
+                threat["path"], f"a MoRiLE id of {Path(morile_path).name} or null", column="morile_id", found=link
+            )
+        else:
+            category, name = strategy.at[link, "category"], re.sub(r"\s*\([^()]*\)$", "", strategy.at[link, "name"])
+        if threat["control_strategy"] != category:
+            why = f"MoRiLE threat '{link}'" if link else "no MoRiLE threat (morile_id: null)"
+            raise InputError(
+                threat["path"],
+                f"'{category}', the Control Strategy place of {why}",
+                row=threat.get("control_strategy_line"),
+                column="control_strategy",
+                found=threat["control_strategy"],
+            )
+        if name is not None and threat["title"] != name:
+            raise InputError(
+                threat["path"],
+                f"the name of MoRiLE threat '{link}' ('{name}')",
+                row=threat.get("title_line"),
+                column="title",
+                found=threat["title"],
+            )
+    linked = {t["morile_id"] for t in threats}
+    for link, row in strategy.iterrows():
+        if row["category"] != "monitor" and link not in linked:
+            raise InputError(
+                morile_path, f"a threat file whose morile_id is '{link}' (it is in the Control Strategy)", column=link
+            )
 
 
 def read_threat_indicators(path: str | Path) -> pd.DataFrame:
