@@ -1,10 +1,13 @@
 """Benchmark the build on this machine, on a scratch copy of the project (real shipped data):
 
-1. a cold build (empty cache) of the default edition;
+1. a cold build (empty cache) of the default edition's HTML site, like for like with the baseline
+   (the previous edition it names, which its changes page compares with, is built first, untimed);
 2. a rebuild with nothing changed;
-3. a republish after a one-sentence edit of one chapter's Markdown (what an analyst does in Lab);
+3. a republish after a one-sentence edit of one chapter's Markdown (what an analyst does in Lab,
+   and what `make preview` does: HTML only);
 4. a rebuild after one data file changed (the hate crime series);
-5. the baseline a user would otherwise run: the Papermill command over every notebook one after
+5. the same edition printed to PDF as well (what `make book` adds to the HTML site);
+6. the baseline a user would otherwise run: the Papermill command over every notebook one after
    another, then `jupyter-book build`.
 
 Usage: python benchmarks/build.py [--jobs N]
@@ -108,26 +111,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(ROOT, Path(tmp) / "project")
         out = Path(tmp) / "out"
-        cold, _ = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
-        unchanged, (_, same) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
-        edit_prose(project / "notebooks" / "hate-crime.ipynb")
-        prose, (_, edited) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
         edition = yaml.safe_load((project / PARAMS).read_text())
+        html = lambda: build(project / PARAMS, out, project, args.jobs, quiet, printed=False)  # noqa: E731
+        if previous := edition.get("previous_edition"):
+            build(project / "params" / f"{previous}.yml", out, project, args.jobs, quiet, printed=False)
+        cold, _ = timed(html)
+        unchanged, (_, same) = timed(html)
+        edit_prose(project / "notebooks" / "hate-crime.ipynb")
+        prose, (_, edited) = timed(html)
         assert "added by the benchmark" in (out / edition["edition"] / "sections" / "hate-crime.html").read_text()
         hate = sorted((project / edition["data"]["hate_crime_by_force"]).glob("*_crimes_clean.csv"))[0]
         lines = hate.read_text().splitlines()
         date, count, rest = lines[1].split(",", 2)
         hate.write_text("\n".join([lines[0], f"{date},{int(count) + 1},{rest}", *lines[2:]]) + "\n")
-        one_file, (_, changed) = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet))
+        one_file, (_, changed) = timed(html)
+        pdf, _ = timed(lambda: build(project / PARAMS, out, project, args.jobs, quiet, printed=True))
         base = baseline(project, Path(tmp) / "baseline")
     load = " / ".join(f"{a:.1f} to {b:.1f}" for a, b in zip(load_before, os.getloadavg(), strict=True))
     print(f"machine: {os.cpu_count()} cores; jobs: {args.jobs}; load average (1 / 5 / 15 min, start to end): {load}")
-    print(f"cold build                         {cold:6.1f} s")
+    print(f"cold build (HTML site)             {cold:6.1f} s")
     rebuilt = f"executed {len(same.executed)}, site rebuilt: {same.site_rebuilt}"
     print(f"rebuild, nothing changed           {unchanged:6.1f} s  ({rebuilt})")
     print(f"one-sentence edit of one chapter   {prose:6.1f} s  (prose only: {', '.join(edited.reworded)})")
     print(f"edit / cold build = {prose / cold:.2f}")
     print(f"rebuild, one data file changed     {one_file:6.1f} s  (executed: {', '.join(changed.executed)})")
+    print(f"the same site printed to PDF too   {pdf:6.1f} s  (site rebuilt, then printed)")
     print(f"baseline: papermill in turn + jupyter-book build  {base:6.1f} s")
     print(f"baseline / cold build = {base / cold:.2f}")
 
