@@ -37,9 +37,11 @@ PARAMS = default_params(ROOT)
 
 
 def edit_prose(notebook: Path) -> None:
-    """Add one sentence to the first paragraph of Markdown after the title, as an analyst would."""
+    """Add one sentence to the first paragraph of Markdown after the title that every edition
+    shows (no ``if:``/``unless:`` tag), as an analyst would."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"][1:] if c["cell_type"] == "markdown")
+    shown = (c for c in nb["cells"][1:] if c["cell_type"] == "markdown")
+    cell = next(c for c in shown if not any(t.startswith(("if:", "unless:")) for t in c["metadata"].get("tags", [])))
     cell["source"] = "".join(cell["source"]) + " This sentence was added by the benchmark."
     notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
