@@ -38,12 +38,18 @@ PARAMS = default_params(ROOT)
 
 def edit_prose(notebook: Path) -> None:
     """Add one sentence to the first paragraph of Markdown after the title that every edition
-    shows (no ``if:``/``unless:`` tag), as an analyst would."""
+    shows (no ``if:``/``unless:`` tag) and that is plain prose (no fenced block), as an analyst would."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    shown = (c for c in nb["cells"][1:] if c["cell_type"] == "markdown")
-    cell = next(c for c in shown if not any(t.startswith(("if:", "unless:")) for t in c["metadata"].get("tags", [])))
+    cell = next(c for c in nb["cells"][1:] if plain_paragraph(c))
     cell["source"] = "".join(cell["source"]) + " This sentence was added by the benchmark."
     notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def plain_paragraph(cell: dict) -> bool:
+    """Whether a notebook cell is Markdown that every edition shows, with no fenced block."""
+    text, tags = "".join(cell["source"]), cell["metadata"].get("tags", [])
+    variant = any(t.startswith(("if:", "unless:")) for t in tags)
+    return cell["cell_type"] == "markdown" and not variant and "```" not in text and ":::" not in text
 
 
 def timed(step) -> tuple[float, object]:
