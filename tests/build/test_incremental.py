@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
 import json
 
 import pytest
 import yaml
-from pypdf import PdfReader
 from test_editions import make_project, quiet
 
 from assess.build import build
@@ -21,8 +19,7 @@ SECTIONS = ["introduction", "hate-crime", "data-and-methods"]
 
 
 def published(site) -> dict[str, bytes]:
-    """Every published file's bytes by relative path, with today's date blanked out; a PDF by the
-    text of its pages (its bytes differed between the cold and the incremental build). In the search
+    """Every published file's bytes by relative path, with today's date blanked out. In the search
     index, words that no longer lead to any page are dropped: Sphinx keeps them, with no pages,
     after an incremental build (here the old SHA-256 of the edited register), and a search for
     them finds nothing either way."""
@@ -33,9 +30,6 @@ def published(site) -> dict[str, bytes]:
     prefix, index = b"Search.setIndex(", json.loads(files["searchindex.js"][len(b"Search.setIndex(") : -1])
     index["terms"] = {word: pages for word, pages in index["terms"].items() if pages != []}
     files["searchindex.js"] = prefix + json.dumps(index, sort_keys=True).encode()
-    for name in [n for n in files if n.endswith(".pdf")]:  # the printed words, page by page
-        pdf = PdfReader(io.BytesIO(files[name]))
-        files[name] = "\f".join(page.extract_text() for page in pdf.pages).encode().replace(today, b"DATE")
     return files
 
 

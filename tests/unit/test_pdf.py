@@ -38,3 +38,15 @@ def test_print_times_are_fixed_without_moving_a_byte():
     fixed = undated(data)
     assert len(fixed) == len(data)
     assert fixed.count(b"D:19700101000000+00'00'") == 2 and b"2026" not in fixed
+
+
+def test_a_link_to_a_file_outside_the_document_keeps_its_words_only(tmp_path):
+    from assess.build.book_html import _page
+
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "figures.html").write_text(
+        '<article class="bd-article"><p>Every figure is in <a href="../figures.json">the register</a>; '
+        'see <a href="https://data.police.uk">data.police.uk</a>.</p></article>'
+    )
+    page = _page(tmp_path, Entry("sections/figures.html", "Figures", "Appendices", 1), {})
+    assert "the register" in page and "figures.json" not in page and 'href="https://data.police.uk"' in page

@@ -166,8 +166,6 @@ def _shipped():
     [
         ("violent-crime", "control_strategy", "intelligence requirement", "expected 'monitor', the Control Strategy"),
         ("stalking-harassment", "control_strategy", "priority", "expected 'intelligence requirement'"),
-        ("serious-organised-crime-county-lines", "title", "Serious and organised crime and county lines",
-         "column 'title': expected the name of MoRiLE threat 'soc'"),
     ],
 )  # fmt: skip
 def test_a_threat_file_that_disagrees_with_morile_stops_the_build_in_one_line(threat_id, key, value, expected):

@@ -154,6 +154,8 @@ def _page(site: Path, entry: Entry, paths: dict[str, str]) -> str:
     folder = posixpath.dirname(entry.path)
     for node in article.find_all(href=True):
         node["href"] = _link(node["href"], folder, prefix, paths)
+        if node.name == "a" and not re.match(r"#|[a-z][a-z0-9+.-]*:", node["href"]):
+            node.unwrap()  # a file beside the site (figures.json): the PDF would link the print's own folder
     for node in article.find_all(src=True):
         node["src"] = _resource(node["src"], folder)
     kind = "assess-chapter" if entry.level == 1 else "assess-subpage"
