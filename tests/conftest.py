@@ -6,8 +6,11 @@ import hashlib
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
+
+from assess.read.forces import ForceRegistry
 
 ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
 """The project the tests read: this checkout, or a copy named by ASSESS_TEST_ROOT (the new-year
@@ -20,6 +23,23 @@ default edition is named in pyproject.toml."""
 def shipped_editions() -> list[Path]:
     """Every edition parameter file in params/, in name order: tests discover them."""
     return sorted((ROOT / "params").glob("*.yml"))
+
+
+def made_up_registry() -> ForceRegistry:
+    """A forces registry of three made-up forces: Alpha and Beta in the alliance "Pact", Gamma in none."""
+    return ForceRegistry(
+        pd.DataFrame(
+            {
+                "force": ["Alpha", "Beta", "Gamma"],
+                "home_office_name": ["Alpha", "Beta", "Gamma"],
+                "police_uk_name": ["", "", ""],
+                "police_uk_slug": ["alpha", "beta", "gamma"],
+                "full_name": ["", "", ""],
+                "colour": ["", "", ""],
+                "alliance": ["Pact", "Pact", ""],
+            }
+        )
+    )
 
 
 def single_force_params() -> Path:

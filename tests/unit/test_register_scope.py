@@ -12,7 +12,7 @@ import yaml
 from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
-from assess.read.forces import ForceRegistry, read_forces
+from assess.read.forces import read_forces
 from assess.read.judgements import read_judgements, read_recommendations_ahead
 from assess.read.registers import (
     read_csp_partnerships,
@@ -24,21 +24,9 @@ from assess.read.registers import (
 )
 from assess.read.scope import for_edition, scopes, shown_for, threats_for
 from assess.read.threats import read_threats
-from conftest import ROOT, project_scratch, shipped_editions
+from conftest import ROOT, made_up_registry, project_scratch, shipped_editions
 
-REGISTRY = ForceRegistry(
-    pd.DataFrame(
-        {
-            "force": ["Alpha", "Beta", "Gamma"],
-            "home_office_name": ["Alpha", "Beta", "Gamma"],
-            "police_uk_name": ["", "", ""],
-            "police_uk_slug": ["alpha", "beta", "gamma"],
-            "full_name": ["", "", ""],
-            "colour": ["", "", ""],
-            "alliance": ["Pact", "Pact", ""],
-        }
-    )
-)
+REGISTRY = made_up_registry()
 TABLE = pd.DataFrame({"id": ["a", "b", "c", "d", "e"], "force": ["Alpha", "Beta", "Pact", "all", "Gamma"]})
 TABLE.attrs["lines"] = [2, 3, 5, 6, 7]
 

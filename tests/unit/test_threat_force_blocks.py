@@ -5,33 +5,19 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 
 from assess import read
 from assess.analysis import morile
 from assess.edition import load_edition
 from assess.errors import InputError
-from assess.read.forces import ForceRegistry
 from assess.read.registers import read_morile
 from assess.read.scope import threats_for
 from assess.read.threats import check_control_strategy, read_threat, read_threats
-from conftest import ROOT, shipped_editions
+from conftest import ROOT, made_up_registry, shipped_editions
 
 THREATS = ROOT / "data" / "reference" / "threats"
-REGISTRY = ForceRegistry(
-    pd.DataFrame(
-        {
-            "force": ["Alpha", "Beta", "Gamma"],
-            "home_office_name": ["Alpha", "Beta", "Gamma"],
-            "police_uk_name": ["", "", ""],
-            "police_uk_slug": ["alpha", "beta", "gamma"],
-            "full_name": ["", "", ""],
-            "colour": ["", "", ""],
-            "alliance": ["Pact", "Pact", ""],
-        }
-    )
-)
+REGISTRY = made_up_registry()
 BLOCKS = """
 Shared text.
 
