@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AssessError, ConfigError, InputError
-from .periods import Period, is_date, is_financial_year, is_month, last_complete_month, resolve_period
+from .periods import (
+    Period,
+    is_date,
+    is_financial_year,
+    is_month,
+    last_complete_month,
+    months_apart,
+    resolve_period,
+)
 from .read.catalogue import CATALOGUE
 from .read.forces import ForceRegistry, read_forces
 from .read.paths import inside_project
@@ -53,12 +61,18 @@ _OPTIONAL = {
     "marking": "the protective marking printed on every page: " + ", ".join(f"'{m}'" for m in MARKINGS),
     "previous_edition": "the edition compared with on the changes page: the name (without .yml) of another "
     "parameter file in the same folder or in params/",
+    "registers_reviewed": "the month the analysts last reviewed the registers (key judgements, issues, MoRiLE, "
+    "risks, recommendations, partners' priorities), YYYY-MM in quotes, no later than as_of",
 }
 """Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
-previous edition compared with."""
+previous edition compared with, registers taken as reviewed for the edition."""
+REVIEW_MONTHS = 12
+"""Registers last reviewed this many months or more before the as-of date's month are carried
+forward: written for an earlier assessment and not reviewed for this one."""
 SECTIONS = ("periods", "thresholds", "specials", "performance", "hate_crime", "harm")
 """Parameter sections a chapter may declare it reads; the edition's identity (id, title,
-organisation, year, as-of date, forces, look-back) is open to every chapter. Every chapter also
+organisation, year, as-of date, forces, look-back, the month the registers were last reviewed) is
+open to every chapter. Every chapter also
 gets the period of each dataset it declares, through ``Chapter.read``."""
 ASSESSMENT = "assessment"
 """The period name of the year the assessment covers (the financial year unless stated)."""
@@ -143,6 +157,8 @@ class Edition:
     """The protective marking printed on every page of the HTML and the PDF (one of MARKINGS)."""
     previous_edition: Path | None = None
     """The parameter file of the edition this one is compared with on its changes page, or None."""
+    registers_reviewed: str | None = None
+    """The month (YYYY-MM) the registers were last reviewed, or None when the edition does not say."""
 
     @property
     def last_month(self) -> str:
@@ -154,6 +170,13 @@ class Edition:
         if dataset not in self.data:
             raise ConfigError(self.source, f"data.{dataset}", "a path for this dataset")
         return self.data[dataset]
+
+    @property
+    def registers_carried_forward(self) -> bool:
+        """True when the registers were last reviewed ``REVIEW_MONTHS`` or more months before the
+        as-of date's month: an earlier assessment's, shown as they stood then."""
+        reviewed = self.registers_reviewed
+        return reviewed is not None and months_apart(reviewed, self.as_of[:7]) >= REVIEW_MONTHS
 
     @property
     def has_several_forces(self) -> bool:
@@ -319,7 +342,17 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         look_back=look_back,
         marking=_marking(source, raw.get("marking", DEFAULT_MARKING)),
         previous_edition=_previous(source, root, raw.get("previous_edition")),
+        registers_reviewed=_reviewed(source, raw.get("registers_reviewed"), as_of),
     )
+
+
+def _reviewed(source: Path, value: object, as_of: str) -> str | None:
+    """The month the registers were last reviewed (YYYY-MM, not after the as-of date's month), or None."""
+    if value is None:
+        return None
+    if not is_month(value) or value > as_of[:7]:
+        raise ConfigError(source, "registers_reviewed", _OPTIONAL["registers_reviewed"], found=value)
+    return value
 
 
 def _marking(source: Path, value: object) -> str:

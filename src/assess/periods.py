@@ -85,6 +85,12 @@ def month_label(month: str, style: str = "short") -> str:
     return f"{pd.Period(month, 'M'):{'%b %Y' if style == 'short' else '%B %Y'}}"
 
 
+def day_label(day: str) -> str:
+    """A YYYY-MM-DD day as readers see it: "2019-09-30" → "30 September 2019"."""
+    stamp = pd.Timestamp(day)
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
 def month_span(months: list[str], style: str = "short") -> str:
     """A run of YYYY-MM months as readers see it: "Oct 2018 to Feb 2019", or one month alone."""
     first, last = month_label(months[0], style), month_label(months[-1], style)

@@ -20,7 +20,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from ..edition import Edition
-from ..periods import year_label
+from ..periods import day_label, year_label
 from ..present.wording import join_words
 
 STYLESHEET = Path(__file__).with_name("book.css")
@@ -90,7 +90,7 @@ def _stylesheets(site: Path) -> list[str]:
 def _cover(edition: Edition) -> str:
     marking = html.escape(edition.marking)
     forces = html.escape(join_words(edition.registry.full_name(f) for f in edition.forces))
-    day = _long_date(edition.as_of)
+    day = day_label(edition.as_of)
     return (
         '<section class="assess-cover">'
         f'<p class="assess-cover-marking">{marking}</p>'
@@ -101,25 +101,6 @@ def _cover(edition: Edition) -> str:
         f'<p class="assess-cover-marking">{marking}</p>'
         "</section>\n"
     )
-
-
-def _long_date(day: str) -> str:
-    """A YYYY-MM-DD date as "30 September 2019"."""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    return f"{int(day[8:10])} {months[int(day[5:7]) - 1]} {day[:4]}"
 
 
 def _contents(entries: list[Entry], pages: dict[str, int] | None) -> str:

@@ -1,10 +1,10 @@
 """What a chapter depends on, and a key that changes when any of it changes.
 
 A chapter depends on its notebook, the ``assess`` package's code, the data catalogue, the
-edition's identity (id, title, organisation, year, as-of date, forces and the forces
-registry), the parameter sections it declares, the period of each dataset it reads, and the
-content of every file of the datasets it declares (with the datasets their readers also read).
-Nothing is guessed from the notebook's text: the declaration
+edition's identity (id, title, organisation, year, as-of date, forces, the month its registers
+were last reviewed, and the forces registry), the parameter sections it declares, the period of
+each dataset it reads, and the content of every file of the datasets it declares (with the
+datasets their readers also read). Nothing is guessed from the notebook's text: the declaration
 is its ``open_chapter`` call (``assess.build.declarations``). Jupyter Book's own execution cache
 sees only the notebook, not its data files or parameters.
 """
@@ -23,7 +23,16 @@ from ..read.paths import shown_path
 from .declarations import Declaration
 
 PACKAGE = Path(__file__).resolve().parents[1]
-IDENTITY = ("edition", "title", "organisation", "assessment_year", "as_of", "forces", "look_back")
+IDENTITY = (
+    "edition",
+    "title",
+    "organisation",
+    "assessment_year",
+    "as_of",
+    "forces",
+    "look_back",
+    "registers_reviewed",
+)
 """Parameters every chapter may read without declaring them."""
 
 

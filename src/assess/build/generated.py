@@ -55,7 +55,7 @@ def write_generated_pages(
         pages = []
         for threat in threats:
             mine = [tables[n] for n in (key("threat_table", threat["id"], s) for s in _MEASURES) if n in tables]
-            page = threat_markdown(threat, ahead, mine, method, glossary, yardstick)
+            page = threat_markdown(threat, ahead, mine, method, glossary, yardstick, edition.as_of)
             pages.append(_write(folder / f"{threat['id']}.md", page))
         _remove_others(folder, pages)
         written += pages
@@ -68,8 +68,19 @@ def write_generated_pages(
             example = bool(template["example_scores"])
         titles = {f"threats/{t['id']}": t["title"] for t in threats} if f"sections/{THREATS_CHAPTER}" in entries else {}
         titles.update(_chapter_titles(project, entries))
+        carried_from = edition.registers_reviewed if edition.registers_carried_forward else None
         page = summary_markdown(
-            judgements, figures, strategy, example, threats, ahead, glossary, titles, edition.data.get("judgements", "")
+            judgements,
+            figures,
+            strategy,
+            example,
+            threats,
+            ahead,
+            glossary,
+            titles,
+            edition.data.get("judgements", ""),
+            as_of=edition.as_of,
+            carried_from=carried_from,
         )
         if f"sections/{CHANGES_PAGE}" in entries:
             page += "\n" + "\n".join(summary_lines(changes, previous_title))

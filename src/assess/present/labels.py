@@ -3,6 +3,8 @@
 import re
 from collections.abc import Mapping
 
+from ..periods import last_complete_month, month_label
+
 SCHEME_NAMES = {
     "chi": "Cambridge Crime Harm Index (CCHI 2026 median per Home Office offence subgroup), days of imprisonment",
     "css": "ONS Crime Severity Score weight per offence code",
@@ -36,3 +38,10 @@ def printed_section(source: Mapping | str) -> str:
     text = source.get("printed_in", "") if isinstance(source, Mapping) else source
     found = _SECTION.search(text)
     return found[0] if found else printed_in(source)
+
+
+def due_label(due: str, as_of: str | None, style: str = "short") -> str:
+    """A due month (YYYY-MM) as readers see it ("Jun 2017"), followed by " (passed)" when the month
+    ended on or before the day ``as_of`` (YYYY-MM-DD) the edition is written as of."""
+    label = month_label(due, style)
+    return f"{label} (passed)" if as_of is not None and due <= last_complete_month(as_of) else label

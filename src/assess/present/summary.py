@@ -14,11 +14,12 @@ import pandas as pd
 
 from ..analysis.morile import CATEGORIES
 from ..errors import InputError
-from ..periods import month_label
+from ..periods import day_label, last_complete_month, month_label
 from ..read.judgements import FIGURE
 from .escape import myst_inline, one_line
 from .glossary import Acronyms
 from .glue import format_value
+from .labels import due_label
 from .wording import counted, join_words
 
 STRATEGY_INTRO = (
@@ -72,8 +73,15 @@ def summary_markdown(
     glossary: pd.DataFrame | None,
     evidence_titles: dict[str, str],
     judgements_path: str | Path = "judgements",
+    as_of: str | None = None,
+    carried_from: str | None = None,
 ) -> str:
     """The executive summary page.
+
+    ``as_of``: the day (YYYY-MM-DD) the edition is written as of: due months ended by then are
+    marked as passed. ``carried_from``: the month (YYYY-MM) the registers were last reviewed when
+    they are carried forward from an earlier assessment (``Edition.registers_carried_forward``),
+    which the page then says first; None when they were reviewed for this edition.
 
     ``strategy``: ``morile.control_strategy`` output (``id``, ``name``, ``category``), or None;
     ``threats``: the threat files (to link a threat's page); ``evidence_titles``: page name as
@@ -86,10 +94,32 @@ def summary_markdown(
         return myst_inline(acronyms.expand(text) if acronyms else text)
 
     lines = ["# Executive summary", ""]
+    lines += _carried_forward(carried_from, ahead, as_of)
     lines += _judgements(judgements, figures, evidence_titles, words, judgements_path)
     lines += _strategy(strategy, example_scores, threats, words)
-    lines += _recommendations(ahead, threats, words)
+    lines += _recommendations(ahead, threats, words, as_of)
     return "\n".join(lines)
+
+
+def _carried_forward(reviewed: str | None, ahead: pd.DataFrame | None, as_of: str | None) -> list[str]:
+    """A warning that the registers below are an earlier assessment's, with how many due months
+    have passed; nothing when the registers were reviewed for this edition."""
+    if reviewed is None:
+        return []
+    lines = [
+        ":::{admonition} Carried forward from an earlier assessment",
+        ":class: warning",
+        f"The key judgements, the Control Strategy and the recommendations below were last reviewed in "
+        f"{month_label(reviewed, 'long')}, for an earlier assessment, and have not been reviewed for this edition.",
+    ]
+    passed = int((ahead["due"] <= last_complete_month(as_of)).sum()) if ahead is not None and as_of else 0
+    if passed:
+        share = f"all {len(ahead)}" if passed == len(ahead) > 1 else f"{passed} of the {len(ahead)}"
+        lines[-1] += (
+            f" By {day_label(as_of)}, when this edition was written, {share} recommendations for the year ahead"
+            f" {'was' if passed == 1 else 'were'} past the month {'it was' if passed == 1 else 'they were'} due by."
+        )
+    return lines + [":::", ""]
 
 
 def _judgements(judgements, figures, evidence_titles, words, path) -> list[str]:
@@ -144,7 +174,7 @@ def _strategy(strategy, example_scores, threats, words) -> list[str]:
     return lines
 
 
-def _recommendations(ahead, threats, words) -> list[str]:
+def _recommendations(ahead, threats, words, as_of) -> list[str]:
     lines = ["## Recommendations for the year ahead", ""]
     if ahead is None:
         return lines + ["The recommendations for the year ahead of this edition are not written yet.", ""]
@@ -166,6 +196,6 @@ def _recommendations(ahead, threats, words) -> list[str]:
         )
         lines.append(
             f"| {int(row.number)} | {words(row.recommendation)} | {words(row.owner)} | "
-            f"{myst_inline(month_label(row.due))} | {threat} |"
+            f"{myst_inline(due_label(row.due, as_of))} | {threat} |"
         )
     return lines + ["```", ":::", ""]

@@ -16,6 +16,7 @@ from linkify_it import LinkifyIt
 from ..periods import month_label
 from .escape import myst_inline
 from .glossary import Acronyms
+from .labels import due_label
 
 POSITIONS = {
     "priority": "Priority",
@@ -37,6 +38,7 @@ def threat_markdown(
     method: str,
     glossary: pd.DataFrame | None,
     yardstick: pd.DataFrame | None = None,
+    as_of: str | None = None,
 ) -> str:
     """The page of one threat.
 
@@ -44,7 +46,8 @@ def threat_markdown(
     ``tables``: HTML of the threat's indicator tables as the chapter made them (empty when the
     edition has no data for them); ``method``: MyST Markdown of how they were measured, shown in a
     collapsed block under them; ``yardstick``: phrase, low, high (per cent), to give the range of
-    the likelihood.
+    the likelihood; ``as_of``: the day (YYYY-MM-DD) the edition is written as of, by which due
+    months that have ended are marked as passed.
     """
     acronyms = Acronyms(glossary) if glossary is not None else None
 
@@ -89,7 +92,7 @@ def threat_markdown(
     for row in mine.sort_values("number").itertuples() if mine is not None else ():
         lines.append(
             f"- **{int(row.number)}.** {words(row.recommendation)} (owner: {words(row.owner)}; "
-            f"due {myst_inline(month_label(row.due, 'long'))})"
+            f"due {myst_inline(due_label(row.due, as_of, 'long'))})"
         )
     lines += ["", "## In the data", ""]
     if tables:
