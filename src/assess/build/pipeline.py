@@ -27,9 +27,9 @@ import nbformat
 from .. import read
 from ..edition import Edition, load_edition
 from ..errors import BuildError
-from ..periods import span_label
 from ..present.glue import collect_figures, section_title
-from ..present.pages import figures_json, figures_markdown, placeholder_page, provenance_markdown
+from ..present.pages import figures_json, figures_markdown, placeholder_page, provenance_markdown, waiting_for
+from ..read.catalogue import read_catalogue
 from . import cache
 from .changes import previous_register
 from .declarations import read_declaration
@@ -234,12 +234,14 @@ def _bring_chapters_up_to_date(
     project.sections.mkdir(parents=True, exist_ok=True)
     package = cache.package_digest()
     keys, code_keys, pages, to_run = {}, {}, {}, []
+    titles = read_catalogue(project.root)
     for name in names:
         source = project.notebooks / f"{name}.ipynb"
         declaration = read_declaration(source)
+        absent = cache.missing_datasets(declaration, edition)
         missing = [
-            f"{m} ({span_label(edition.periods[m], 'long')})" if m in edition.periods else m
-            for m in cache.missing_datasets(declaration, edition)
+            (m, waiting_for(titles.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month))
+            for m in absent
         ]
         keys[name] = "" if missing else cache.chapter_key(source, declaration, edition, package)
         cached, key_file = cache_dir / f"{name}.ipynb", cache_dir / f"{name}.key"
@@ -251,13 +253,16 @@ def _bring_chapters_up_to_date(
             short = read.uncovered(edition, cache.datasets_read(declaration, edition))
             if short and name not in edition.wait_for_data:
                 raise short[0]
-            missing = [f"{p.dataset} for {span_label(p.asked, 'long')} (the data holds {_held(p)})" for p in short]
+            missing = [
+                (p.dataset, waiting_for(titles[p.dataset]["title"], p.asked, p.found, edition.last_month))
+                for p in short
+            ]
         if missing:
             title = section_title(nbformat.read(str(source), as_version=4)) or name
-            pages[f"{name}.md"] = placeholder_page(title, missing).encode()
+            pages[f"{name}.md"] = placeholder_page(title, [words for _, words in missing]).encode()
             summary.placeholders.append(name)
-            keys[name] = "no data: " + "; ".join(missing)
-            detail(f"  {name}: no data ({'; '.join(missing)})")
+            keys[name] = "no data: " + "; ".join(words for _, words in missing)
+            detail(f"  {name}: no data ({'; '.join(f'{dataset}: {words}' for dataset, words in missing)})")
             continue
         code_keys[name] = cache.chapter_key(source, declaration, edition, package, code_only=True)
         if cached.is_file() and _stored(cache_dir / f"{name}.code") == code_keys[name]:
@@ -319,10 +324,6 @@ def _write_if_changed(path: Path, content: bytes) -> None:
     tells Sphinx whether to re-read it, then stays)."""
     if not (path.is_file() and path.read_bytes() == content):
         path.write_bytes(content)
-
-
-def _held(problem) -> str:
-    return span_label(problem.found, "long") if problem.found else "no dated rows"
 
 
 def _site_key(project: Project, edition: Edition, keys: dict[str, str]) -> str:

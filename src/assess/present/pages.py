@@ -8,6 +8,7 @@ import json
 
 import yaml
 
+from ..periods import Period, span_label
 from .escape import code_block, heading_text, myst_inline
 from .glue import format_value
 
@@ -19,6 +20,22 @@ def placeholder_page(title: str, missing: list[str]) -> str:
         f"# {heading_text(title)}\n\nThis edition has no data for this chapter yet: it waits for "
         f"{'; '.join(myst_inline(m) for m in missing)}.\n"
     )
+
+
+def waiting_for(title: str, asked: Period | None, found: Period | None, last_month: str) -> str:
+    """One dataset a chapter waits for, in readers' words: its catalogue ``title``, the period
+    ``asked`` (None when the edition names no file for it), and what the data at hand holds of
+    the months up to ``last_month`` (the edition's latest month, YYYY-MM) — never a later month,
+    so an edition names nothing dated after it was written."""
+    if asked is None:
+        return f"{title} (not supplied)"
+    wanted = f"{title} for {span_label(asked, 'long')}"
+    if found is None:
+        return f"{wanted} (the data at hand has no dated rows)"
+    if found.start > last_month:
+        return f"{wanted} (the data at hand starts after this edition was written)"
+    held = Period(found.start, min(found.end, last_month))
+    return f"{wanted} (the data at hand holds {span_label(held, 'long')})"
 
 
 def figures_markdown(figures: list[dict]) -> str:
