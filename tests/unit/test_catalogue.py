@@ -76,3 +76,26 @@ def test_every_catalogue_entry_states_licence_and_period():
     for name, entry in yaml.safe_load((ROOT / "data" / "catalogue.yml").read_text())["datasets"].items():
         assert entry.get("licence") and entry.get("publisher") and entry.get("title"), name
         assert ("period" in entry) != ("period_column" in entry), name
+
+
+def test_a_source_published_after_the_as_of_date_is_named_with_when():
+    from assess.periods import Period
+    from assess.read.catalogue import published_after
+
+    assert published_after({"published": 2026}, None, "2019-09-30") == "2026"
+    assert published_after({"published": 2019}, None, "2019-09-30") is None  # same year: not known to be later
+    assert published_after({"published": "2017-01"}, None, "2016-11-30") == "January 2017"
+    assert published_after({"published": "2016-11"}, None, "2016-11-30") is None
+    lag = {"publication_lag": 4}  # September's counts are published in January
+    assert published_after(lag, Period("2014-09", "2016-09"), "2016-11-30") == "January 2017"
+    assert published_after(lag, Period("2014-09", "2016-03"), "2016-11-30") is None
+    assert published_after(lag, None, "2016-11-30") is None and published_after({}, None, "2016-11-30") is None
+
+
+def test_the_note_names_every_later_source_and_is_empty_without_one():
+    from assess.present.pages import later_sources_note
+
+    assert later_sources_note([]) == ""
+    note = later_sources_note([("Harm weights", "2026"), ("Workforce *tables*", "January 2017")])
+    assert note.startswith(":::{note}") and note.rstrip().endswith(":::")
+    assert "Harm weights (published 2026); Workforce \\*tables\\* (published January 2017)" in note

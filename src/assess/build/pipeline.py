@@ -28,8 +28,15 @@ from .. import read
 from ..edition import Edition, load_edition
 from ..errors import BuildError
 from ..present.glue import collect_figures, section_title
-from ..present.pages import figures_json, figures_markdown, placeholder_page, provenance_markdown, waiting_for
-from ..read.catalogue import read_catalogue
+from ..present.pages import (
+    figures_json,
+    figures_markdown,
+    later_sources_note,
+    placeholder_page,
+    provenance_markdown,
+    waiting_for,
+)
+from ..read.catalogue import published_after, read_catalogue
 from . import cache
 from .changes import previous_register
 from .declarations import read_declaration
@@ -234,13 +241,20 @@ def _bring_chapters_up_to_date(
     project.sections.mkdir(parents=True, exist_ok=True)
     package = cache.package_digest()
     keys, code_keys, pages, to_run = {}, {}, {}, []
-    titles = read_catalogue(project.root)
+    catalogue, notes = read_catalogue(project.root), {}
     for name in names:
         source = project.notebooks / f"{name}.ipynb"
         declaration = read_declaration(source)
+        notes[name] = later_sources_note(
+            [
+                (catalogue[d]["title"], when)
+                for d in declaration.dataset_names(edition.data)
+                if d in edition.data and (when := published_after(catalogue[d], edition.periods.get(d), edition.as_of))
+            ]
+        )
         absent = cache.missing_datasets(declaration, edition)
         missing = [
-            (m, waiting_for(titles.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month))
+            (m, waiting_for(catalogue.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month))
             for m in absent
         ]
         keys[name] = "" if missing else cache.chapter_key(source, declaration, edition, package)
@@ -254,7 +268,7 @@ def _bring_chapters_up_to_date(
             if short and name not in edition.wait_for_data:
                 raise short[0]
             missing = [
-                (p.dataset, waiting_for(titles[p.dataset]["title"], p.asked, p.found, edition.last_month))
+                (p.dataset, waiting_for(catalogue[p.dataset]["title"], p.asked, p.found, edition.last_month))
                 for p in short
             ]
         if missing:
@@ -286,13 +300,25 @@ def _bring_chapters_up_to_date(
     summary.executed = [n for n in names if n in done]
     for name in names:
         if name not in summary.placeholders and name not in failures:
-            pages[f"{name}.ipynb"] = (cache_dir / f"{name}.ipynb").read_bytes()
+            pages[f"{name}.ipynb"] = _with_note((cache_dir / f"{name}.ipynb").read_bytes(), notes[name])
     _sync_sections(project, pages)
     if failures:
         summary.failed = [n for n in names if n in failures]
         log(summary.line())
         raise failures[summary.failed[0]]
     return keys
+
+
+def _with_note(notebook: bytes, note: str) -> bytes:
+    """An executed chapter with ``note`` (MyST Markdown) as a cell under its title; as it is when
+    ``note`` is empty."""
+    if not note:
+        return notebook
+    nb = nbformat.reads(notebook.decode("utf-8"), as_version=4)
+    cell = nbformat.v4.new_markdown_cell(note)
+    cell["id"] = "later-sources"
+    nb.cells.insert(1, cell)
+    return nbformat.writes(nb).encode("utf-8")
 
 
 def _keep(cache_dir: Path, name: str, key: str, code_key: str) -> None:

@@ -38,6 +38,18 @@ def waiting_for(title: str, asked: Period | None, found: Period | None, last_mon
     return f"{wanted} (the data at hand holds {span_label(held, 'long')})"
 
 
+def later_sources_note(sources: list[tuple[str, str]]) -> str:
+    """A note for the top of a chapter whose sources include some published after its edition was
+    written: each of ``sources`` is (title, when it was published, in words). Empty when none."""
+    if not sources:
+        return ""
+    named = "; ".join(f"{myst_inline(title)} (published {myst_inline(when)})" for title, when in sources)
+    return (
+        ":::{note}\nThis page uses data published after this edition was written, in place of the version"
+        f" its analysts had, which the project does not hold: {named}.\n:::\n"
+    )
+
+
 def figures_markdown(figures: list[dict]) -> str:
     """The "Figures in this book" appendix page as MyST Markdown."""
     lines = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..periods import span_label
+from ..periods import Period, is_month, month_label, shift_month, span_label
 from .ods import read_ods
 from .paths import shown_path
 from .yamlfile import read_yaml
@@ -23,6 +23,24 @@ CATALOGUE = Path("data/catalogue.yml")
 def read_catalogue(root: str | Path) -> dict[str, dict]:
     """The catalogue's entries by dataset name (title, publisher, licence, period or period_column, files)."""
     return read_yaml(Path(root) / CATALOGUE, what="the data catalogue")["datasets"]
+
+
+def published_after(entry: dict, period: Period | None, as_of: str) -> str | None:
+    """When the source of a dataset, in the version the project holds, was published, in words
+    ("2026", "January 2017"), if that was after the day ``as_of`` (YYYY-MM-DD); else None.
+
+    ``entry`` is the dataset's catalogue entry: ``published`` (YYYY or YYYY-MM) dates a source
+    published once; ``publication_lag`` (months) dates a series published in editions from the
+    end of the ``period`` the edition reads of it (a year counts as later only when it is a later
+    year than the as-of date's)."""
+    if "published" in entry:
+        published = str(entry["published"])
+        later = published > (as_of[:7] if is_month(published) else as_of[:4])
+        return (month_label(published, "long") if is_month(published) else published) if later else None
+    if "publication_lag" in entry and period is not None:
+        published = shift_month(period.end, int(entry["publication_lag"]))
+        return month_label(published, "long") if published > as_of[:7] else None
+    return None
 
 
 def dataset_files(path: Path, entry: dict) -> list[Path]:
