@@ -61,6 +61,7 @@ def test_format_value():
     assert figures.format_value(7.0) == "7"
     assert figures.format_value(0.0031234) == "0.003123"
     assert figures.format_value("March 2012") == "March 2012"
+    assert figures.format_value(True) == "yes" and figures.format_value(False) == "no"
 
 
 def test_register_page_escapes_markup():

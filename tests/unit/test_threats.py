@@ -215,7 +215,7 @@ def test_a_threat_page_has_its_box_gaps_recommendations_and_measure():
     text = doctree(page).astext()
     assert "Control Strategy" in text and "November 2016" in text and threat["intelligence_gaps"][0] in text
     assert "Assess rural crime in the alliance" in text  # recommendation 26
-    assert "No data shipped with the assessment measures this threat" in text
+    assert "No published data measures this threat" in text
     assert "LSOA (Lower layer Super Output Area)" in text  # spelt out at first use, once
     assert text.count("Lower layer Super Output Area") == 1
 

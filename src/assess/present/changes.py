@@ -76,11 +76,6 @@ def _labeller(described: Counter):
     return label
 
 
-def _shown(value: object) -> str:
-    """A value as the register prints it; a yes/no flag as "yes" or "no"."""
-    return ("yes" if value else "no") if isinstance(value, bool) else format_value(value)
-
-
 def _changed_table(section: str, changed: list, label) -> list[str]:
     if not changed:
         return []
@@ -92,8 +87,8 @@ def _changed_table(section: str, changed: list, label) -> list[str]:
     ]
     for c in changed:
         lines.append(
-            f"| {label(c.description, c.name)} | {myst_inline(c.unit)} | {myst_inline(_shown(c.old))} | "
-            f"{myst_inline(_shown(c.new))} | {_signed(c.change)} | {_percent(c)} |"
+            f"| {label(c.description, c.name)} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
+            f"{myst_inline(format_value(c.new))} | {_signed(c.change)} | {_percent(c)} |"
         )
     return lines + ["```", ""]
 
@@ -109,7 +104,7 @@ def _list_table(section: str, heading: str, figures: list[dict], label) -> list[
     ]
     for f in figures:
         value = f["value"]
-        shown = _shown(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
+        shown = format_value(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
         what, unit = label(f.get("description"), f["name"]), myst_inline(f.get("unit") or "")
         lines.append(f"| {what} | {unit} | {myst_inline(shown)} |")
     return lines + ["```", ""]

@@ -110,8 +110,11 @@ def section_title(nb) -> str | None:
 
 
 def format_value(value) -> str:
-    """A value as the register prints it: whole numbers with thousands separators, others to 4 significant figures."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    """A value as the register prints it: whole numbers with thousands separators, others to 4
+    significant figures, True and False (the conditions prose depends on) as "yes" and "no"."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, numbers.Real):
         return str(value)
     if isinstance(value, numbers.Integral) or float(value).is_integer():
         return f"{int(value):,}"

@@ -58,7 +58,7 @@ def figures_markdown(figures: list[dict]) -> str:
         "Every number that the chapters write into their text is computed from the data when the",
         "book is built. This page lists them all, by chapter, with the name under which the chapter",
         "stores it. The same list, with full precision, is published beside this page as",
-        '<a href="figures.json">figures.json</a>.',
+        '<a href="../figures.json">figures.json</a>.',
         "",
     ]
     sections = dict.fromkeys(f["section"] for f in figures)

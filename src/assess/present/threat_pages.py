@@ -102,7 +102,7 @@ def threat_markdown(
     elif threat["indicators"]:
         lines.append("This edition has no data for this threat's indicators yet.")
     if not threat["indicators"]:
-        lines.append("No data shipped with the assessment measures this threat. It would be measured with:")
+        lines.append("No published data measures this threat. It would be measured with:")
         lines += [""] + [f"- {words(item)}" for item in threat["data_needed"]]
     elif threat["data_needed"]:
         lines += ["", "Data that would measure it better:", ""] + [f"- {words(item)}" for item in threat["data_needed"]]
