@@ -257,3 +257,13 @@ def test_direction_words():
         {"direction_allowed": True, "flagged": True, "rate_ratio": 0.5},
     ]
     assert [pc._direction(row) for row in rows] == ["not assessed", "no clear change", "higher", "lower"]
+
+
+def test_compare_groups_with_nothing_comparable_flags_nothing():
+    counts = pd.DataFrame(
+        {"crime": ["fraud", "arson"], "month": ["2017-01", "2017-01"], "count": [0, 3]}
+    )  # one month: no window to compare with
+    table = pc.compare_groups(counts, ["crime"], recent_months=2)
+    assert table["crime"].tolist() == ["arson", "fraud"]
+    assert (table["direction"] == "not assessed").all() and not table["flagged"].any()
+    assert table[["q_value", "fcr_low", "fcr_high"]].isna().all().all()

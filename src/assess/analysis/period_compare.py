@@ -162,9 +162,12 @@ def compare_totals(recent_count: int, recent_days: int, earlier_count: int, earl
 def fcr_adjust(table: pd.DataFrame, rate: float = ALPHA) -> pd.DataFrame:
     """Add ``q_value`` (Benjamini-Hochberg), ``flagged`` (q < ``rate``), ``fcr_level`` and the
     false-coverage-rate adjusted interval ``fcr_low``/``fcr_high`` to a table with ``rate_ratio``,
-    ``log_se``, ``df`` and ``p_value``. Rows without a p-value are left unflagged with NaN."""
+    ``log_se``, ``df`` and ``p_value``. Rows without a p-value are left unflagged with NaN (all of
+    them when no row has one)."""
     out = table.copy()
     present = out["p_value"].notna()
+    if not present.any():  # nothing was comparable: no test, no interval
+        return out.assign(q_value=np.nan, flagged=False, fcr_level=np.nan, fcr_low=np.nan, fcr_high=np.nan)
     flagged, q, _, _ = multipletests(out.loc[present, "p_value"], alpha=rate, method="fdr_bh")
     out["q_value"] = pd.Series(q, index=out.index[present])
     out["flagged"] = pd.Series(flagged, index=out.index[present]).reindex(out.index, fill_value=False).astype(bool)
