@@ -12,7 +12,9 @@ import yaml
 
 from assess.build import build, build_all
 from assess.build.project import copy_project
+from assess.build.declarations import read_declaration
 from assess.edition import load_edition
+from assess.read.catalogue import published_after, read_catalogue
 from conftest import DEFAULT_PARAMS, ROOT, single_force_params
 
 pytestmark = pytest.mark.build
@@ -88,6 +90,17 @@ def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_pa
         for page in (out / name / "sections").glob("*.html"):
             title = page.read_text().split("<title>")[1].split("</title>")[0]
             assert all(edition.registry.full_name(f) in title for f in edition.forces), (name, page.name)
+        # A chapter reading a source published after the as-of date says so at its top; no other does.
+        catalogue = read_catalogue(project)
+        for chapter in SECTIONS:
+            declared = read_declaration(project / "notebooks" / f"{chapter}.ipynb").dataset_names(edition.data)
+            later = [
+                d
+                for d in declared
+                if d in edition.data and published_after(catalogue[d], edition.periods.get(d), edition.as_of)
+            ]
+            page = (out / name / "sections" / f"{chapter}.html").read_text()
+            assert ("published after this edition was written" in page) == bool(later), (name, chapter, later)
 
 
 def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
