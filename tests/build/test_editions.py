@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from assess.build import build, build_all
-from assess.build.project import copy_project
 from assess.build.declarations import read_declaration
+from assess.build.project import copy_project
 from assess.edition import load_edition
 from assess.read.catalogue import published_after, read_catalogue
 from conftest import DEFAULT_PARAMS, ROOT, single_force_params
