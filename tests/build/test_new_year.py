@@ -57,6 +57,17 @@ def test_readme_new_year_steps_build_the_new_period_and_leave_the_unit_tests_gre
     assert expected_path.parent.name == new_year and not expected_path.parent.exists()  # a new folder for the year
     assert f"  # {dataset}: {expected}  # supply: {cover}" in text
     assert "it continues street_crime_monthly_counts_archive" in cover  # no gap after the archive
+    # The Specials tables transcribed from the printed assessment have no later edition: kept, each
+    # with its own period, never asked for, and said so.
+    last_year = load_edition(project / source, project)
+    kept = re.search(r"^kept as printed[^\n]*\n((?:  .*\n)+)", printed, re.M)
+    assert kept, printed
+    for name in ("specials_duty_hours", "specials_establishment", "specials_flows"):
+        path = last_year.data[name].relative_to(project).as_posix()
+        period = last_year.periods.get(name)
+        shown = f"  {name}: {path} (" + (f"{span_label(period, 'long')}, " if period else "") + "as printed in "
+        assert shown in kept[1], (name, kept[1])
+        assert not re.search(rf"^  {name}: .*must cover", printed, re.M) and f"# {name}:" not in text
 
     # 2. Put the file there, in its new folder with its SOURCES.md and rows in data/README.md,
     # then uncomment its line. The fixture: last year's five months of counts repeated to run on,

@@ -127,3 +127,20 @@ def test_a_chapter_that_fails_names_its_notebook_and_cell(tmp_path):
     message = str(caught.value)
     assert message.startswith("notebooks/hate-crime.ipynb, cell ") and "ValueError" in message
     assert "\n" not in message
+
+
+def test_key_facts_of_one_force_spell_out_raw_labels_and_name_the_force(tmp_path):
+    """The key facts' raw label "PCSOs" is spelt out at its first use on both pages that show them,
+    and their captions and prose name the edition's force, never "the forces"."""
+    params, force, other = _single_force()
+    full = load_edition(single_force_params(), ROOT).registry.full_name(force)
+    for chapter, caption in (("introduction", f"Key facts on {force}, as stated"),
+                             ("capacity", f"Workforce of {force}, as stated")):  # fmt: skip
+        figures, outputs = _run(chapter, params, tmp_path)
+        assert "PCSOs (Police Community Support Officers)" in outputs, chapter
+        assert outputs.count("Police Community Support Officers") == 1, chapter  # the first use only
+        assert caption in outputs and "the forces" not in outputs, chapter
+        cells = nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4).cells
+        shown_always = [c.source for c in cells if c.cell_type == "markdown" and not c.metadata.get("tags")]
+        assert not [s for s in shown_always if "the forces" in s], chapter
+    assert figures["forces_full"]["value"] == full and other not in full

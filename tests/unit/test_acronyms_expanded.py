@@ -1,7 +1,8 @@
 """Every acronym of the glossary is spelt out the first time a page uses it, or that first use
 links to the glossary: on each chapter (the visible Markdown of every notebook under notebooks/),
 and, for every edition of params/, on each threat page the build writes from the analysts' files
-and on the executive summary it writes from the registers.
+and on the executive summary it writes from the registers. Every acronym an edition's pages use is
+in the edition's own glossary, which lists only the terms of its forces (``assess.read.scope``).
 
 Spelt out means the expansion is written before the first use ("Management of Risk in Law
 Enforcement (MoRiLE)", or earlier on the page) or in brackets right after it ("MoRiLE (Management
@@ -97,3 +98,17 @@ def test_the_written_pages_spell_out_each_acronym_at_first_use(params):
     pages["summary"] = summary_markdown(None, [], strategy, True, threats, ahead, glossary, {})
     missing = [f"{page}: {m}" for page, text in pages.items() for m in unexplained(text, ACRONYMS)]
     assert threats and not missing, f"{params.stem}: acronyms not spelt out at first use:\n" + "\n".join(missing)
+    mine = set(glossary["term"])
+    pages.update({f"chapter {nb.stem}": chapter_markdown(nb) for nb in NOTEBOOKS})
+    absent = [f"{page}: {t}" for page, text in pages.items() for t in used(text, ACRONYMS) if t not in mine]
+    assert not absent, f"{params.stem}: acronyms its pages use but its glossary leaves out:\n" + "\n".join(absent)
+
+
+def used(text: str, acronyms: dict[str, str]) -> list[str]:
+    """The acronyms of ``acronyms`` that the Markdown ``text`` uses."""
+    return [t for t in acronyms if re.search(rf"(?<![\w&]){re.escape(t)}(?![\w&])", text)]
+
+
+def test_used_finds_whole_words_only():
+    acronyms = {"CSE": "Child sexual exploitation", "OCG": "Organised crime group", "HS2": "High Speed 2"}
+    assert used("The CSE&A plan, OCGs and HS2.", acronyms) == ["HS2"]

@@ -3,6 +3,7 @@ sees only the entries of its forces, of "all", and of an alliance all of whose f
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pandas as pd
@@ -13,7 +14,7 @@ from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.read.forces import read_forces
-from assess.read.judgements import read_judgements, read_recommendations_ahead
+from assess.read.judgements import read_glossary, read_judgements, read_recommendations_ahead
 from assess.read.registers import (
     read_csp_partnerships,
     read_csp_priorities,
@@ -77,7 +78,7 @@ def test_an_unknown_force_in_a_yaml_register_names_the_entry():
 def _edition_of(forces: list[str]):
     """A shipped edition's parameters with ``forces`` instead of its own, loaded."""
     registers = {"recommendations", "recommendations_ahead", "csp_priorities", "csp_partnerships", "issue_register",
-                 "morile", "risk_register", "judgements", "threats"}  # fmt: skip
+                 "morile", "risk_register", "judgements", "threats", "glossary"}  # fmt: skip
     source = next(p for p in shipped_editions() if registers <= set(yaml.safe_load(p.read_text())["data"]))
     params = yaml.safe_load(source.read_text())
     params["forces"] = forces
@@ -109,6 +110,7 @@ RAW_READERS = {
     "judgements": read_judgements,
     "csp_priorities": read_csp_priorities,
     "csp_partnerships": read_csp_partnerships,
+    "glossary": read_glossary,
 }
 """Each register's own reader: every entry, with its ``force``."""
 
@@ -134,6 +136,9 @@ def test_shipped_registers_one_force_never_sees_the_other_or_the_alliance():
         assert {t["force"] for t in read.read_dataset(edition, "threats")} <= {"all", *forces}
         texts = " ".join(read.read_dataset(edition, "recommendations")["recommendation"])
         assert "Address differences between" not in texts and "across the alliance" not in texts
+        terms = set(read.read_dataset(edition, "glossary")["term"])
+        assert not terms & {"StraDA", "WWMTCG"}, forces  # the alliance's change programme and meeting
+    assert {"StraDA", "WWMTCG"} <= set(read.read_dataset(whole, "glossary")["term"])
     assert "Address differences between" in " ".join(read.read_dataset(whole, "recommendations")["recommendation"])
     assert "force" not in read.read_dataset(whole, "recommendations")
     assert "force" in read.read_dataset(whole, "csp_priorities")
@@ -182,3 +187,20 @@ def test_the_timeline_keeps_only_events_of_the_editions_forces():
     names = ["Warwickshire", "West Mercia", "West Midlands"]
     assert concerning(timeline, ("West Mercia",), names)["date"].tolist() == ["2012-03", "2018-10-09", "2011-06"]
     assert concerning(timeline, ("Warwickshire",), names)["date"].tolist() == timeline["date"].tolist()
+
+
+def test_a_glossary_term_of_an_unknown_force_names_the_file_row_and_column(tmp_path):
+    """The glossary's ``force`` column means what a register's does, with the same one-line error."""
+    folder = project_scratch(tmp_path)
+    glossary = folder / "glossary.csv"
+    lines = (ROOT / "data" / "reference" / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("StraDA,"))
+    lines[row] = lines[row].removesuffix(",Alliance") + ",Aliance"
+    glossary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edition = _edition_of(_alliance_forces()[:1])
+    edition = dataclasses.replace(edition, data={**edition.data, "glossary": glossary})
+    with pytest.raises(InputError) as caught:
+        read.read_dataset(edition, "glossary")
+    message = str(caught.value)
+    assert f"glossary.csv, row {row + 1}, column 'force': expected 'all', an alliance (Alliance)" in message
+    assert "(did you mean 'Alliance'?), found 'Aliance'" in message and "\n" not in message

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..edition import PROJECT_FILE, default_params
 from ..errors import AssessError
-from .newyear import scaffold
+from .newyear import KEPT_WHY, scaffold
 from .pipeline import build, build_all
 
 INTERRUPTED = 130
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, root: Path, say) -> int:
     """The command itself, from the project ``root``; returns 0."""
     if args.command == "new-year":
-        written, needed = scaffold(args.params, args.year, root)
+        written, needed, kept = scaffold(args.params, args.year, root)
         say(f"wrote {written.relative_to(root) if written.is_relative_to(root) else written}")
         if needed:
             say(
@@ -112,6 +112,10 @@ def _run(args: argparse.Namespace, root: Path, say) -> int:
                 say(f"  {item.line()}")
         else:
             say("every dataset the chapters read is in place")
+        if kept:
+            say(f"kept as printed, each with its own period ({KEPT_WHY}):")
+            for item in kept:
+                say(f"  {item.line()}")
         return 0
     out = Path(args.out) if args.out else root / "_build"
     if args.all:

@@ -12,6 +12,13 @@ cover; a dataset kept from last year whose file does not cover its moved period 
 series whose reader joins it to a later file (the archive of monthly counts and the year's
 counts) asks instead for that later file to run on from the archive's last month, so that the
 two join without a gap.
+
+A table transcribed from a printed assessment (``printed_in`` in the catalogue) whose file is data
+as received (under ``data/raw/``), such as the Special Constabulary's hours, establishment and
+flows, has no later edition: the print is what there is. The new edition keeps its file and its
+own period (stated in ``periods``, pinned there from a rule if need be), is not asked for it, and
+the scaffold says so (:func:`printed_tables`). Registers also name a ``printed_in`` (their content
+came from a print) but live in ``data/reference/``: the analysts revise them, so they are asked for.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..edition import load_edition
 from ..errors import ConfigError
@@ -75,6 +82,37 @@ class Needed:
     def line(self) -> str:
         """``dataset: path (must cover ...)``, one line to print."""
         return f"{self.dataset}: {self.path} ({self.cover})"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A table transcribed from a printed assessment that the new edition keeps as it is: its
+    dataset, its file (from the project root), its own period (None for a table not dated in
+    months) and where it was printed."""
+
+    dataset: str
+    path: str
+    period: Period | None
+    printed_in: str
+
+    def line(self) -> str:
+        """``dataset: path (January 2013 to September 2016, as printed in ...)``, one line to print."""
+        span = f"{span_label(self.period, 'long')}, " if self.period else ""
+        return f"{self.dataset}: {self.path} ({span}as printed in {self.printed_in}; no later edition)"
+
+
+def printed_tables(edition, names, catalogue: dict[str, dict]) -> list[Kept]:
+    """The datasets of ``names`` that the edition reads from a table transcribed from a printed
+    assessment: ``printed_in`` in the catalogue and a file of data as received (``data/raw/``).
+    Each as kept: its file and the edition's period for it."""
+    raw = (edition.root / RAW).resolve()
+    return [
+        Kept(name, shown_path(edition.path(name), edition.root), edition.periods.get(name), entry["printed_in"])
+        for name in names
+        if (entry := catalogue.get(name, {})).get("printed_in")
+        and name in edition.data
+        and edition.path(name).resolve().is_relative_to(raw)
+    ]
 
 
 def _next(first: str, second: str) -> bool:
@@ -157,9 +195,10 @@ def _moved_month(old, years: int):
     return _same_style(old, shift_month(str(old), 12 * years))
 
 
-def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path, list[Needed]]:
-    """Write ``params/<edition for year>.yml`` next to ``params_file``; returns its path and the
-    files the new edition still needs, in catalogue order.
+def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path, list[Needed], list[Kept]]:
+    """Write ``params/<edition for year>.yml`` next to ``params_file``; returns its path, the
+    files the new edition still needs, and the printed tables it keeps with their own period
+    (:func:`printed_tables`), each in catalogue order.
 
     Raises ConfigError when this year's file is not valid, ``year`` is not a later financial
     year, or the new file exists already (it is never overwritten).
@@ -188,9 +227,14 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     new["as_of"] = _same_style(new["as_of"], f"{as_of:%Y-%m-%d}")
     if "previous_edition" in new:  # next year's changes page compares with this year's edition
         new["previous_edition"] = _same_style(new["previous_edition"], source.stem)
-    for spec in (new.get("periods") or {}).values():
-        if "start" in spec:  # a rule ({months: N, lag: L}) moves with the as-of date by itself
+    catalogue = read_catalogue(root)
+    used = chapter_datasets(root, edition)
+    kept = printed_tables(edition, list(used), catalogue)
+    printed = {k.dataset for k in kept}
+    for name, spec in (new.get("periods") or {}).items():
+        if "start" in spec and name not in printed:  # a rule ({months: N, lag: L}) moves with the as-of date
             spec["start"], spec["end"] = _moved_month(spec["start"], years), _moved_month(spec["end"], years)
+    _pin_periods(new, kept)
     projection = new["specials"]["projection"]
     projection["start"], projection["end"] = (
         _moved_month(projection["start"], years),
@@ -198,13 +242,11 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     )
 
     # The periods as the new edition resolves them (rules from the new as-of date).
-    catalogue = read_catalogue(root)
-    used = chapter_datasets(root, edition)
     periods, covered = _resolve(new, target, root, yaml, list(used))
     whole = _whole_book_chapters(root)
     needed, left_out = [], []
     for name, path in list(new["data"].items()):
-        if name not in used or not catalogue[name].get("yearly") or name in covered:
+        if name not in used or not catalogue[name].get("yearly") or name in covered or name in printed:
             continue
         moved = next_year_path(str(path), old, year, periods.get(name))
         new["data"][name] = _same_style(path, moved)
@@ -217,8 +259,8 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     scaffolded = load_edition(target, root)
     # Datasets kept from last year (not yearly, or supplied already) whose file stops short of
     # the moved period: asked for too, and the chapters that read them wait for them.
-    kept = [n for n in used if n in scaffolded.data]
-    short = {p.dataset: p for p in uncovered(scaffolded, kept)}
+    supplied = [n for n in used if n in scaffolded.data]
+    short = {p.dataset: p for p in uncovered(scaffolded, supplied)}
     if short:
         for name, problem in short.items():
             later = _continued_by(name, problem, needed, edition, year)
@@ -253,8 +295,29 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
             "# Still needed (put each there, then point its line under data: at it, removing the '# ' if there is one):"
         )
         header += [f"#   {n.line()}" for n in needed]
+    if kept:
+        header.append(f"# Kept as printed, each with its own period ({KEPT_WHY}):")
+        header += [f"#   {k.line()}" for k in kept]
     target.write_text("\n".join(header) + "\n" + text, encoding="utf-8")
-    return target, needed
+    return target, needed, kept
+
+
+KEPT_WHY = "tables transcribed from a printed assessment have no later edition, so none is asked for"
+"""Why the scaffold keeps the printed tables, as it prints it."""
+
+
+def _pin_periods(new, kept: list[Kept]) -> None:
+    """State each kept printed table's own period in the new file's ``periods`` where the file
+    gave it by a rule or by the catalogue's default (which would follow the new as-of date), with
+    a comment saying why; a stated period is left as it is (not moved)."""
+    periods = new.setdefault("periods", CommentedMap())
+    for item in kept:
+        if item.period is None or "start" in periods.get(item.dataset, {}):
+            continue
+        spec = CommentedMap(start=item.period.start, end=item.period.end)
+        spec.fa.set_flow_style()
+        periods[item.dataset] = spec
+        periods.yaml_add_eol_comment(f"as printed in {item.printed_in}: no later edition", item.dataset)
 
 
 def _continued_by(name: str, problem: PeriodNotCovered, needed: list[Needed], last_year, year: str) -> Needed | None:

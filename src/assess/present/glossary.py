@@ -17,7 +17,9 @@ def is_acronym(term: str, expansion: str) -> bool:
 
 class Acronyms:
     """Spells out each acronym of the glossary the first time a page uses it: "CSE" becomes
-    "CSE (Child sexual exploitation)", unless the page has already written the expansion out.
+    "CSE (Child sexual exploitation)", unless the page has already written the expansion out. An
+    acronym with a lower-case "s" is its plural, spelt out in the plural: "PCSOs" becomes "PCSOs
+    (Police Community Support Officers)".
 
     One object per page: :meth:`expand` remembers what the page has shown so far.
     """
@@ -29,7 +31,7 @@ class Acronyms:
             re.compile(
                 r"(?<![\w&])("
                 + "|".join(re.escape(t) for t, _ in sorted(rows, key=lambda r: -len(r[0])))
-                + r")(?![\w&])"
+                + r")(s?)(?![\w&])"
             )
             if rows
             else None
@@ -50,11 +52,23 @@ class Acronyms:
             expansion = self._expansions[term]
             if expansion.casefold() in (self._page + text[: match.start()]).casefold():
                 continue
+            expansion += match[2]
             out += [text[last : match.end()], " (", myst_inline(expansion) if markdown else expansion, ")"]
             last = match.end()
         result = "".join(out) + text[last:]
         self._page += text + "\n"
         return result
+
+
+def spelt_out(frame: pd.DataFrame, columns: list[str], acronyms: Acronyms) -> pd.DataFrame:
+    """A copy of ``frame`` whose text in ``columns`` has each acronym spelt out at its first use
+    on the page (``acronyms``, the page's :class:`Acronyms`), reading the table row by row and,
+    in a row, in the order of ``columns``. The text is not escaped: the table helper escapes it."""
+    shown = frame.copy()
+    for index in shown.index:
+        for column in columns:
+            shown.at[index, column] = acronyms.expand(str(shown.at[index, column]))
+    return shown
 
 
 def glossary_markdown(glossary: pd.DataFrame) -> str:

@@ -225,7 +225,7 @@ READERS: dict[str, Reader] = {
     "threat_indicators": _file(read_threat_indicators),
     "judgements": _per_force(read_judgements),
     "recommendations_ahead": _per_force(read_recommendations_ahead),
-    "glossary": _file(read_glossary),
+    "glossary": _per_force(read_glossary),
 }
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
 

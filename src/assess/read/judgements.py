@@ -144,6 +144,7 @@ def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
 
 
 def read_glossary(path: str | Path) -> pd.DataFrame:
-    """The glossary: ``term``, ``expansion`` (the words an acronym stands for, or the term itself)
-    and ``definition``, one row per term."""
-    return read_csv(path, [Column("term"), Column("expansion"), Column("definition")], key=["term"])
+    """The glossary: ``term``, ``expansion`` (the words an acronym stands for, or the term itself),
+    ``definition`` and ``force`` (whose term it is, ``assess.read.scope``: an edition lists only
+    the terms of its forces), one row per term."""
+    return read_csv(path, [Column("term"), Column("expansion"), Column("definition"), Column("force")], key=["term"])

@@ -1,0 +1,86 @@
+"""`assess new-year` keeps the tables transcribed from a printed assessment (the Special
+Constabulary's hours, establishment and flows): no later edition of a print comes, so the new
+edition keeps their files and their own periods, does not ask for them, and says so. Registers,
+which also name the print they came from but are the analysts' own files, are still asked for."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+
+from assess.build.newyear import printed_tables, scaffold
+from assess.edition import load_edition
+from assess.periods import span_label
+from assess.read.catalogue import read_catalogue
+from conftest import DEFAULT_PARAMS, ROOT, single_force_params
+
+CATALOGUE = read_catalogue(ROOT)
+
+
+def _next_year(year: str) -> str:
+    start = int(year[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _transcribed(edition) -> set[str]:
+    """The datasets the edition reads from data/raw/ that the catalogue says were printed."""
+    raw = (ROOT / "data" / "raw").resolve()
+    return {
+        n
+        for n in edition.data
+        if CATALOGUE.get(n, {}).get("printed_in") and edition.path(n).resolve().is_relative_to(raw)
+    }
+
+
+def test_printed_tables_are_the_transcriptions_in_data_raw_not_the_registers():
+    edition = load_edition(single_force_params(), ROOT)
+    names = ["specials_duty_hours", "specials_flows", "issue_register", "street_crime", "glossary"]
+    kept = printed_tables(edition, names, CATALOGUE)
+    assert [k.dataset for k in kept] == ["specials_duty_hours", "specials_flows"]
+    hours, flows = kept
+    assert hours.period == edition.periods["specials_duty_hours"] and flows.period is None
+    assert hours.path == "data/raw/sa2016-17/specials_duty_hours.csv"
+    assert hours.line() == (
+        f"specials_duty_hours: {hours.path} ({span_label(hours.period, 'long')}, as printed in "
+        f"{CATALOGUE['specials_duty_hours']['printed_in']}; no later edition)"
+    )
+
+
+def test_new_year_keeps_the_printed_tables_with_their_own_period(tmp_path):
+    """A single-force edition's next year: each transcribed table keeps its file and its stated
+    period, is not among the files to supply, and heads the new file as kept; a register still
+    must be supplied."""
+    source = single_force_params()
+    edition = load_edition(source, ROOT)
+    shutil.copy(source, tmp_path / source.name)
+    target, needed, kept = scaffold(tmp_path / source.name, _next_year(edition.assessment_year), ROOT)
+    new = load_edition(target, ROOT)
+    transcribed = _transcribed(edition)
+    assert {"specials_duty_hours", "specials_establishment", "specials_flows"} <= transcribed
+    assert {k.dataset for k in kept} == transcribed
+    assert not transcribed & {n.dataset for n in needed}
+    assert "issue_register" in {n.dataset for n in needed}  # a register names its print, but is revised
+    for name in transcribed:
+        assert new.path(name) == edition.path(name), name
+        assert new.periods.get(name) == edition.periods.get(name), name
+    header = target.read_text().split("\nedition:")[0]
+    assert "# Kept as printed, each with its own period" in header
+    assert all(f"#   {k.line()}" in header for k in kept)
+
+
+def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(tmp_path):
+    """Without a stated period the catalogue's rule would follow the new as-of date to months no
+    print holds: the scaffold states the period the old edition read instead (an edition whose
+    as-of date the printed hours cover by the rule)."""
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    del params["periods"]["specials_duty_hours"]  # the catalogue's default_period, from the as-of date
+    source = tmp_path / "old" / f"{params['edition']}.yml"
+    source.parent.mkdir()
+    source.write_text(yaml.safe_dump(params, sort_keys=False))
+    old = load_edition(source, ROOT).periods["specials_duty_hours"]
+    target, needed, kept = scaffold(source, _next_year(params["assessment_year"]), ROOT)
+    written = yaml.safe_load(target.read_text())
+    assert written["periods"]["specials_duty_hours"] == {"start": old.start, "end": old.end}
+    assert "specials_duty_hours: {start:" in target.read_text() and "no later edition" in target.read_text()
+    assert "specials_duty_hours" not in {n.dataset for n in needed}
