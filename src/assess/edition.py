@@ -172,6 +172,11 @@ class Edition:
         return self.data[dataset]
 
     @property
+    def assessment_period(self) -> Period:
+        """The period the assessment reports (``periods.assessment``): the financial year unless stated."""
+        return self.periods[ASSESSMENT]
+
+    @property
     def registers_carried_forward(self) -> bool:
         """True when the registers were last reviewed ``REVIEW_MONTHS`` or more months before the
         as-of date's month: an earlier assessment's, shown as they stood then."""
