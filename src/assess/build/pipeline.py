@@ -310,14 +310,15 @@ def _bring_chapters_up_to_date(
 
 
 def _with_note(notebook: bytes, note: str) -> bytes:
-    """An executed chapter with ``note`` (MyST Markdown) as a cell under its title; as it is when
-    ``note`` is empty."""
+    """An executed chapter with ``note`` (MyST Markdown) as a cell after its opening prose (before
+    its first code cell or next heading); as it is when ``note`` is empty."""
     if not note:
         return notebook
     nb = nbformat.reads(notebook.decode("utf-8"), as_version=4)
     cell = nbformat.v4.new_markdown_cell(note)
     cell["id"] = "later-sources"
-    nb.cells.insert(1, cell)
+    opening = (i for i, c in enumerate(nb.cells) if i and (c.cell_type != "markdown" or c.source.startswith("#")))
+    nb.cells.insert(next(opening, len(nb.cells)), cell)
     return nbformat.writes(nb).encode("utf-8")
 
 
