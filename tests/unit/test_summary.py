@@ -132,3 +132,12 @@ def test_recorded_indicator_by_hand():
     assert out.loc["F", "crimes"] == 5 and out.loc["F", "harm"] == 500.0
     assert out.loc["F", "harm_share"] == pytest.approx(100 * 500 / 550)
     assert out.loc["G", "harm_share"] == 100.0 and out.loc["H", "crimes"] == 0
+
+
+def test_a_judgement_citing_a_page_that_waits_for_data_says_so():
+    judgements = pd.DataFrame(
+        [{"id": "j", "text": "Demand will rise.", "likelihood": "likely", "evidence": "sections/demand"}]
+    )
+    waiting = _summary(judgements, [], waiting=frozenset({"sections/demand"}))
+    assert "{doc}`Demand <demand>`, a page that waits for data in this edition)" in waiting
+    assert "waits for data" not in _summary(judgements, [])

@@ -31,13 +31,18 @@ THREATS_CHAPTER = "threats"
 
 
 def write_generated_pages(
-    project: Project, edition: Edition, figures: list[dict], previous: dict | None = None
+    project: Project,
+    edition: Edition,
+    figures: list[dict],
+    previous: dict | None = None,
+    waiting: tuple[str, ...] | list[str] = (),
 ) -> list[Path]:
     """Write the summary, threat, glossary and changes pages the table of contents lists into
     ``book/sections``; returns the files written. ``previous`` is the figures register of the
-    edition's previous edition (``assess.build.changes``), or None. Raises InputError (one line)
-    when a judgement names a figure this build did not register or cites a page the book does
-    not have."""
+    edition's previous edition (``assess.build.changes``), or None; ``waiting``: the chapters that
+    wait for data in this build (the summary says so beside a judgement citing one). Raises
+    InputError (one line) when a judgement names a figure this build did not register or cites a
+    page the book does not have."""
     entries = toc_files(project.toc)
     changes, scope = changes_since(edition, figures, previous)
     previous_title = previous["title"] if previous else None
@@ -81,6 +86,7 @@ def write_generated_pages(
             edition.data.get("judgements", ""),
             as_of=edition.as_of,
             carried_from=carried_from,
+            waiting=frozenset(f"sections/{name}" for name in waiting),
         )
         if f"sections/{CHANGES_PAGE}" in entries:
             page += "\n" + "\n".join(summary_lines(changes, previous_title))

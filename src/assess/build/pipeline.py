@@ -150,7 +150,7 @@ def _build(
     block = _provenance(edition, cache_dir / "rows.json")
     _write_if_changed(project.sections / "figures.md", figures_markdown(figures).encode())
     _write_if_changed(project.sections / "provenance.md", provenance_markdown(block).encode())
-    write_generated_pages(project, edition, figures, previous)
+    write_generated_pages(project, edition, figures, previous, summary.placeholders)
 
     log(f"building HTML for {edition.edition} with Jupyter Book")
     config_text = edition_config(project, edition)

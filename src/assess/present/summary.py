@@ -75,13 +75,16 @@ def summary_markdown(
     judgements_path: str | Path = "judgements",
     as_of: str | None = None,
     carried_from: str | None = None,
+    waiting: frozenset[str] = frozenset(),
 ) -> str:
     """The executive summary page.
 
     ``as_of``: the day (YYYY-MM-DD) the edition is written as of: due months ended by then are
     marked as passed. ``carried_from``: the month (YYYY-MM) the registers were last reviewed when
     they are carried forward from an earlier assessment (``Edition.registers_carried_forward``),
-    which the page then says first; None when they were reviewed for this edition.
+    which the page then says first; None when they were reviewed for this edition. ``waiting``:
+    pages, as judgements cite them (``sections/demand``), that wait for data in this edition; a
+    judgement citing one says so beside its link.
 
     ``strategy``: ``morile.control_strategy`` output (``id``, ``name``, ``category``), or None;
     ``threats``: the threat files (to link a threat's page); ``evidence_titles``: page name as
@@ -95,7 +98,7 @@ def summary_markdown(
 
     lines = ["# Executive summary", ""]
     lines += _carried_forward(carried_from, ahead, as_of)
-    lines += _judgements(judgements, figures, evidence_titles, words, judgements_path)
+    lines += _judgements(judgements, figures, evidence_titles, words, judgements_path, waiting)
     lines += _strategy(strategy, example_scores, threats, words)
     lines += _recommendations(ahead, threats, words, as_of)
     return "\n".join(lines)
@@ -122,7 +125,7 @@ def _carried_forward(reviewed: str | None, ahead: pd.DataFrame | None, as_of: st
     return lines + [":::", ""]
 
 
-def _judgements(judgements, figures, evidence_titles, words, path) -> list[str]:
+def _judgements(judgements, figures, evidence_titles, words, path, waiting) -> list[str]:
     lines = ["## Key judgements", ""]
     if judgements is None:
         return lines + ["The key judgements of this edition are not written yet.", ""]
@@ -140,6 +143,8 @@ def _judgements(judgements, figures, evidence_titles, words, path) -> list[str]:
             )
         text = words(fill_figures(row.text, values, row.id, path))
         link = doc_link(evidence_titles[row.evidence], row.evidence.removeprefix("sections/"))
+        if row.evidence in waiting:
+            link += ", a page that waits for data in this edition"
         lines.append(f"- **{myst_inline(row.likelihood.capitalize())}:** {text} ({link})")
     return lines + [""]
 
