@@ -84,3 +84,13 @@ def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(tmp_path):
     assert written["periods"]["specials_duty_hours"] == {"start": old.start, "end": old.end}
     assert "specials_duty_hours: {start:" in target.read_text() and "no later edition" in target.read_text()
     assert "specials_duty_hours" not in {n.dataset for n in needed}
+
+
+def test_the_new_year_keeps_the_registers_review_month_and_says_to_set_it(tmp_path):
+    source = single_force_params()
+    edition = load_edition(source, ROOT)
+    shutil.copy(source, tmp_path / source.name)
+    target, _, _ = scaffold(tmp_path / source.name, _next_year(edition.assessment_year), ROOT)
+    header = target.read_text().split("\nedition:")[0]
+    assert yaml.safe_load(target.read_text())["registers_reviewed"] == edition.registers_reviewed
+    assert f"# registers_reviewed still names {edition.registers_reviewed}, last year's review" in header
