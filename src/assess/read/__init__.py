@@ -42,7 +42,7 @@ from .dating import (
 from .facts import concerning, read_key_facts, read_source_documents, read_timeline
 from .forces import read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
-from .judgements import read_glossary, read_judgements, read_recommendations_ahead
+from .judgements import glossary_at, read_glossary, read_judgements, read_recommendations_ahead
 from .national_crime import read_national_recorded_crime
 from .paths import shown_path
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
@@ -155,6 +155,12 @@ def _timeline(edition: Edition, name: str):
     return concerning(known.reset_index(drop=True), edition.forces, edition.registry.names)
 
 
+def _glossary(edition: Edition, name: str) -> pd.DataFrame:
+    """The glossary as the edition may show it: the terms of its forces (``_per_force``) that were
+    in use, in the meaning given, at its as-of date (``judgements.glossary_at``)."""
+    return glossary_at(_per_force(read_glossary).read(edition, name), edition.as_of)
+
+
 def _hate_crime_by_force(edition: Edition, name: str):
     slugs = dict(zip(edition.registry.table["police_uk_slug"], edition.registry.table["force"], strict=True))
     return read_hate_crime_by_force(_files(edition, name), slugs)
@@ -225,7 +231,7 @@ READERS: dict[str, Reader] = {
     "threat_indicators": _file(read_threat_indicators),
     "judgements": _per_force(read_judgements),
     "recommendations_ahead": _per_force(read_recommendations_ahead),
-    "glossary": _per_force(read_glossary),
+    "glossary": Reader(_glossary),
 }
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
 

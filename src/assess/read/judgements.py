@@ -145,6 +145,54 @@ def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
 
 def read_glossary(path: str | Path) -> pd.DataFrame:
     """The glossary: ``term``, ``expansion`` (the words an acronym stands for, or the term itself),
-    ``definition`` and ``force`` (whose term it is, ``assess.read.scope``: an edition lists only
-    the terms of its forces), one row per term."""
-    return read_csv(path, [Column("term"), Column("expansion"), Column("definition"), Column("force")], key=["term"])
+    ``definition``, ``force`` (whose term it is, ``assess.read.scope``: an edition lists only
+    the terms of its forces) and ``from`` and ``until`` (YYYY-MM, empty for no limit: the term, in
+    this meaning, is in use from that month and no longer from ``until``; see :func:`glossary_at`).
+
+    A term may have several rows, one for each meaning it had over time, as long as their months
+    do not overlap; otherwise InputError names the file, the row and the column.
+    """
+    table = read_csv(
+        path,
+        [
+            Column("term"),
+            Column("expansion"),
+            Column("definition"),
+            Column("force"),
+            Month("from", required=False),
+            Month("until", required=False),
+        ],
+        key=["term", "from"],
+    )
+    lines = table.attrs["lines"]
+    for i, (start, end) in enumerate(zip(table["from"], table["until"], strict=True)):
+        if start and end and end <= start:
+            raise InputError(path, f"a month after from ({start})", row=lines[i], column="until", found=end)
+    for _, rows in table.groupby("term", sort=False):
+        spans = sorted(((r["from"], r["until"], i) for i, r in rows.iterrows()), key=lambda s: s[0])
+        for (_, until, _), (start, _, i) in zip(spans, spans[1:], strict=False):
+            if not until or until > start:
+                raise InputError(
+                    path,
+                    f"a month no earlier than the until of the term's earlier row ({until or 'empty'})",
+                    row=lines[i],
+                    column="from",
+                    found=start,
+                )
+    return table
+
+
+def in_use(table: pd.DataFrame, as_of: str) -> pd.Series:
+    """For each row of a glossary (:func:`read_glossary`), whether its term was in use, in that
+    meaning, in the month of ``as_of`` (YYYY-MM or YYYY-MM-DD): ``from`` empty or no later than
+    that month, and ``until`` empty or later than it."""
+    month = as_of[:7]
+    return ((table["from"] == "") | (table["from"] <= month)) & ((table["until"] == "") | (table["until"] > month))
+
+
+def glossary_at(table: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """The rows of a glossary in use at ``as_of`` (:func:`in_use`), in their order, without the
+    ``from`` and ``until`` columns: what an edition written as of that day may say."""
+    kept = table[in_use(table, as_of).to_numpy()].drop(columns=["from", "until"]).reset_index(drop=True)
+    kept.attrs = {}
+    return kept
