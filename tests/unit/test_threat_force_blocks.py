@@ -98,13 +98,14 @@ def test_an_unclosed_nested_or_unnamed_block_is_refused_at_its_line(tmp_path, bo
 
 @pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
 def test_no_threat_page_of_an_edition_names_a_force_it_does_not_cover(params):
-    """A page for every force names no alliance partner the edition lacks, nor two forces in a
-    one-force book."""
+    """A page for every force names no alliance partner the edition lacks, nor two forces, the
+    forces or an alliance in a book of forces that make up no alliance (its ``Alliance`` blocks
+    dropped): a one-force book reads as that force's own."""
     edition = load_edition(params, ROOT)
     partners = {m for f in edition.forces for m in edition.registry.alliance_members(edition.registry.alliance(f))}
     others = sorted(partners - set(edition.forces))
     if len(edition.registry.alliances_covered(edition.forces)) == 0:
-        others += ["both forces", "two forces"]
+        others += ["both forces", "two forces", "the forces", "alliance"]
     for threat in read.read_dataset(edition, "threats"):
         if threat["force"] != "all":
             continue
