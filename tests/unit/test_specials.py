@@ -162,3 +162,42 @@ def test_backtest_by_hand():
     row = out.iloc[0]
     assert (row.start, row.projected, row.actual, row.difference) == (100, 136, 130, 6)
     assert row.pct == pytest.approx(600 / 130)
+
+
+def test_headcount_change_from_the_first_to_the_last_count_by_hand():
+    counts = pd.DataFrame(
+        {
+            "force": ["A", "A", "A", "B", "C", "C"],
+            "as_at": pd.to_datetime(
+                ["2015-09-30", "2014-09-30", "2016-09-30", "2016-09-30", "2015-09-30", "2016-09-30"]
+            ),
+            "specials_headcount": [242.0, 267.0, 206.0, 50.0, 0.0, 4.0],
+        }
+    )
+    out = workforce.headcount_change(counts, ("B", "A", "C", "D")).set_index("force")
+    assert list(out.index) == ["B", "A", "C"]  # the edition's order; D has no count
+    a = out.loc["A"]
+    assert (a["first"], a["last"], a["change"]) == (267, 206, -61)
+    assert a["first_as_at"] == pd.Timestamp("2014-09-30") and a["last_as_at"] == pd.Timestamp("2016-09-30")
+    assert a["pct"] == pytest.approx(-61 / 267 * 100)  # -22.85%
+    b = out.loc["B"]  # a single count: no change over no time
+    assert b["first_as_at"] == b["last_as_at"] and b["change"] == 0 and b["pct"] == 0
+    assert out.loc["C", "change"] == 4 and math.isnan(out.loc["C", "pct"])  # no % of nothing
+
+
+def test_headcount_change_of_the_shipped_counts():
+    counts = read.read_dataset(EDITION, "workforce_tables")
+    out = workforce.headcount_change(counts, EDITION.forces).set_index("force")
+    firsts, lasts = out["first_as_at"].unique(), out["last_as_at"].unique()
+    assert len(firsts) == len(lasts) == 1 and firsts[0] == counts["as_at"].min() and lasts[0] == counts["as_at"].max()
+    for force in EDITION.forces:
+        series = counts[counts["force"] == force].sort_values("as_at")["specials_headcount"]
+        assert out.loc[force, "change"] == series.iloc[-1] - series.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "pct, limit, close",
+    [(0.0, 10, True), (10.4, 10, True), (-10.4, 10, True), (10.6, 10, False), (-35.0, 10, False), (7.0, 5, False)],
+)
+def test_a_backtest_is_close_when_its_rounded_miss_is_within_the_limit(pct, limit, close):
+    assert workforce.backtest_close(pct, limit) is close

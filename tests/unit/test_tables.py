@@ -106,3 +106,20 @@ def test_a_pivoted_frame_shows_no_column_axis_name():
     frame.columns.name = "force"
     html_text = table(frame, caption="Priorities", source="Partnerships").data
     assert ">force<" not in html_text and html_text.count("<th>") == 2
+
+
+def test_missing_cells_show_the_text_given_and_the_download_keeps_them_empty():
+    import io
+
+    import pytest
+
+    frame = pd.DataFrame({"Year": ["2013", "2014"], "Hours": [None, 53776.0], "Change": [None, None]})
+    html = table(frame, "Hours", "x", formats={"Hours": "{:,.0f}"}, missing={"Hours": "not printed"}).data
+    assert html.count("<td>not printed</td>") == 1 and "<td>53,776</td>" in html
+    assert html.count("<td></td>") == 2  # the Change column, not named, stays empty
+    read = pd.read_csv(io.BytesIO(_download(html)), encoding="utf-8-sig")
+    assert read["Hours"].isna().tolist() == [True, False]
+    everywhere = table(frame, "Hours", "x", missing="none").data
+    assert everywhere.count("<td>none</td>") == 3 and "<td></td>" not in everywhere
+    with pytest.raises(KeyError, match="Share"):
+        table(frame, "x", "y", missing={"Share": "none"})

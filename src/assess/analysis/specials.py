@@ -165,3 +165,44 @@ def backtest(
     out["difference"] = out["projected"] - out["actual"]
     out["pct"] = 100 * out["difference"] / out["actual"]
     return out[["force", "start", "projected", "actual", "difference", "pct"]].reset_index(drop=True)
+
+
+def headcount_change(headcount: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
+    """Each force's first and last count of Special Constables in ``headcount`` (``force, as_at,
+    specials_headcount``), in the order of ``forces``.
+
+    Returns ``force, first_as_at, first, last_as_at, last`` (people), ``change`` (last − first,
+    people) and ``pct`` (the change in % of the first count; missing when that count is 0). A
+    force with a single count has the same first and last; a force with none is left out.
+    """
+    rows = []
+    for force in forces:
+        counts = headcount[headcount["force"] == force].dropna(subset=["specials_headcount"]).sort_values("as_at")
+        if counts.empty:
+            continue
+        first, last = counts.iloc[0], counts.iloc[-1]
+        rows.append(
+            {
+                "force": force,
+                "first_as_at": first["as_at"],
+                "first": first["specials_headcount"],
+                "last_as_at": last["as_at"],
+                "last": last["specials_headcount"],
+            }
+        )
+    out = pd.DataFrame(rows, columns=["force", "first_as_at", "first", "last_as_at", "last"])
+    out["change"] = out["last"] - out["first"]
+    out["pct"] = 100 * out["change"] / out["first"].where(out["first"] != 0)
+    return out
+
+
+BACKTEST_LIMIT_PCT = 10
+"""How far, in % of the Home Office count and either way, a back-test may miss for its
+projection to be read as a guide; beyond it the projection is illustrative only."""
+
+
+def backtest_close(pct: float, limit: float = BACKTEST_LIMIT_PCT) -> bool:
+    """Whether a back-test's miss (``pct``, projected above (+) or below (−) the count, in %) is
+    within ``limit`` percent either way, as the miss reads when rounded to a whole percent (so
+    "+10%" is within a limit of 10 and "+11%" is not)."""
+    return bool(round(abs(pct)) <= limit)

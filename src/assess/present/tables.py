@@ -30,6 +30,7 @@ def table(
     source: str,
     formats: dict[str, str | Callable] | None = None,
     download: pd.DataFrame | None = None,
+    missing: str | dict[str, str] = "",
 ) -> HTML:
     """``frame`` as an HTML table captioned ``caption``, with ``source`` (source and period)
     beneath and a link to download the table as CSV (embedded in the page, so it works offline).
@@ -37,18 +38,25 @@ def table(
     ``formats`` maps a column to how its numbers are shown: a format string such as
     ``"{:.1f}%"`` or a function. The CSV keeps the numbers; a column shown with a trailing "%"
     is headed "<column> (%)" there; naming a column the table lacks raises KeyError. A missing
-    value shows as an empty cell. Where one cell shows several numbers (a change and its
-    interval), give ``download``: the CSV then holds it, one number a column, instead of ``frame``.
+    value shows as ``missing``: one text for every column, or a text per column (the others
+    empty); it is an empty cell by default, and always in the CSV. Where one cell shows several
+    numbers (a change and its interval), give ``download``: the CSV then holds it, one number a
+    column, instead of ``frame``.
 
     All text is escaped, so a cell holding ``<script>`` shows those characters, and every text
     cell of the CSV download goes through ``csv_cell`` (no formulas). Suppressed counts show as
     "<N" in both. Whole numbers get thousands separators; the index is not shown.
     """
     formats = formats or {}
-    if unknown := sorted(set(formats) - set(frame.columns)):
-        raise KeyError(f"formats name columns the table does not have: {unknown}")
+    blanks = missing if isinstance(missing, dict) else dict.fromkeys(frame.columns, missing)
+    for given, named in (("formats", formats), ("missing", blanks)):
+        if unknown := sorted(set(named) - set(frame.columns)):
+            raise KeyError(f"{given} name columns the table does not have: {unknown}")
     formatters = {c: _formatter(formats.get(c)) for c in frame.columns}
     shown = frame.astype(object).where(frame.notna(), "")  # pandas writes None as "None" whatever na_rep says
+    for at, column in enumerate(frame.columns):
+        if blanks.get(column):
+            shown.iloc[:, at] = shown.iloc[:, at].where(frame.iloc[:, at].notna(), blanks[column])
     shown.columns.name = None  # a pivot's column-axis name (e.g. "force") would head an empty column
     body = shown.to_html(
         index=False,
