@@ -13,7 +13,7 @@ import yaml
 from assess.build.cache import missing_datasets
 from assess.build.declarations import read_declaration
 from assess.build.execute import execute_notebook
-from assess.edition import load_edition
+from assess.edition import load_edition, open_chapter
 from assess.present.glue import collect_figures, key
 from conftest import DEFAULT_PARAMS, ROOT, project_scratch, single_force_params
 
@@ -64,6 +64,44 @@ def test_capacity_for_one_force_with_a_new_year_of_hours(tmp_path):
     # (The documents cited may be the alliance's, so look for the force as a row or a subject.)
     assert f"<td>{other}</td>" not in outputs and f"{other}'s" not in outputs
     assert f"{other}: " not in outputs
+    # The opening's headcount change names this force once and leaves the second slot empty.
+    shown = [
+        v
+        for v in ("fewer", "more", "from_none", "same", "single", "uncounted")
+        if figures[key("headcount", v, 1)]["value"]
+    ]
+    assert len(shown) == 1 and not any(
+        f["value"] for n, f in figures.items() if n.startswith("headcount_") and n.endswith("_2")
+    )
+    assert not figures["backtest_close_2"]["value"] and not figures["backtest_wide_2"]["value"]
+
+
+def test_capacity_opens_with_each_forces_headcount_change_and_says_how_far_the_projection_holds(tmp_path):
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    # The counts the chapter may use: those of the edition's period, as the chapter reads them.
+    edition = open_chapter(DEFAULT_PARAMS, ROOT, datasets=["workforce_tables", "specials_duty_hours"], parameters=[])
+    figures, outputs = _run("capacity", params, tmp_path)
+    counts = edition.read("workforce_tables")
+    for slot, force in enumerate(edition.forces, 1):
+        series = counts[counts["force"] == force].sort_values("as_at")["specials_headcount"]
+        first, last = int(series.iloc[0]), int(series.iloc[-1])
+        assert figures[key("force", slot)]["value"] == force
+        counted = figures[key("headcount_first", slot)]["value"], figures[key("headcount_last", slot)]["value"]
+        assert counted == (first, last)
+        assert figures[key("headcount_change", slot)]["value"] == abs(last - first)
+        assert figures[key("headcount_fewer", slot)]["value"] is (last < first)
+        assert figures[key("headcount_more", slot)]["value"] is (last > first)
+        assert figures[key("headcount_pct", slot)]["value"] == round(abs(last - first) / first * 100, 1)
+        # A back-test that missed by more than the limit marks the projection illustrative only, and only then.
+        miss, limit = figures[key("backtest_miss", slot)]["value"], figures["backtest_limit"]["value"]
+        assert miss == abs(figures[key("backtest_pct", slot)]["value"])
+        assert figures[key("backtest_wide", slot)]["value"] is (miss > limit)
+        assert figures[key("backtest_close", slot)]["value"] is (miss <= limit)
+    # A year whose hours the assessment did not print reads "not printed", never an empty row.
+    hours = edition.read("specials_duty_hours")
+    assert hours["duty_hours"].isna().any() and "<td>not printed</td>" in outputs
+    shown = outputs.split("Special Constables&#x27; duty hours, with year-on-year change")[1].split("</table>")[0]
+    assert "<td></td>" not in shown
 
 
 def test_hate_crime_for_a_single_force_uses_its_own_series(tmp_path):
