@@ -3,6 +3,7 @@ new prose into its last run when only its Markdown changed."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -121,26 +122,33 @@ def show_if_glued(nb) -> None:
 
 
 def run_chapters(
-    jobs: list[tuple[str, Path, Path]], edition: Edition, cwd: Path, workers: int, log
-) -> tuple[list[str], dict[str, AssessError]]:
-    """Execute each (name, notebook, target) ``workers`` at a time; returns the names done, in
-    the order they finished, and the failures by name. After the first failure the jobs not
-    yet started are cancelled. Logs one line per chapter as it finishes, from this process only
-    (the workers print nothing), so that lines never run together.
+    jobs: list[tuple[str, Path, Path]],
+    edition: Edition,
+    cwd: Path,
+    workers: int,
+    log,
+    server: str | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> tuple[dict[str, float], dict[str, AssessError]]:
+    """Execute each (name, notebook, target) ``workers`` at a time, started in the order given;
+    returns the seconds each chapter done took, by name in the order they finished, and the
+    failures by name. After the
+    first failure the jobs not yet started are cancelled. Logs one line per chapter as it
+    finishes, from this process only (the workers print nothing), so that lines never run together.
 
     Papermill changes the working directory of the process it runs in, so each notebook runs in
     a worker process of its own, never in a thread beside another. The kernels are forked from
-    one KernelServer, which has imported the chapters' heavy modules once.
+    one KernelServer, which has imported the chapters' heavy modules once: the one whose socket
+    is ``server``, or else one started here. The worker processes are ``pool``'s (``start_workers``;
+    the caller shuts it down), or else ``workers`` started here.
     """
-    done, failures = [], {}
+    done, failures = {}, {}
     if not jobs:
         return done, failures
     width = max(len(name) for name, _, _ in jobs)
     with (
-        KernelServer() as server,
-        ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(jobs))), mp_context=multiprocessing.get_context("spawn")
-        ) as pool,
+        contextlib.nullcontext(server) if server else KernelServer() as server,
+        contextlib.nullcontext(pool) if pool else start_workers(min(workers, len(jobs))) as pool,
     ):
         futures = {pool.submit(_timed, source, target, edition, cwd, server): name for name, source, target in jobs}
         for count, future in enumerate(as_completed(futures), 1):
@@ -155,9 +163,24 @@ def run_chapters(
                     other.cancel()
                 log(f"  [{count}/{len(jobs)}] {name:<{width}}  FAILED")
                 continue
-            done.append(name)
+            done[name] = seconds
             log(f"  [{count}/{len(jobs)}] {name:<{width}}  {seconds:5.1f} s")
     return done, failures
+
+
+def start_workers(count: int) -> ProcessPoolExecutor:
+    """A pool of ``count`` (at least one) worker processes for ``run_chapters``, each already
+    starting: a fresh Python process takes a second to import Papermill and this package, which a
+    build overlaps with its input checks by starting the pool early. Shut it down (``with``) when done."""
+    count = max(1, count)
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(count):
+        pool.submit(_started)  # each submission starts a worker, until there are ``count``
+    return pool
+
+
+def _started() -> None:
+    """Nothing: run in a new worker, which imports this module to run it."""
 
 
 def _timed(source: Path, target: Path, edition: Edition, cwd: Path, server: str) -> float:

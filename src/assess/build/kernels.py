@@ -112,18 +112,31 @@ the ordinary way."""
 class KernelServer:
     """The server process, as a context manager: ``with KernelServer() as path`` starts it
     and gives its socket path (to put in SERVER_ENV); leaving the block stops it, and with it any
-    kernel it forked that is still running."""
+    kernel it forked that is still running.
 
-    def __init__(self) -> None:
+    With ``datasets``, the server, once its imports are done, waits for the datasets the build
+    has read (``hand_over``) and takes them in before it forks any kernel, so that the chapters
+    find them in memory (``assess.read.preloaded``) rather than each reading the same files again.
+    """
+
+    def __init__(self, datasets: bool = False) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="assess-kernels-"))  # private (0700): only this user connects
         self.path = self.folder / "server.sock"
         self.process: subprocess.Popen | None = None
+        self.datasets = datasets
+
+    def hand_over(self, reads) -> None:
+        """Give the server the datasets ``reads`` (an ``assess.read.preloaded.Reads``) holds."""
+        if self.process is not None and self.datasets:
+            saved = reads.save(self.folder / "datasets.pickle")
+            self.process.stdin.write(f"{saved}\n".encode())
+            self.process.stdin.flush()
 
     def __enter__(self) -> str:
         env = {k: v for k, v in os.environ.items() if k not in ("JPY_PARENT_PID", SERVER_ENV)}
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assess.build.kernels", str(self.path)],
+            [sys.executable, "-m", "assess.build.kernels", str(self.path), *(["--datasets"] if self.datasets else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -205,13 +218,23 @@ def fork_kernel(server: str, kernel_cmd: list[str], cwd: str, env: dict[str, str
             return None
 
 
-def serve(path: str) -> None:
-    """The server: import PRELOAD, listen on the Unix socket ``path`` and fork a kernel for each
-    request (one JSON line: argv after ``-m ipykernel_launcher``, cwd, env), answering its process
-    id; stop at end of standard input, taking the kernels it forked with it."""
+def serve(path: str, datasets: bool = False) -> None:
+    """The server: import PRELOAD; with ``datasets``, read a line from standard input naming the
+    file of the datasets the build read and load them (``assess.read.preloaded.load``); then
+    listen on the Unix socket ``path`` and fork a kernel for each request (one JSON line: argv
+    after ``-m ipykernel_launcher``, cwd, env), answering its process id; stop at end of standard
+    input, taking the kernels it forked with it."""
     for name in PRELOAD:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+    if datasets:
+        line = sys.stdin.buffer.readline()
+        if not line:
+            return
+        from assess.read.preloaded import load
+
+        with contextlib.suppress(Exception):
+            load(line.decode().strip())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped as they stop
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".tmp")
@@ -265,4 +288,5 @@ def _become_kernel(request: dict) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.argv[1], "--datasets" in sys.argv[2:])
+    os._exit(0)  # at once: tearing down an interpreter that imported so much takes a second of the build

@@ -13,11 +13,13 @@ nothing changed at all the site is left as it is.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -37,11 +39,13 @@ from ..present.pages import (
     waiting_for,
 )
 from ..read.catalogue import published_after, read_catalogue
+from ..read.preloaded import Reads
 from . import cache
 from .changes import previous_register
 from .declarations import read_declaration
-from .execute import reword, run_chapters
+from .execute import reword, run_chapters, start_workers
 from .generated import REGISTERS, THREATS_CHAPTER, write_generated_pages
+from .kernels import KernelServer
 from .landing import write_landing_page
 from .lock import output_lock
 from .pdf import write_pdf
@@ -73,6 +77,10 @@ class Summary:
 
 RENDERING_PACKAGES = ("sphinx", "jupyter-book", "myst-nb", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme")
 """Packages whose upgrade changes every rendered page: the Sphinx stage starts afresh after one."""
+
+TIMINGS = "chapter-seconds.json"
+"""File (in ``<out>/.cache``) keeping how long each chapter took when last executed, so that the
+next build starts the longest ones first; it changes only the order chapters start in."""
 
 LOCK_WAIT_SECONDS = 900.0
 """How long a build waits for another build writing the same output folder."""
@@ -126,9 +134,20 @@ def _build(
     detail = log if verbose else (lambda message: None)
 
     names = chapter_notebooks(project)
-    keys = _bring_chapters_up_to_date(
-        project, edition, names, cache_dir, jobs or os.cpu_count() or 1, summary, log, detail
-    )
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # While chapters run, the provenance block (every input file's rows counted) is made meanwhile.
+        early = []
+        keys = _bring_chapters_up_to_date(
+            project,
+            edition,
+            names,
+            cache_dir,
+            jobs or os.cpu_count() or 1,
+            summary,
+            log,
+            detail,
+            lambda: early.append(background.submit(_provenance, edition, cache_dir / "rows.json")),
+        )
 
     keys["(previous edition)"] = json.dumps(previous["figures"], sort_keys=True) if previous else ""
     keys["(printed)"] = str(printed)
@@ -147,7 +166,7 @@ def _build(
         if name not in summary.placeholders
         for f in collect_figures(project.sections / f"{name}.ipynb")
     ]
-    block = _provenance(edition, cache_dir / "rows.json")
+    block = early[0].result() if early else _provenance(edition, cache_dir / "rows.json")
     _write_if_changed(project.sections / "figures.md", figures_markdown(figures).encode())
     _write_if_changed(project.sections / "provenance.md", provenance_markdown(block).encode())
     write_generated_pages(project, edition, figures, previous, summary.placeholders)
@@ -232,19 +251,28 @@ def _bring_chapters_up_to_date(
     summary: Summary,
     log,
     detail,
+    running=lambda: None,
 ) -> dict[str, str]:
     """Bring ``book/sections`` up to date for ``edition``: cached chapters are reused, chapters
     whose prose alone changed get their new Markdown beside their cached outputs, changed ones
     are executed ``jobs`` at a time after every input has been read by its reader, chapters
     without data become a placeholder page. Only chapter files whose content changed are
-    written. Returns each chapter's cache key (or a placeholder marker)."""
+    written. Returns each chapter's cache key (or a placeholder marker).
+
+    As soon as it is known that some chapter's code or data changed, the kernel server and the
+    chapter workers start (``assess.build.kernels``, ``execute.start_workers``), importing what
+    the chapters need while this process checks the inputs. Each dataset is read once, for both
+    checks (period covered, file well formed), and what was read is handed to the kernel server,
+    so the chapters do not read it again. The chapters are started longest first
+    (``_longest_first``); ``running`` is called as they start."""
     project.sections.mkdir(parents=True, exist_ok=True)
     package = cache.package_digest()
     keys, code_keys, pages, to_run = {}, {}, {}, []
     catalogue, notes = read_catalogue(project.root), {}
+    declarations, stale = {}, []
     for name in names:
         source = project.notebooks / f"{name}.ipynb"
-        declaration = read_declaration(source)
+        declaration = declarations[name] = read_declaration(source)
         notes[name] = later_sources_note(
             [
                 (catalogue[d]["title"], when)
@@ -253,48 +281,70 @@ def _bring_chapters_up_to_date(
             ]
         )
         absent = cache.missing_datasets(declaration, edition)
-        missing = [
-            (m, waiting_for(catalogue.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month))
-            for m in absent
-        ]
-        keys[name] = "" if missing else cache.chapter_key(source, declaration, edition, package)
+        keys[name] = "" if absent else cache.chapter_key(source, declaration, edition, package)
         cached, key_file = cache_dir / f"{name}.ipynb", cache_dir / f"{name}.key"
-        if not missing and cached.is_file() and key_file.is_file() and key_file.read_text() == keys[name]:
+        if not absent and cached.is_file() and key_file.is_file() and key_file.read_text() == keys[name]:
             summary.reused.append(name)
             detail(f"  {name}: reused (nothing it depends on changed)")
             continue
-        if not missing and declaration.datasets != "all":
-            short = read.uncovered(edition, cache.datasets_read(declaration, edition))
-            if short and name not in edition.wait_for_data:
-                raise short[0]
+        stale.append(name)
+        if not absent:
+            code_keys[name] = cache.chapter_key(source, declaration, edition, package, code_only=True)
+    will_run = [n for n in code_keys if _stored(cache_dir / f"{n}.code") != code_keys[n]]
+    with contextlib.ExitStack() as stack:
+        kernels = KernelServer(datasets=True) if will_run else None
+        server = stack.enter_context(kernels) if kernels else None
+        pool = start_workers(min(jobs, len(will_run))) if will_run else None
+        if pool:  # the workers exit while the build goes on: waiting for them takes most of a second
+            stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+        reading = Reads(edition)
+        for name in stale:
+            source, declaration = project.notebooks / f"{name}.ipynb", declarations[name]
             missing = [
-                (p.dataset, waiting_for(catalogue[p.dataset]["title"], p.asked, p.found, edition.last_month))
-                for p in short
+                (m, waiting_for(catalogue.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month))
+                for m in cache.missing_datasets(declaration, edition)
             ]
-        if missing:
-            title = section_title(nbformat.read(str(source), as_version=4)) or name
-            pages[f"{name}.md"] = placeholder_page(title, [words for _, words in missing]).encode()
-            summary.placeholders.append(name)
-            keys[name] = "no data: " + "; ".join(words for _, words in missing)
-            detail(f"  {name}: no data ({'; '.join(f'{dataset}: {words}' for dataset, words in missing)})")
-            continue
-        code_keys[name] = cache.chapter_key(source, declaration, edition, package, code_only=True)
-        if cached.is_file() and _stored(cache_dir / f"{name}.code") == code_keys[name]:
-            reword(source, cached, cache_dir / f"{name}.tmp.ipynb")
-            _keep(cache_dir, name, keys[name], code_keys[name])
-            summary.reworded.append(name)
-            log(f"  {name}: prose changed, outputs reused")
-        else:
-            to_run.append(name)
-    if summary.reused:
-        log(f"reused {len(summary.reused)} chapter(s) whose inputs did not change")
-    if to_run:
-        log(
-            f"checked {len(read.check_inputs(edition))} datasets; "
-            f"executing {len(to_run)} chapter(s), {min(jobs, len(to_run))} at a time"
-        )
-    jobs_list = [(name, project.notebooks / f"{name}.ipynb", cache_dir / f"{name}.tmp.ipynb") for name in to_run]
-    done, failures = run_chapters(jobs_list, edition, project.sections, jobs, log)
+            if not missing and declaration.datasets != "all":
+                short = _uncovered(edition, cache.datasets_read(declaration, edition), reading)
+                if short and name not in edition.wait_for_data:
+                    raise short[0]
+                missing = [
+                    (p.dataset, waiting_for(catalogue[p.dataset]["title"], p.asked, p.found, edition.last_month))
+                    for p in short
+                ]
+            if missing:
+                title = section_title(nbformat.read(str(source), as_version=4)) or name
+                pages[f"{name}.md"] = placeholder_page(title, [words for _, words in missing]).encode()
+                summary.placeholders.append(name)
+                keys[name] = "no data: " + "; ".join(words for _, words in missing)
+                detail(f"  {name}: no data ({'; '.join(f'{dataset}: {words}' for dataset, words in missing)})")
+                continue
+            cached = cache_dir / f"{name}.ipynb"
+            if cached.is_file() and _stored(cache_dir / f"{name}.code") == code_keys[name]:
+                reword(source, cached, cache_dir / f"{name}.tmp.ipynb")
+                _keep(cache_dir, name, keys[name], code_keys[name])
+                summary.reworded.append(name)
+                log(f"  {name}: prose changed, outputs reused")
+            else:
+                to_run.append(name)
+        if summary.reused:
+            log(f"reused {len(summary.reused)} chapter(s) whose inputs did not change")
+        if to_run:
+            for dataset in edition.data:
+                reading(dataset)
+            if kernels:
+                kernels.hand_over(reading)
+            log(
+                f"checked {len(edition.data)} datasets; "
+                f"executing {len(to_run)} chapter(s), {min(jobs, len(to_run))} at a time"
+            )
+            running()
+        timings = cache_dir.parent / TIMINGS
+        order = _longest_first(to_run, _stored_seconds(timings), edition, declarations)
+        jobs_list = [(name, project.notebooks / f"{name}.ipynb", cache_dir / f"{name}.tmp.ipynb") for name in order]
+        done, failures = run_chapters(jobs_list, edition, project.sections, jobs, log, server, pool)
+        if done:
+            timings.write_text(json.dumps({**_stored_seconds(timings), **done}, sort_keys=True, indent=1))
     for name in done:
         _keep(cache_dir, name, keys[name], code_keys[name])
     summary.executed = [n for n in names if n in done]
@@ -320,6 +370,43 @@ def _with_note(notebook: bytes, note: str) -> bytes:
     opening = (i for i, c in enumerate(nb.cells) if i and (c.cell_type != "markdown" or c.source.startswith("#")))
     nb.cells.insert(next(opening, len(nb.cells)), cell)
     return nbformat.writes(nb).encode("utf-8")
+
+
+def _stored_seconds(path: Path) -> dict[str, float]:
+    """The seconds each chapter took when last executed (any edition), as ``path`` keeps them;
+    empty when there is no such file or it is not readable."""
+    try:
+        seconds = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in seconds.items() if isinstance(v, (int, float))} if isinstance(seconds, dict) else {}
+
+
+def _longest_first(names: list[str], seconds: dict[str, float], edition: Edition, declarations: dict) -> list[str]:
+    """``names`` in the order to start them so that the run ends soonest: longest first (the
+    longest-processing-time rule), by the seconds each took last time when all are known, else by
+    a guess: the chapters that read every dataset first, then by the bytes of data each reads."""
+    if all(name in seconds for name in names):
+        return sorted(names, key=lambda name: -seconds[name])
+
+    def guess(name: str) -> tuple[bool, int]:
+        files = cache.input_files(edition, cache.datasets_read(declarations[name], edition))
+        return declarations[name].datasets != "all", -sum(path.stat().st_size for path in files)
+
+    return sorted(names, key=guess)
+
+
+def _uncovered(edition: Edition, names: list[str], reading) -> list[read.PeriodNotCovered]:
+    """For each of the dated datasets ``names`` that does not cover its period, why not (as
+    ``assess.read.uncovered``, reading through ``reading``)."""
+    problems = []
+    for name in names:
+        if read.READERS[name].dated is None or name not in edition.periods:
+            continue
+        kept = read.cut_dataset(edition, name, reading(name))
+        if not kept.covered:
+            problems.append(read.PeriodNotCovered(name, edition.periods[name], kept.holds, kept.missing))
+    return problems
 
 
 def _keep(cache_dir: Path, name: str, key: str, code_key: str) -> None:

@@ -47,6 +47,7 @@ from .national_crime import read_national_recorded_crime
 from .paths import shown_path
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
 from .population import read_district_population
+from .preloaded import stored
 from .recorded_crime import read_recorded_crime
 from .recorded_crime_groups import read_recorded_crime_groups
 from .registers import (
@@ -249,7 +250,12 @@ def _catalogue_entry(root: Path, name: str) -> dict | None:
 
 def read_dataset(edition: Edition, name: str):
     """Dataset ``name`` of the edition, read and checked, every row; raises InputError when
-    malformed, or naming the path expected when a folder is given for a file or a file for a folder."""
+    malformed, or naming the path expected when a folder is given for a file or a file for a folder.
+    In a chapter kernel forked by a build's kernel server, a dataset the server read already
+    comes from its memory (``assess.read.preloaded``)."""
+    held = stored(edition, name)
+    if held is not None:
+        return held
     check_kind(edition.path(name), name, _catalogue_entry(edition.root, name), edition.root)
     return READERS[name].read(edition, name)
 

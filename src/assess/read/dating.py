@@ -53,7 +53,24 @@ def month_runs(months) -> str:
 
 
 def _month(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: str(pd.Timestamp(v).to_period("M")) if str(v).strip() else None)
+    return _each_value(values, lambda v: str(pd.Timestamp(v).to_period("M")) if str(v).strip() else None)
+
+
+def _each_value(values: pd.Series, function: Callable) -> pd.Series:
+    """``values.map(function)``, with ``function`` called once per distinct value: a dataset
+    repeats the same few hundred months on tens of thousands of rows."""
+    seen: dict = {}
+
+    def once(value):
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = function(value)
+            return seen[value]
+        except TypeError:  # a value that cannot be a key
+            return function(value)
+
+    return values.map(once)
 
 
 def by_month(column: str) -> Dating:
@@ -81,7 +98,7 @@ def by_rolling_year(column: str) -> Dating:
 
     def dating(frame: pd.DataFrame):
         end = _month(frame[column])
-        return end.map(lambda m: shift_month(m, -11)), end
+        return _each_value(end, lambda m: shift_month(m, -11)), end
 
     return dating
 
