@@ -148,6 +148,8 @@ class KernelServer:
     def __exit__(self, *exc) -> None:
         if self.process is not None:
             self.process.stdin.close()  # the server stops on end of input
+            if not self.path.exists():  # still importing (the build stopped early): no kernel to take down
+                self.process.kill()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
