@@ -6,6 +6,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -170,13 +173,29 @@ def run_chapters(
 
 def start_workers(count: int) -> ProcessPoolExecutor:
     """A pool of ``count`` (at least one) worker processes for ``run_chapters``, each already
-    starting: a fresh Python process takes a second to import Papermill and this package, which a
-    build overlaps with its input checks by starting the pool early. Shut it down (``with``) when done."""
+    starting; shut it down (``with``) when done. A worker ignores Ctrl-C: the build stops the
+    workers itself.
+
+    A fresh Python process takes a second of CPU to import Papermill and this package, so the
+    workers are forked from this process, which has imported them, when it runs no other thread
+    (forking beside a running thread is unsafe, e.g. in ``assess preview``, which serves pages);
+    otherwise they start afresh, and a build overlaps that with its input checks by starting the
+    pool early. Start the pool before any process whose pipes the workers must not inherit."""
     count = max(1, count)
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    if fork:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_ignore_interrupts)
     for _ in range(count):
-        pool.submit(_started)  # each submission starts a worker, until there are ``count``
+        pool.submit(_started)  # starts the workers (a forking pool starts them all at once)
     return pool
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the build, which stops its workers (no traceback of their own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _started() -> None:

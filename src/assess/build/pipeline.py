@@ -173,7 +173,7 @@ def _build(
 
     log(f"building HTML for {edition.edition} with Jupyter Book")
     config_text = edition_config(project, edition)
-    html_dir = _render(project, config_text, cache_dir, detail if verbose else None)
+    html_dir = _render(project, config_text, cache_dir, detail if verbose else None, jobs or os.cpu_count() or 1)
     fresh = copy_for_readers(html_dir, out / f".publish-{edition.edition}")
     (fresh / "figures.json").write_text(figures_json(figures, edition.edition, edition.title, block), encoding="utf-8")
     if printed:
@@ -196,8 +196,9 @@ def _provenance(edition: Edition, memo: Path) -> dict:
     return block
 
 
-def _render(project: Project, config_text: str, cache_dir: Path, log) -> Path:
-    """Render ``book/`` to HTML in the edition's persistent Sphinx stage; returns its HTML folder.
+def _render(project: Project, config_text: str, cache_dir: Path, log, jobs: int = 1) -> Path:
+    """Render ``book/`` to HTML in the edition's persistent Sphinx stage, Sphinx working in up to
+    ``jobs`` processes; returns its HTML folder.
 
     The stage is reused only when its last build succeeded with the same configuration, table of
     contents and versions of the rendering packages (its ``sphinx.ok`` record says so); otherwise it
@@ -213,7 +214,7 @@ def _render(project: Project, config_text: str, cache_dir: Path, log) -> Path:
     stage.mkdir(parents=True, exist_ok=True)
     _write_if_changed(stage / "_config.yml", config_text.encode())
     try:
-        html_dir = jupyter_book(project, stage / "_config.yml", stage, log)
+        html_dir = jupyter_book(project, stage / "_config.yml", stage, log, jobs)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -292,11 +293,9 @@ def _bring_chapters_up_to_date(
             code_keys[name] = cache.chapter_key(source, declaration, edition, package, code_only=True)
     will_run = [n for n in code_keys if _stored(cache_dir / f"{n}.code") != code_keys[n]]
     with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(start_workers(min(jobs, len(will_run)))) if will_run else None  # before the server
         kernels = KernelServer(datasets=True) if will_run else None
         server = stack.enter_context(kernels) if kernels else None
-        pool = start_workers(min(jobs, len(will_run))) if will_run else None
-        if pool:  # the workers exit while the build goes on: waiting for them takes most of a second
-            stack.callback(pool.shutdown, wait=False, cancel_futures=True)
         reading = Reads(edition)
         for name in stale:
             source, declaration = project.notebooks / f"{name}.ipynb", declarations[name]
