@@ -106,3 +106,38 @@ def test_optional_empty_count_is_missing(write_csv):
     schema = [Column("name"), Count("hours", required=False)]
     table = read_csv(write_csv("name,hours\na,\nb,7\n"), schema)
     assert pd.isna(table.loc[0, "hours"]) and table.loc[1, "hours"] == 7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "force,month,crimes\n\nWarwickshire,2018-10,12\n\n\nWest Mercia,2018-10,x\n",  # no quotes: lines split directly
+        'force,month,crimes\n\n"Warwickshire",2018-10,12\n\n\nWest Mercia,2018-10,x\n',  # quotes: the csv module
+        "force,month,crimes\r\n\r\nWarwickshire,2018-10,12\r\n\r\n\r\nWest Mercia,2018-10,x\r\n",  # CRLF
+    ],
+)
+def test_rows_are_numbered_by_line_however_the_file_is_split(write_csv, text):
+    err = _error(write_csv, text)
+    assert err.row == 6 and err.column == "crimes"
+
+
+def test_a_quoted_cell_over_two_lines_counts_both(write_csv):
+    text = 'note,month\n"two\nlines",2018-10\none line,2018-13\n'
+    err = _error(write_csv, text, schema=[Column("note"), Month("month")], key=("month",))
+    assert err.row == 4 and err.column == "month"
+
+
+def test_a_table_read_twice_is_its_own_copy_each_time(write_csv):
+    path = write_csv(GOOD)
+    first = read_csv(path, SCHEMA)
+    first.loc[0, "crimes"] = 999
+    first.attrs["lines"] = ()
+    again = read_csv(path, SCHEMA)
+    assert again["crimes"].tolist() == [12, 30] and list(again.attrs["lines"]) == [2, 3]
+
+
+def test_a_changed_file_is_read_again(write_csv):
+    path = write_csv(GOOD)
+    assert read_csv(path, SCHEMA)["crimes"].tolist() == [12, 30]
+    path.write_text(GOOD.replace(",12\n", ",13\n"))  # same size, same second
+    assert read_csv(path, SCHEMA)["crimes"].tolist() == [13, 30]

@@ -8,6 +8,7 @@ hold line breaks count as the lines they take.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,22 +135,40 @@ def read_csv(
     (a cell holding line breaks counts all its lines), also in ``frame.attrs["lines"]``.
     """
     path = Path(path)
-    frame, lines = _read_text_frame(path)
-    missing = [c.name for c in columns if c.name not in frame.columns]
+    data = _file_bytes(path)
+    memo = (str(path), hashlib.sha256(data).digest(), tuple(columns), tuple(key or ()), unique_rows)
+    if memo not in _READ:
+        _READ[memo] = _checked_table(path, data, columns, key, unique_rows)
+        while len(_READ) > MEMO_TABLES:
+            del _READ[next(iter(_READ))]
+    return _READ[memo].copy(deep=True)
+
+
+MEMO_TABLES = 4
+"""How many tables ``read_csv`` keeps, by file content and schema: two datasets of an edition may
+be read from one file (the Home Office table of recorded crime by force area)."""
+_READ: dict[tuple, pd.DataFrame] = {}
+
+
+def _checked_table(
+    path: Path, data: bytes, columns: list[Column], key: list[str] | None, unique_rows: bool
+) -> pd.DataFrame:
+    """``read_csv`` on the bytes ``data`` of the file at ``path``."""
+    header, values, lines = _read_text_columns(path, data)
+    missing = [c.name for c in columns if c.name not in header]
     if missing:
-        raise InputError(path, f"a column named '{missing[0]}' in the header", row=1, found=list(frame.columns))
+        raise InputError(path, f"a column named '{missing[0]}' in the header", row=1, found=header)
     out = {}
     for column in columns:
-        text = frame[column.name].str.strip()
+        raw = values[header.index(column.name)]
+        text = pd.Series([cell.strip() for cell in raw], dtype=str)
         empty = text == ""
         if column.required and empty.any():
             raise InputError(path, column.expected, row=_line(lines, empty), column=column.name, found="")
         valid = column.check(text).fillna(False).astype(bool) | empty
         if not valid.all():
             first = int((~valid).to_numpy().argmax())
-            raise InputError(
-                path, column.expected, row=lines[first], column=column.name, found=frame[column.name].iloc[first]
-            )
+            raise InputError(path, column.expected, row=lines[first], column=column.name, found=raw[first])
         out[column.name] = column.convert(text)
     table = pd.DataFrame(out)
     if key:
@@ -185,14 +204,50 @@ def line_of(table: pd.DataFrame, mask: pd.Series) -> int:
     return table.attrs["lines"][int(mask.to_numpy().argmax())]
 
 
-def _read_text_frame(path: Path) -> tuple[pd.DataFrame, list[int]]:
-    """Every data row of ``path`` as text, and each row's line number in the file."""
+def _file_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``; InputError when there is no file there."""
     if not path.is_file():
         raise InputError(path, "a file at this path", found="nothing")
+    return path.read_bytes()
+
+
+def _read_text_columns(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, ...]], list[int]]:
+    """The header of the CSV file ``data`` (read from ``path``), each column's cells as text
+    (one tuple a column, one cell a data row) and each data row's line number in the file."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(path, "UTF-8 text", found=f"a byte that is not UTF-8 at position {err.start}") from None
+    if '"' in text or "\r" in text or "\0" in text:
+        rows, lines = _csv_records(path, text)
+    else:  # no quoting and one kind of line break: each line is one record, as the csv module reads it
+        rows, lines = [], []
+        for number, line in enumerate(text.split("\n"), 1):
+            if line:  # not a blank line
+                rows.append(line.split(","))
+                lines.append(number)
+    if not rows:
+        raise InputError(path, "a header row and data rows", found="an empty file")
+    header = [name.strip() or f"(column {i + 1})" for i, name in enumerate(rows[0])]
+    repeated = [name for i, name in enumerate(header) if name in header[:i]]
+    if repeated:
+        raise InputError(path, "each column name once in the header", row=lines[0], column=repeated[0])
+    width = len(header)
+    for record, line in zip(rows[1:], lines[1:], strict=True):
+        if len(record) != width:
+            raise InputError(
+                path,
+                f"{width} fields, as in the header (a comma inside a value needs quotes)",
+                row=line,
+                found=f"{len(record)} fields",
+            )
+    if len(rows) == 1:
+        raise InputError(path, "at least one data row below the header", row=2, found="no rows")
+    return header, list(zip(*rows[1:], strict=True)), lines[1:]
+
+
+def _csv_records(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
+    """Every non-blank record of the CSV ``text`` and the line it starts on."""
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, lines, start = [], [], 1
     try:
@@ -203,23 +258,7 @@ def _read_text_frame(path: Path) -> tuple[pd.DataFrame, list[int]]:
             start = reader.line_num + 1
     except csv.Error as err:
         raise InputError(path, "CSV text a spreadsheet can read", row=start, found=str(err)) from None
-    if not rows:
-        raise InputError(path, "a header row and data rows", found="an empty file")
-    header = [name.strip() or f"(column {i + 1})" for i, name in enumerate(rows[0])]
-    repeated = [name for i, name in enumerate(header) if name in header[:i]]
-    if repeated:
-        raise InputError(path, "each column name once in the header", row=lines[0], column=repeated[0])
-    for record, line in zip(rows[1:], lines[1:], strict=True):
-        if len(record) != len(header):
-            raise InputError(
-                path,
-                f"{len(header)} fields, as in the header (a comma inside a value needs quotes)",
-                row=line,
-                found=f"{len(record)} fields",
-            )
-    if len(rows) == 1:
-        raise InputError(path, "at least one data row below the header", row=2, found="no rows")
-    return pd.DataFrame(rows[1:], columns=header, dtype=str), lines[1:]
+    return rows, lines
 
 
 def require_every_month(months: pd.Series, path: str | Path, column: str, whose: str = "") -> None:
