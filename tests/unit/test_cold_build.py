@@ -1,6 +1,6 @@
 """What makes a cold build fast without changing what it publishes: datasets read once and handed to
 the chapter kernels (``assess.read.preloaded``), chapters started longest first, month dating done
-once per distinct value, and Sphinx allowed to work in several processes."""
+once per distinct value."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from assess import read
-from assess.build import pipeline, sphinx_parallel
+from assess.build import pipeline
 from assess.build.declarations import read_declaration
 from assess.edition import load_edition
 from assess.read import dating, preloaded
@@ -99,22 +99,3 @@ def test_month_dating_is_computed_once_per_distinct_value():
     assert months.iloc[2:4].isna().all()
     pd.testing.assert_series_equal(months, values.map(lambda v: dating._month(pd.Series([v])).iloc[0]))
     assert len(calls) == 5  # "2019-03", "2019-03-15", "", " ", the timestamp
-
-
-def test_the_undeclared_extensions_are_declared_parallel_safe():
-    class Extension:
-        parallel_read_safe = parallel_write_safe = None
-
-    class App:
-        extensions = {name: Extension() for name in sphinx_parallel.SAFE_UNDECLARED}
-        handlers = []
-
-        def connect(self, event, handler):
-            self.handlers.append((event, handler))
-
-    app = App()
-    assert sphinx_parallel.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True}
-    [(event, handler)] = app.handlers
-    handler(app)
-    assert event == "builder-inited"
-    assert all(e.parallel_read_safe and e.parallel_write_safe for e in app.extensions.values())

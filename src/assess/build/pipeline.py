@@ -173,7 +173,7 @@ def _build(
 
     log(f"building HTML for {edition.edition} with Jupyter Book")
     config_text = edition_config(project, edition)
-    html_dir = _render(project, config_text, cache_dir, detail if verbose else None, jobs or os.cpu_count() or 1)
+    html_dir = _render(project, config_text, cache_dir, detail if verbose else None)
     fresh = copy_for_readers(html_dir, out / f".publish-{edition.edition}")
     (fresh / "figures.json").write_text(figures_json(figures, edition.edition, edition.title, block), encoding="utf-8")
     if printed:
@@ -196,9 +196,8 @@ def _provenance(edition: Edition, memo: Path) -> dict:
     return block
 
 
-def _render(project: Project, config_text: str, cache_dir: Path, log, jobs: int = 1) -> Path:
-    """Render ``book/`` to HTML in the edition's persistent Sphinx stage, Sphinx working in up to
-    ``jobs`` processes; returns its HTML folder.
+def _render(project: Project, config_text: str, cache_dir: Path, log) -> Path:
+    """Render ``book/`` to HTML in the edition's persistent Sphinx stage; returns its HTML folder.
 
     The stage is reused only when its last build succeeded with the same configuration, table of
     contents and versions of the rendering packages (its ``sphinx.ok`` record says so); otherwise it
@@ -214,7 +213,7 @@ def _render(project: Project, config_text: str, cache_dir: Path, log, jobs: int 
     stage.mkdir(parents=True, exist_ok=True)
     _write_if_changed(stage / "_config.yml", config_text.encode())
     try:
-        html_dir = jupyter_book(project, stage / "_config.yml", stage, log, jobs)
+        html_dir = jupyter_book(project, stage / "_config.yml", stage, log)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

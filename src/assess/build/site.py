@@ -8,7 +8,6 @@ import io
 import os
 import re
 import shutil
-import threading
 from importlib import resources
 from pathlib import Path
 
@@ -23,8 +22,7 @@ from .project import Project
 
 def edition_config(project: Project, edition: Edition) -> str:
     """The project's ``_config.yml`` with the edition's title and author, as YAML text, and its
-    protective marking and PDF's name for the page templates (``book/_templates``), and the
-    extension that lets Sphinx work in several processes (``sphinx_parallel``).
+    protective marking and PDF's name for the page templates (``book/_templates``).
 
     Title and author are escaped with ``title_text``: the theme writes them into every page
     unescaped (the templates escape the marking themselves).
@@ -34,12 +32,10 @@ def edition_config(project: Project, edition: Edition) -> str:
     config["author"] = title_text(edition.organisation)
     context = config["sphinx"]["config"].setdefault("html_context", {})
     context.update(assess_marking=edition.marking, assess_pdf=f"{edition.edition}.pdf")
-    extensions = config["sphinx"].setdefault("extra_extensions", [])
-    extensions.append(f"{__package__}.sphinx_parallel")  # pages read and written by several processes
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def jupyter_book(project: Project, config: Path, stage: Path, log=None, jobs: int = 1) -> Path:
+def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
     """Build the book into ``stage`` with ``config`` (warnings are errors); returns the HTML folder.
 
     The build is incremental: Sphinx keeps its environment in ``stage`` and re-reads and re-writes
@@ -50,10 +46,6 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None, jobs: in
     the same process re-writes only the changed pages too. ``log``, when
     given, receives Jupyter Book's own output line by line (``--verbose``). Raises BuildError with
     the first warning or error Jupyter Book reported.
-
-    Sphinx reads and writes the pages in up to ``jobs`` processes forked from this one (the pages
-    are the same as from one), unless this process runs other threads (``assess preview`` serves
-    pages while it builds), beside which forking is unsafe.
     """
     from jupyter_book.sphinx import build_sphinx  # heavy: imported only when a site is built
 
@@ -82,7 +74,6 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None, jobs: in
                 warningiserror=True,
                 keep_going=True,
                 quiet=log is None,
-                jobs=max(1, jobs) if threading.active_count() == 1 else 1,
             )
     finally:
         if saved is None:
