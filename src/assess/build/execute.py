@@ -7,8 +7,6 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -176,20 +174,15 @@ def start_workers(count: int) -> ProcessPoolExecutor:
     starting; shut it down (``with``) when done. A worker ignores Ctrl-C: the build stops the
     workers itself.
 
-    A fresh Python process takes a second of CPU to import Papermill and this package, so the
-    workers are forked from this process, which has imported them, when it runs no other thread
-    (forking beside a running thread is unsafe, e.g. in ``assess preview``, which serves pages);
-    otherwise they start afresh, and a build overlaps that with its input checks by starting the
-    pool early. Start the pool before any process whose pipes the workers must not inherit."""
-    count = max(1, count)
-    fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-    if fork:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_ignore_interrupts)
-    for _ in range(count):
-        pool.submit(_started)  # starts the workers (a forking pool starts them all at once)
+    Each worker is a fresh Python process (spawned, never forked: a build runs inside other
+    programs, such as the browser tests' process or ``assess preview``, whose threads and locks a
+    forked copy would inherit, and a worker forked there hung), so a build overlaps the second of
+    CPU its imports take with its input checks by starting the pool early. Start the pool before
+    any process whose pipes the workers must not inherit."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=max(1, count), mp_context=context, initializer=_ignore_interrupts)
+    for _ in range(max(1, count)):
+        pool.submit(_started)  # starts the workers
     return pool
 
 
