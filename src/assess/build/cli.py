@@ -28,7 +28,7 @@ INTERRUPTED = 130
 """Exit status after Ctrl-C, as shells report a process ended by SIGINT."""
 
 if getattr(multiprocessing.current_process(), "_inheriting", False):
-    # A worker process the build spawned (it imports this module as its main module): Ctrl-C
+    # A chapter worker of the build (it imports this module as its main module): Ctrl-C
     # goes to the whole terminal's process group, and the build itself stops the workers, so a
     # worker ignores it rather than print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -174,12 +174,17 @@ def start_workers(count: int) -> ProcessPoolExecutor:
     starting; shut it down (``with``) when done. A worker ignores Ctrl-C: the build stops the
     workers itself.
 
-    Each worker is a fresh Python process (spawned, never forked: a build runs inside other
-    programs, such as the browser tests' process or ``assess preview``, whose threads and locks a
-    forked copy would inherit, and a worker forked there hung), so a build overlaps the second of
-    CPU its imports take with its input checks by starting the pool early. Start the pool before
-    any process whose pipes the workers must not inherit."""
-    context = multiprocessing.get_context("spawn")
+    Workers are never forked from the build's own process: a build runs inside other programs,
+    such as the browser tests' process or ``assess preview``, whose threads and locks a forked
+    copy would inherit, and a worker forked there hung. They are forked from multiprocessing's
+    fork server instead, a fresh single-threaded Python that imports this module (and so
+    Papermill and ``assess``) once, where spawning each worker imported it again (about a second
+    of CPU each). A build overlaps that import with its input checks by starting the pool early.
+    The fork server lives as long as the build's process; in ``assess preview`` workers therefore
+    run the build code as it was when the preview started (chapter code runs in kernels, which
+    are new every build)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(max_workers=max(1, count), mp_context=context, initializer=_ignore_interrupts)
     for _ in range(max(1, count)):
         pool.submit(_started)  # starts the workers
