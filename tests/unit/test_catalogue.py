@@ -99,3 +99,18 @@ def test_the_note_names_every_later_source_and_is_empty_without_one():
     note = later_sources_note([("Harm weights", "2026"), ("Workforce *tables*", "January 2017")])
     assert note.startswith(":::{note}") and note.rstrip().endswith(":::")
     assert "Harm weights (published 2026); Workforce \\*tables\\* (published January 2017)" in note
+
+
+def test_a_period_read_from_a_date_column_stops_at_the_as_of_date(tmp_path):
+    import pandas as pd
+
+    from assess.read.catalogue import _period
+
+    frames = [pd.DataFrame({"date": ["2011-01", "2012-03-01", "2019-10-31", "2021-04", ""]})]
+    entry = {"period_column": "date"}
+    assert _period(frames, entry, tmp_path / "t.csv", "2019-12-31") == "2011-01 to 2019-10-31"
+    assert _period(frames, entry, tmp_path / "t.csv", "2012-02-29") == "2011-01"
+    assert _period(frames, entry, tmp_path / "t.csv", "2010-12-31") == "nothing dated by 2010-12-31"
+    assert _period(frames, entry, tmp_path / "t.csv") == "2011-01 to 2021-04"
+    undated = [pd.DataFrame({"year": ["2015/16", "2017/18"]})]  # not a date: kept whole
+    assert _period(undated, {"period_column": "year"}, tmp_path / "t.csv", "2016-11-30") == "2015/16 to 2017/18"

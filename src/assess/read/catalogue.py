@@ -74,7 +74,7 @@ def describe_datasets(edition) -> pd.DataFrame:
                 "title": entry["title"],
                 "location": shown_path(path, edition.root),
                 "files": len(files),
-                "period": _edition_period(edition, name) or _period(frames, entry, files[0]),
+                "period": _edition_period(edition, name) or _period(frames, entry, files[0], edition.as_of),
                 "rows": sum(len(f) for f in frames),
                 "publisher": entry["publisher"],
                 "licence": entry["licence"],
@@ -126,7 +126,10 @@ def _edition_period(edition, name: str) -> str | None:
     return f"not this edition's period: holds {held}"
 
 
-def _period(frames: list[pd.DataFrame], entry: dict, first: Path) -> str:
+def _period(frames: list[pd.DataFrame], entry: dict, first: Path, as_of: str | None = None) -> str:
+    """The period a dataset the edition does not cut holds, in words: the catalogue's ``period``,
+    or the first to the last value of its ``period_column``. Dates (YYYY, YYYY-MM or YYYY-MM-DD)
+    after ``as_of`` (YYYY-MM-DD) are left out, as the chapters leave out such rows."""
     column = entry.get("period_column")
     if column is None:
         return entry["period"]
@@ -134,5 +137,10 @@ def _period(frames: list[pd.DataFrame], entry: dict, first: Path) -> str:
         raise InputError(first, f"a column named '{column}' (the catalogue's period column)", row=1)
     values = pd.concat([f[column].str.strip() for f in frames])
     values = values[values != ""]
+    if as_of:
+        dated = values.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")
+        values = values[~dated | values.map(lambda v: v <= as_of[: len(v)])]
+        if values.empty:
+            return f"nothing dated by {as_of}"
     low, high = values.min(), values.max()
     return low if low == high else f"{low} to {high}"
