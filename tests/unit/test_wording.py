@@ -207,3 +207,8 @@ def test_printed_in_reads_a_catalogue_entry():
     entry = {"title": "Special Constabulary duty hours", "printed_in": "Strategic Assessment 2021/22, Section 5"}
     assert printed_in(entry) == "Strategic Assessment 2021/22"
     assert printed_in({"title": "Police workforce"}) == "the assessment"
+
+
+@pytest.mark.parametrize("p, expected", [(0.0004, "< 0.001"), (0.00849, "0.008"), (0.0851, "0.085"), (0.456, "0.46")])
+def test_a_table_prints_a_p_value_as_the_prose_does(p, expected):
+    assert verdicts.p_value_text(p) == expected and verdicts.p_text(p).endswith(expected)

@@ -17,3 +17,8 @@ def p_text(p: float) -> str:
     if p < 0.001:
         return "p < 0.001"
     return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
+
+
+def p_value_text(p: float) -> str:
+    """A p-value as a table cell, rounded as the prose rounds it (``p_text``): "0.003", "< 0.001"."""
+    return p_text(p).removeprefix("p = ").removeprefix("p ")
