@@ -15,14 +15,17 @@ import yaml
 
 from ..edition import Edition
 from ..errors import BuildError
-from ..present.escape import title_text
+from ..periods import day_label
+from ..present.escape import myst_inline, title_text
 from ..read.yamlfile import read_yaml
 from .project import Project
 
 
 def edition_config(project: Project, edition: Edition) -> str:
     """The project's ``_config.yml`` with the edition's title and author, as YAML text, and its
-    protective marking and PDF's name for the page templates (``book/_templates``).
+    protective marking and PDF's name for the page templates (``book/_templates``), and the
+    edition's title, publisher and as-of date as MyST substitutions for the landing page
+    (``book/index.md``), escaped with ``myst_inline`` so that they render as text.
 
     Title and author are escaped with ``title_text``: the theme writes them into every page
     unescaped (the templates escape the marking themselves).
@@ -30,6 +33,11 @@ def edition_config(project: Project, edition: Edition) -> str:
     config = read_yaml(project.config, what="the Jupyter Book configuration")
     config["title"] = title_text(edition.title)
     config["author"] = title_text(edition.organisation)
+    config.setdefault("parse", {})["myst_substitutions"] = {
+        "edition_title": myst_inline(edition.title),
+        "edition_organisation": myst_inline(edition.organisation),
+        "as_of_date": myst_inline(day_label(edition.as_of)),
+    }
     context = config["sphinx"]["config"].setdefault("html_context", {})
     context.update(assess_marking=edition.marking, assess_pdf=f"{edition.edition}.pdf")
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
