@@ -18,6 +18,19 @@ def test_table_has_caption_source_and_escapes_text():
     assert html.index("<caption>") < html.index("<thead>")
 
 
+def test_column_headers_are_escaped_like_cells():
+    hostile = "<img src=x onerror=alert(1)> 2019/20"
+    html = table(
+        pd.DataFrame({hostile: [1.5], "Crimes": [12]}),
+        caption="Headers",
+        source="a register",
+        formats={hostile: "{:.1f}"},
+    ).data
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert "<img" not in head and "&lt;img src=x onerror=" in head
+    assert "1.5" in html  # the formatter still finds its column
+
+
 def test_csv_download_holds_the_table():
     from urllib.parse import unquote
 

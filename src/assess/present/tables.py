@@ -57,14 +57,15 @@ def table(
     for at, column in enumerate(frame.columns):
         if blanks.get(column):
             shown.iloc[:, at] = shown.iloc[:, at].where(frame.iloc[:, at].notna(), blanks[column])
-    shown.columns.name = None  # a pivot's column-axis name (e.g. "force") would head an empty column
+    # Headers are escaped by renaming the columns: to_html's ``header=`` list is not applied.
+    # A pivot's column-axis name (e.g. "force") would head an empty column, so it is dropped.
+    shown.columns = pd.Index([cell_html(str(c)) for c in frame.columns])
     body = shown.to_html(
         index=False,
         escape=False,  # every cell and header goes through cell_html, which escapes it
         border=0,
         classes="assess-table",
-        formatters=formatters,
-        header=[cell_html(str(c)) for c in frame.columns],
+        formatters=[formatters[c] for c in frame.columns],
     )
     body = body.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
     percent = {c: f"{c} (%)" for c, f in formats.items() if isinstance(f, str) and f.endswith("%")}
