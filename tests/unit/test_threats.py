@@ -148,6 +148,8 @@ def test_broken_yaml_names_the_file_line(threat_file):
         "Mail mailto:someone@evil.example now.",
         "{{ substitution }}",
         "Maths $x$ here.",
+        "## A heading &lt;img src=x onerror=alert(1)&gt;",
+        "Numbered &#60;script&#62; and &#x3c;b&#x3e; too.",
     ],
 )
 def test_a_body_with_markup_or_an_outside_link_is_refused_at_its_line(threat_file, line):

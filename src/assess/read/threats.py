@@ -5,7 +5,7 @@ A threat file is YAML front matter between two ``---`` lines, then Markdown. Eve
 key must be there (see ``data/reference/threats/README.md``); a missing, unknown or malformed key
 stops the build with one line naming the file, its line and the key. The body is the analysts'
 own Markdown and goes to the page as Markdown, so it may hold only headings, paragraphs, lists
-and emphasis: raw HTML, MyST roles, directives, targets, substitutions and links to outside
+and emphasis: raw HTML, HTML entities, MyST roles, directives, targets, substitutions and links to outside
 addresses are refused with one line naming the file and line. The one block it may hold is a
 force block (:data:`FORCE_OPEN`), a passage about one force or an alliance that an edition keeps
 only when it covers them (:func:`body_for`).
@@ -60,6 +60,7 @@ _REFUSED = [
     (re.compile(r"\{\{"), "no substitutions"),
     (re.compile(r"^\s*%"), "no MyST comments"),
     (re.compile(r"^\s*(---|\+\+\+)\s*$"), "no block breaks (a second front matter)"),
+    (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "no HTML entities (write the character itself)"),
     (re.compile(r"\$"), "no maths (write amounts as words or escape the dollar)"),
     (
         re.compile(r"[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|\]\(\s*<?([a-z][a-z0-9+.-]*:|//)", re.I),
