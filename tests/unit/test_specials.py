@@ -132,6 +132,12 @@ def test_sentences_name_both_figures():
     assert any("-7.3%" in n and "-7.8%" in n and "53,776" in n for n in notes)
 
 
+def test_sentences_escape_the_force_name():
+    changes = workforce.year_on_year(HOURS)
+    mismatches = workforce.printed_mismatches(changes).assign(force="*Force* <b>x</b>")
+    assert all(n.startswith(r"\*Force\* \<b\>x\<\/b\>, ") for n in mismatch_sentences(mismatches))
+
+
 def test_projection_per_force_starts_from_each_force_count():
     counts = pd.DataFrame(
         {
