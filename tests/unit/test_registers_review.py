@@ -101,3 +101,11 @@ def test_a_threat_page_marks_its_passed_recommendations():
     ahead = AHEAD.assign(number=threat["recommendations"][0], threat=threat["id"]).head(1)
     assert r"due June 2017 \(passed\))" in threat_markdown(threat, ahead, [], "", None, as_of="2019-09-30")
     assert "due June 2017)" in threat_markdown(threat, ahead, [], "", None, as_of="2016-11-30")
+
+
+def test_a_threat_page_reviewed_for_an_earlier_assessment_says_so_first():
+    threat = read_threats(ROOT / "data" / "reference" / "threats")[0]
+    page = threat_markdown(threat, None, [], "", None, as_of="2019-12-31", carried_from="2016-11")
+    warning = page.index("Carried forward from an earlier assessment")
+    assert "last reviewed in November 2016" in page and warning < page.index("**Key judgement:**")
+    assert "Carried forward" not in threat_markdown(threat, None, [], "", None, as_of="2016-11-30")

@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 
 from ..analysis import morile
-from ..edition import Edition
+from ..edition import REVIEW_MONTHS, Edition
+from ..periods import months_apart
 from ..present.changes import PAGE as CHANGES_PAGE
 from ..present.changes import changes_markdown, summary_lines
 from ..present.glossary import glossary_markdown
@@ -60,7 +61,9 @@ def write_generated_pages(
         pages = []
         for threat in threats:
             mine = [tables[n] for n in (key("threat_table", threat["id"], s) for s in _MEASURES) if n in tables]
-            page = threat_markdown(threat, ahead, mine, method, glossary, yardstick, edition.as_of)
+            reviewed = threat["last_reviewed"]
+            carried = reviewed if months_apart(reviewed, edition.as_of[:7]) >= REVIEW_MONTHS else None
+            page = threat_markdown(threat, ahead, mine, method, glossary, yardstick, edition.as_of, carried)
             pages.append(_write(folder / f"{threat['id']}.md", page))
         _remove_others(folder, pages)
         written += pages

@@ -39,6 +39,7 @@ def threat_markdown(
     glossary: pd.DataFrame | None,
     yardstick: pd.DataFrame | None = None,
     as_of: str | None = None,
+    carried_from: str | None = None,
 ) -> str:
     """The page of one threat.
 
@@ -47,7 +48,9 @@ def threat_markdown(
     edition has no data for them); ``method``: MyST Markdown of how they were measured, shown in a
     collapsed block under them; ``yardstick``: phrase, low, high (per cent), to give the range of
     the likelihood; ``as_of``: the day (YYYY-MM-DD) the edition is written as of, by which due
-    months that have ended are marked as passed.
+    months that have ended are marked as passed; ``carried_from``: the month (YYYY-MM) the threat
+    was last reviewed when that was for an earlier assessment, which the page then says first
+    (None when it was reviewed for this edition).
     """
     acronyms = Acronyms(glossary) if glossary is not None else None
 
@@ -66,6 +69,7 @@ def threat_markdown(
     lines = [
         f"# {myst_inline(threat['title'])}",
         "",
+        *_carried_forward(carried_from),
         f"**Key judgement:** {words(threat['key_judgement'])}",
         "",
         ":::{admonition} Where this threat stands",
@@ -107,6 +111,20 @@ def threat_markdown(
     elif threat["data_needed"]:
         lines += ["", "Data that would measure it better:", ""] + [f"- {words(item)}" for item in threat["data_needed"]]
     return "\n".join(lines) + "\n"
+
+
+def _carried_forward(reviewed: str | None) -> list[str]:
+    """A warning that the page is an earlier assessment's, unrevised; nothing when ``reviewed`` is None."""
+    if reviewed is None:
+        return []
+    return [
+        ":::{admonition} Carried forward from an earlier assessment",
+        ":class: warning",
+        f"This threat was last reviewed in {month_label(reviewed, 'long')}, for an earlier assessment, and has not"
+        " been reviewed for this edition: its key judgement, position and text are as they stood then.",
+        ":::",
+        "",
+    ]
 
 
 def method_markdown(values: dict[str, object]) -> str:
