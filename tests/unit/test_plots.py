@@ -30,6 +30,14 @@ def test_svg_keeps_text_as_text_and_carries_no_date():
     assert "<dc:date>" not in drawn
 
 
+def test_a_dollar_in_a_label_is_shown_not_read_as_mathtext():
+    fig, ax = _date_chart(3)
+    ax.set_title("Fraud of $5 to $10 ($x^2$)")
+    drawn = plots.svg(fig)
+    plt.close(fig)
+    assert ">Fraud of $5 to $10 ($x^2$)</text>" in drawn  # one text element, not mathtext glyphs
+
+
 def test_date_axes_read_month_and_year_and_do_not_crowd():
     for months in (6, 30, 66, 120):
         fig, ax = _date_chart(months)

@@ -40,6 +40,7 @@ def use_style() -> None:
             "axes.titlesize": 12,
             "svg.fonttype": "none",  # text as <text>, not outlines
             "svg.hashsalt": "assess",  # stable SVG ids
+            "text.parse_math": False,  # a "$" in a register's label is a dollar, not mathtext
         }
     )
     set_matplotlib_formats("svg", metadata={"Date": None})
