@@ -146,8 +146,23 @@ def test_csv_cells_in_a_frame_leave_numbers_as_numbers():
 @pytest.mark.parametrize("text", TEXTS, ids=IDS)
 def test_html_text_round_trips_and_cannot_open_a_tag(text):
     escaped = html_text(text)
-    assert html.unescape(escaped) == text
+    assert html.unescape(escaped) == text.translate(dict.fromkeys(HIDDEN))
     assert not set("<>\"'") & set(escaped)
+
+
+# Zero-width characters, bidirectional controls and the byte-order mark, as html_text's docstring lists them.
+HIDDEN = [
+    0x061C,
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x206A),
+    0xFEFF,
+]
+
+
+def test_html_text_drops_bidirectional_controls_but_keeps_line_breaks():
+    assert html_text("abc\u202edcba\u2066x\u200by\nz") == "abcdcbaxy\nz"
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=IDS)

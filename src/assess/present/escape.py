@@ -43,6 +43,7 @@ import re
 _INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"  # a character-class body
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_HIDDEN = re.compile("[" + _INVISIBLE + "]")
 _ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+-]*")
 _TRIGGERS = tuple("=+-@\t\r")
@@ -63,8 +64,9 @@ def one_line(text: object) -> str:
 def html_text(text: object) -> str:
     """``text`` for an HTML text node or a quoted attribute value: ``&``, ``<``, ``>``, ``"``
     and ``'`` become character references, so the text can neither open a tag nor end the
-    attribute. Nothing else changes (line breaks stay)."""
-    return html.escape(str(text), quote=True)
+    attribute. Zero-width characters, bidirectional controls and U+FEFF are removed, as
+    :func:`one_line` removes them; nothing else changes (line breaks stay)."""
+    return html.escape(_HIDDEN.sub("", str(text)), quote=True)
 
 
 def myst_inline(text: object) -> str:
