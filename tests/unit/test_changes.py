@@ -88,3 +88,37 @@ def test_page_names_figures_that_share_a_description_and_shows_flags_as_yes_or_n
     page = changes_markdown(compare_figures(previous, current), "before")
     assert myst_inline("the rate (rate_a)") in page and myst_inline("the rate (rate_b)") in page
     assert f"| {myst_inline('whether it rises')} |  | no | yes |" in page
+
+
+def test_a_percentage_changes_in_points_with_no_percent_change():
+    previous = [_f("A", "share", 20.0, unit="% of recorded crime"), _f("A", "count", 10)]
+    current = [_f("A", "share", 30.0, unit="% of recorded crime"), _f("A", "count", 12)]
+    changes = compare_figures(previous, current)
+    share = next(c for c in changes.changed if c.name == "share")
+    assert (share.change, share.percent) == (10.0, None)
+    assert [c.name for c in changes.changed] == ["count", "share"]  # +20% before 10 points
+    page = changes_markdown(changes, "before")
+    assert f"| {myst_inline('share')} | {myst_inline('% of recorded crime')} | 20 | 30 | +10 |  |" in page
+
+
+def test_a_figure_described_differently_last_time_shows_both_descriptions():
+    previous = [_f("A", "projected", 242, description="projected for September 2017")]
+    current = [_f("A", "projected", 314, description="projected for September 2019")]
+    (change,) = compare_figures(previous, current).changed
+    assert change.old_description == "projected for September 2017"
+    page = changes_markdown(compare_figures(previous, current), "before")
+    assert (
+        myst_inline("projected for September 2019") + myst_inline(" (last edition: projected for September 2017)")
+        in page
+    )
+    same = compare_figures(current, [_f("A", "projected", 300, description="projected for September 2019")])
+    assert same.changed[0].old_description == ""
+
+
+def test_figures_sharing_a_description_but_not_a_unit_need_no_name():
+    current = [
+        _f("A", "crimes", 5, description="Warwickshire, 2017/18"),
+        _f("A", "harm", 9, "days", "Warwickshire, 2017/18"),
+    ]
+    page = changes_markdown(compare_figures([], current), "before")
+    assert "(crimes)" not in page and "(harm)" not in page and myst_inline("Warwickshire, 2017/18") in page

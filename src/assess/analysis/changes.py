@@ -3,7 +3,8 @@ registers hold under the same name and unit whose value differs, each figure onl
 one holds, and each only the older one held.
 
 Numbers are compared as numbers: the change in the figure's own unit and the percentage change
-on the older value. A figure that is a word or a short phrase (a month, a place, a count
+on the older value (none for a figure that is itself a percentage: its change, in percentage
+points, says it all). A figure that is a word or a short phrase (a month, a place, a count
 published as "<5") is compared as text; longer sentences are left out, since their numbers are
 figures of their own. A yes/no flag is compared as text too.
 """
@@ -23,7 +24,9 @@ SHORT_TEXT = 40
 class Change:
     """One figure that changed: ``old`` and ``new`` as the registers hold them; ``change``
     (new − old, in ``unit``) and ``percent`` (the change as a % of ``old``) are None for text,
-    ``percent`` also when ``old`` is 0."""
+    ``percent`` also when ``old`` is 0 or the unit is a percentage (:func:`is_percentage`).
+    ``old_description`` is the older register's description when it differs from
+    ``description`` (a projection for another month, say), else ""."""
 
     section: str
     name: str
@@ -33,6 +36,7 @@ class Change:
     new: object
     change: float | None
     percent: float | None
+    old_description: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,11 @@ class Changes:
 def is_number(value: object) -> bool:
     """True for an int or float that is finite (a bool is not a number here)."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def is_percentage(unit: str | None) -> bool:
+    """True when a figure's ``unit`` is a percentage ("%", "% of recorded crime", "per cent")."""
+    return bool(unit) and ("%" in unit or "per cent" in unit.lower())
 
 
 def compare_figures(previous: list[dict], current: list[dict], keep=lambda figure: True) -> Changes:
@@ -80,27 +89,33 @@ def _change(old: dict, new: dict) -> Change | None:
         if a == b:
             return None
         difference = b - a
-        percent = None if a == 0 else 100 * difference / abs(a)
+        percent = None if a == 0 or is_percentage(new.get("unit")) else 100 * difference / abs(a)
     elif str(a) == str(b) or len(str(a)) > SHORT_TEXT or len(str(b)) > SHORT_TEXT:
         return None
     else:
         difference = percent = None
+    described = new.get("description") or ""
+    described_before = old.get("description") or ""
     return Change(
         section=new["section"],
         name=new["name"],
-        description=new.get("description") or "",
+        description=described,
         unit=new.get("unit") or "",
         old=a,
         new=b,
         change=difference,
         percent=percent,
+        old_description=described_before if described_before != described else "",
     )
 
 
 def _size(change: Change) -> tuple:
-    """Sort key within a chapter: numbers first, from 0 first, then biggest % change, then name."""
+    """Sort key within a chapter: numbers first, from 0 first, then biggest % change (a
+    percentage's change in points counts as its % change), then name."""
     if change.change is None:
         return (2, 0.0, change.name)
+    if is_percentage(change.unit):
+        return (1, -abs(change.change), change.name)
     if change.percent is None:
         return (0, 0.0, change.name)
     return (1, -abs(change.percent), change.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..analysis.changes import SHORT_TEXT, Changes, is_number
+from ..analysis.changes import SHORT_TEXT, Changes, is_number, is_percentage
 from .escape import heading_text, myst_inline
 from .glue import format_value
 from .wording import counted
@@ -28,8 +28,9 @@ def changes_markdown(changes: Changes | None, previous_title: str | None, scope:
         lines += [myst_inline(scope), ""]
     lines += [
         "Each chapter's figures are listed with the biggest percentage change first; the change is in",
-        "the figure's own unit. Figures that are sentences are not compared: the numbers in them are",
-        "figures of their own.",
+        "the figure's own unit (in percentage points for a figure that is a percentage). Where the last",
+        "edition described a figure differently (another month, say), its description is given too.",
+        "Figures that are sentences are not compared: the numbers in them are figures of their own.",
         "",
     ]
     sections = dict.fromkeys(
@@ -38,7 +39,10 @@ def changes_markdown(changes: Changes | None, previous_title: str | None, scope:
     for section in sections:
         changed = [c for c in changes.changed if c.section == section]
         new, gone = ([f for f in figures if f["section"] == section] for figures in (changes.new, changes.gone))
-        described = Counter([c.description for c in changed] + [f.get("description") for f in new + gone])
+        described = Counter(
+            [(c.description, c.unit) for c in changed]
+            + [(f.get("description"), f.get("unit") or "") for f in new + gone]
+        )
         label = _labeller(described)
         lines += [f"## {heading_text(section)}", ""]
         lines += _changed_table(section, changed, label)
@@ -66,12 +70,12 @@ def _headline(changes: Changes, previous_title: str | None) -> str:
 
 def _labeller(described: Counter):
     """What a figure is, as its register describes it, with its name after it when another
-    figure of the chapter has the same description (its name alone when it has none)."""
+    figure of the chapter has the same description and unit (its name alone when it has none)."""
 
-    def label(description: str | None, name: str) -> str:
+    def label(description: str | None, unit: str | None, name: str) -> str:
         if not description:
             return myst_inline(name)
-        return myst_inline(f"{description} ({name})" if described[description] > 1 else description)
+        return myst_inline(f"{description} ({name})" if described[(description, unit or "")] > 1 else description)
 
     return label
 
@@ -86,8 +90,11 @@ def _changed_table(section: str, changed: list, label) -> list[str]:
         "|---|---|---:|---:|---:|---:|",
     ]
     for c in changed:
+        what = label(c.description, c.unit, c.name)
+        if c.old_description:
+            what += myst_inline(f" (last edition: {c.old_description})")
         lines.append(
-            f"| {label(c.description, c.name)} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
+            f"| {what} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
             f"{myst_inline(format_value(c.new))} | {_signed(c.change)} | {_percent(c)} |"
         )
     return lines + ["```", ""]
@@ -105,7 +112,7 @@ def _list_table(section: str, heading: str, figures: list[dict], label) -> list[
     for f in figures:
         value = f["value"]
         shown = format_value(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
-        what, unit = label(f.get("description"), f["name"]), myst_inline(f.get("unit") or "")
+        what, unit = label(f.get("description"), f.get("unit"), f["name"]), myst_inline(f.get("unit") or "")
         lines.append(f"| {what} | {unit} | {myst_inline(shown)} |")
     return lines + ["```", ""]
 
@@ -119,7 +126,7 @@ def _signed(value: float | None) -> str:
 
 
 def _percent(change) -> str:
-    if change.change is None:
+    if change.change is None or is_percentage(change.unit):
         return ""
     if change.percent is None:
         return "from 0"
