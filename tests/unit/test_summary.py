@@ -141,3 +141,20 @@ def test_a_judgement_citing_a_page_that_waits_for_data_says_so():
     waiting = _summary(judgements, [], waiting=frozenset({"sections/demand"}))
     assert "{doc}`Demand <demand>`, a page that waits for data in this edition)" in waiting
     assert "waits for data" not in _summary(judgements, [])
+
+
+def test_recommendation_numbers_with_gaps_are_explained():
+    judgements = pd.DataFrame(
+        [{"id": "j", "text": "Demand will rise.", "likelihood": "likely", "evidence": "sections/demand"}]
+    )
+    threats = read_threats(ROOT / "data" / "reference" / "threats")
+    titles = {"sections/demand": "Demand"}
+
+    def page(numbers):
+        ahead = pd.DataFrame(
+            {"number": numbers, "recommendation": "Act", "owner": "Head", "due": "2017-06", "threat": threats[0]["id"]}
+        )
+        return summary_markdown(judgements, [], None, False, threats, ahead, None, titles, "j.yml")
+
+    assert "a number missing here" in page([2, 3, 5])
+    assert "a number missing here" not in page([1, 2, 3])

@@ -184,9 +184,16 @@ def _recommendations(ahead, threats, words, as_of) -> list[str]:
     if ahead is None:
         return lines + ["The recommendations for the year ahead of this edition are not written yet.", ""]
     titles = {t["id"]: t["title"] for t in threats}
+    numbers = sorted(int(n) for n in ahead["number"])
+    gaps = (
+        " They keep the register's numbers, so that each can be traced; a number missing here is a"
+        " recommendation for another force or for an alliance this edition does not cover."
+        if numbers != list(range(1, len(numbers) + 1))
+        else ""
+    )
     lines += [
         f"The assessment makes {counted(len(ahead), 'recommendation')} for the year ahead, each with an owner and a",
-        "month it is due by; each threat's page repeats its own.",
+        f"month it is due by; each threat's page repeats its own.{gaps}",
         "",
         f":::{{admonition}} All {counted(len(ahead), 'recommendation')} for the year ahead",
         ":class: dropdown",
