@@ -108,7 +108,7 @@ def test_a_figure_described_differently_last_time_shows_both_descriptions():
     assert change.old_description == "projected for September 2017"
     page = changes_markdown(compare_figures(previous, current), "before")
     assert (
-        myst_inline("projected for September 2019") + myst_inline(" (last edition: projected for September 2017)")
+        myst_inline("projected for September 2019") + " " + myst_inline("(last edition: projected for September 2017)")
         in page
     )
     same = compare_figures(current, [_f("A", "projected", 300, description="projected for September 2019")])

@@ -92,7 +92,7 @@ def _changed_table(section: str, changed: list, label) -> list[str]:
     for c in changed:
         what = label(c.description, c.unit, c.name)
         if c.old_description:
-            what += myst_inline(f" (last edition: {c.old_description})")
+            what += " " + myst_inline(f"(last edition: {c.old_description})")
         lines.append(
             f"| {what} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
             f"{myst_inline(format_value(c.new))} | {_signed(c.change)} | {_percent(c)} |"
