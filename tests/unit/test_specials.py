@@ -9,7 +9,7 @@ from assess import read
 from assess.analysis import specials as workforce
 from assess.edition import load_edition
 from assess.errors import InputError
-from assess.present.sentences import mismatch_sentences
+from assess.present.sentences import mismatch_sentences, stated_against_counted
 from assess.read.catalogue import dataset_files, read_catalogue
 from assess.read.workforce import read_specials_headcount
 from conftest import DEFAULT_PARAMS, ROOT
@@ -207,3 +207,27 @@ def test_headcount_change_of_the_shipped_counts():
 )
 def test_a_backtest_is_close_when_its_rounded_miss_is_within_the_limit(pct, limit, close):
     assert workforce.backtest_close(pct, limit) is close
+
+
+def test_a_stated_round_figure_is_set_beside_the_latest_count():
+    stated = pd.DataFrame(
+        {
+            "force": ["A", "B", "C"],
+            "qualifier": ["around", "over", "about"],
+            "value": [180, 100, 5],
+            "document": ["a page"] * 3,
+        }
+    )
+    counted = pd.DataFrame(
+        {
+            "force": ["A", "A", "B"],
+            "as_at": pd.to_datetime(["2019-09-30", "2017-03-31", "2019-03-31"]),
+            "count": [110, 200, 130],
+        }
+    )
+    a, b = stated_against_counted(stated, counted, "Special Constables", "the Home Office")
+    assert a == (
+        "A stated around 180 Special Constables in a page; the Home Office counted 110 on 30 September 2019, "
+        "the latest count this edition holds: 70 fewer than stated."
+    )
+    assert b.startswith("B stated over 100 ") and b.endswith("30 more than stated.")  # C has no count

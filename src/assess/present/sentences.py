@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..periods import day_label
 from .escape import myst_inline
 from .labels import HOURS_PERIOD_WORDS
 
@@ -19,3 +20,28 @@ def mismatch_sentences(mismatches: pd.DataFrame) -> list[str]:
         f"a difference of {abs(row.difference_pp):.1f} percentage points."
         for row in mismatches.itertuples()
     ]
+
+
+def stated_against_counted(stated: pd.DataFrame, counted: pd.DataFrame, unit: str, counter: str) -> list[str]:
+    """A sentence, as MyST Markdown, for each force's stated round figure set beside the latest
+    count of the same thing, with the difference between the two (text escaped).
+
+    ``stated``: ``force``, ``qualifier`` ("around"), ``value`` and ``document`` (where it was
+    stated); ``counted``: ``force``, ``as_at`` (a day) and ``count``; ``unit``: what both count
+    ("Special Constables"); ``counter``: who counted ("the Home Office"). A force with no count
+    gets no sentence.
+    """
+    latest = counted.sort_values("as_at").groupby("force").tail(1).set_index("force")
+    sentences = []
+    for row in stated.itertuples():
+        if row.force not in latest.index:
+            continue
+        count, day = int(latest.loc[row.force, "count"]), latest.loc[row.force, "as_at"]
+        gap = int(row.value) - count
+        compared = "the same as stated" if gap == 0 else f"{abs(gap):,} {'fewer' if gap > 0 else 'more'} than stated"
+        sentences.append(
+            f"{myst_inline(row.force)} stated {myst_inline(row.qualifier)} {int(row.value):,} {myst_inline(unit)} "
+            f"in {myst_inline(row.document)}; {myst_inline(counter)} counted {count:,} on "
+            f"{day_label(f'{pd.Timestamp(day):%Y-%m-%d}')}, the latest count this edition holds: {compared}."
+        )
+    return sentences
