@@ -21,7 +21,7 @@ from .labels import due_label
 POSITIONS = {
     "priority": "Priority",
     "intelligence requirement": "Intelligence requirement",
-    "monitor": "Monitored through daily business (not in the Control Strategy)",
+    "monitor": "Monitored through daily business (neither a priority nor an intelligence requirement)",
 }
 DIRECTIONS = {
     "increasing": "Increasing",
