@@ -139,7 +139,9 @@ def method_markdown(values: dict[str, object]) -> str:
         "a test of the daily rates (Poisson rate-ratio score test, 5% level) finds it larger than chance "
         "variation in the counts would produce. Crimes of the threat's Home Office offence codes are the "
         f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the {index}. Recorded "
-        "crime counts what was reported and recorded, not all crime."
+        "crime counts what was reported and recorded, not all crime. The Performance chapter compares its "
+        "own latest months, and allows for making many comparisons at once, so a change it finds within "
+        "chance can count as higher or lower here, and the other way round."
     )
 
 
