@@ -70,6 +70,13 @@ def test_a_chapter_cannot_read_what_it_did_not_declare():
         Chapter(edition, [], ["colours"])
 
 
+def test_a_chapter_sees_every_period_only_when_it_declares_the_periods_section():
+    edition = load_edition(EDITIONS[0], ROOT)
+    dated = next(name for name in edition.periods if name != "assessment")
+    assert dated not in Chapter(edition, ["forces"], []).periods
+    assert Chapter(edition, ["forces"], ["periods"]).periods == edition.periods
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_chapter_reads_only_what_it_declares(notebook):
     """A static check of the same rule: every literal read and every parameter section used."""
