@@ -105,6 +105,9 @@ def test_shipped_issue_register_has_the_24_legend_issues():
         (lambda d: d["issues"][4]["this_year"].update(probability="high"), "issue 5.this_year.probability"),
         (lambda d: d["issues"][3].update(id=3), "issues[3].id"),
         (lambda d: d["issues"][0].update(id="one"), "issue one.id"),
+        (lambda d: d.update(last_year_label=["2015/16"]), "last_year_label"),
+        (lambda d: d.update(this_year_label=2017), "this_year_label"),
+        (lambda d: d.update(example_scores="yes"), "example_scores"),
     ],
 )
 def test_issue_register_errors_name_the_entry_and_field(tmp_path, change, where):
@@ -121,6 +124,8 @@ def test_issue_register_errors_name_the_entry_and_field(tmp_path, change, where)
         (lambda d: d["threats"][0].update(confidence="certain"), "threat cyber.confidence"),
         (lambda d: d["threats"][1].update(id="cyber"), "threats[1].id"),
         (lambda d: d["threats"][0].update(last_year="top"), "threat cyber.last_year"),
+        (lambda d: d.update(last_year_label={"a": 1}), "last_year_label"),
+        (lambda d: d.update(example_scores=1), "example_scores"),
     ],
 )
 def test_morile_errors_name_the_threat_and_field(tmp_path, change, where):

@@ -97,6 +97,12 @@ def _text(path, where: str, value) -> str:
     return value.strip()
 
 
+def _flag(path, where: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(path, "true or false", column=where, found=value)
+    return value
+
+
 def _force(path, where: str, entry: dict) -> dict:
     """``{"force": ...}``: whose entry it is (``assess.read.scope``), as text; checked against the
     forces registry when an edition reads the register."""
@@ -138,7 +144,11 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
                     path, f"{where}.{year}.{axis}", position.get(axis), scale["min"], scale["max"]
                 )
         rows.append(row)
-    meta = {k: data[k] for k in ("example_scores", "scale", "last_year_label", "this_year_label")}
+    meta = {
+        "example_scores": _flag(path, "example_scores", data["example_scores"]),
+        "scale": data["scale"],
+        **{k: _text(path, k, data[k]) for k in ("last_year_label", "this_year_label")},
+    }
     table = _entry_table(rows, "issue").sort_values("id").reset_index(drop=True)
     table.attrs["entries"] = tuple(f"issue {i}" for i in table["id"])
     return meta, table
@@ -216,8 +226,8 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
         rows.append(row)
     return {
         **template,
-        "example_scores": data["example_scores"],
-        "last_year_label": data["last_year_label"],
+        "example_scores": _flag(path, "example_scores", data["example_scores"]),
+        "last_year_label": _text(path, "last_year_label", data["last_year_label"]),
     }, _entry_table(rows, "threat")
 
 
@@ -242,7 +252,9 @@ def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
                 **_force(path, where, entry),
             }
         )
-    return {"example_scores": data["example_scores"], "scale": scale}, _entry_table(rows, "risk")
+    return {"example_scores": _flag(path, "example_scores", data["example_scores"]), "scale": scale}, _entry_table(
+        rows, "risk"
+    )
 
 
 # Transcribed registers ------------------------------------------------------------------------------
