@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfile import Column, Count, Label, Month, read_csv, require_every_month
+from .csvfile import Column, Count, Label, Month, Printed, read_csv, require_every_month
 
 
 def read_hate_crime_monthly(path: str | Path) -> pd.DataFrame:
@@ -54,7 +54,12 @@ def read_specials_duty_hours(path: str | Path, forces: list[str]) -> pd.DataFram
             Column("period", allowed=("Jan-Sep", "Jan-Dec")),
             Count("year"),
             Count("duty_hours", required=False),
-            Column("pct_change_printed", required=False),
+            Printed(
+                "pct_change_printed",
+                required=False,
+                pattern=r"N/A|[+-]?\s*\d+(\.\d+)?\s*%",
+                form='a % change as printed ("- 36.2%", "+1.2%") or N/A',
+            ),
         ],
         key=["force", "period", "year"],
     )

@@ -110,6 +110,22 @@ class Label(Column):
 
 
 @dataclass(frozen=True)
+class Printed(Column):
+    """Text as a document printed it, in one form: ``pattern``, a regular expression the whole
+    (stripped) cell must match, and ``form``, the form in words for the error message."""
+
+    pattern: str = ".*"
+    form: str = "text"
+
+    @property
+    def expected(self) -> str:
+        return self.form
+
+    def check(self, text):
+        return text.str.fullmatch(self.pattern).fillna(False).astype(bool)
+
+
+@dataclass(frozen=True)
 class Month(Column):
     """A calendar month written YYYY-MM; kept as that text (it sorts in time order)."""
 
