@@ -54,7 +54,10 @@ editions: setup $(CHROMIUM)
 # The PDF of each edition and the browser tests use Debian's Chromium (Playwright's own browser
 # download is not used).
 $(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	@echo "installing Chromium with apt-get (output only if something fails)"
+	@mkdir -p $(VENV)
+	@$(call quietly,apt-get update -qq,$(VENV)/apt.log)
+	@$(call quietly,DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium,$(VENV)/apt.log)
 
 # The quick loop: lint and format checks, then the unit tests (no browser, no book build).
 check: setup
