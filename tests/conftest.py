@@ -15,14 +15,21 @@ from assess.read.forces import ForceRegistry
 ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
 """The project the tests read: this checkout, or a copy named by ASSESS_TEST_ROOT (the new-year
 build test runs the unit tests that discover editions and data folders on its copy)."""
-DEFAULT_PARAMS = ROOT / "params" / "alliance-2016-17.yml"
-"""The edition whose parameters name every dataset (the tests change copies of it); the book's
-default edition is named in pyproject.toml."""
 
 
 def shipped_editions() -> list[Path]:
     """Every edition parameter file in params/, in name order: tests discover them."""
     return sorted((ROOT / "params").glob("*.yml"))
+
+
+def _widest_edition() -> Path:
+    """The edition whose parameters name the most datasets (the first in name order among equals)."""
+    return max(shipped_editions(), key=lambda p: len(yaml.safe_load(p.read_text()).get("data") or {}))
+
+
+DEFAULT_PARAMS = _widest_edition()
+"""The edition whose parameters name the most datasets, discovered in params/ (the tests change
+copies of it); the book's default edition is named in pyproject.toml."""
 
 
 def made_up_registry() -> ForceRegistry:
@@ -48,6 +55,21 @@ def single_force_params() -> Path:
         if len(yaml.safe_load(path.read_text())["forces"]) == 1:
             return path
     raise LookupError("no single-force edition in params/")
+
+
+def street_params() -> Path:
+    """A shipped edition whose street-level folder holds the first month of its street period
+    (the first in name order): a scaffolded edition may not have its street data yet."""
+    from assess import read
+    from assess.edition import load_edition
+
+    for path in shipped_editions():
+        edition = load_edition(path, ROOT)
+        period = edition.periods.get("street_crime")
+        has_folder = period is not None and "street_crime" in edition.data
+        if has_folder and period.start in read.street_months(edition.path("street_crime")):
+            return path
+    raise LookupError("no edition in params/ holds its street-level data")
 
 
 def project_scratch(tmp_path: Path) -> Path:

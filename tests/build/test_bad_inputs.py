@@ -22,7 +22,7 @@ from assess.build import build
 from assess.build.cli import main
 from assess.edition import load_edition
 from assess.read import check_inputs as validate_inputs
-from conftest import ROOT, snapshot
+from conftest import DEFAULT_PARAMS, ROOT, snapshot
 
 pytestmark = pytest.mark.build
 CORPUS = ROOT / "tests" / "bad_inputs"
@@ -34,14 +34,14 @@ def published(tmp_path_factory):
     """A small project with a published default edition."""
     project = make_project(tmp_path_factory.mktemp("bad") / "project", sections=["introduction", "data-and-methods"])
     out = project / "_build"
-    build(project / "params" / "alliance-2016-17.yml", out, project, jobs=2, log=lambda m: None)
+    build(project / "params" / DEFAULT_PARAMS.name, out, project, jobs=2, log=lambda m: None)
     return project, out
 
 
 def _params(project: Path, case: dict, tmp_path: Path) -> Path:
     """A parameter file for ``case``: its bad file is copied into the project (dataset paths must
     lie inside it) and named in place of the dataset's own."""
-    params = yaml.safe_load((project / "params" / "alliance-2016-17.yml").read_text())
+    params = yaml.safe_load((project / "params" / DEFAULT_PARAMS.name).read_text())
     if "dataset" in case:
         copy = project / "data" / "bad_inputs" / case["file"]
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -67,14 +67,14 @@ def test_the_corpus_is_large_enough():
 )
 def test_bad_input_stops_the_build_with_one_clear_line(published, case, tmp_path, monkeypatch, capsys):
     project, out = published
-    site, raw = snapshot(out / "alliance-2016-17"), snapshot(project / "data" / "raw")
+    site, raw = snapshot(out / DEFAULT_PARAMS.stem), snapshot(project / "data" / "raw")
     monkeypatch.chdir(project)
     assert main(["build", "--params", str(_params(project, case, tmp_path)), "--out", str(out)]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, errors
     for fragment in case["message_has"] + ([case["file"]] if "file" in case and "." in case["file"] else []):
         assert fragment in errors[0], (fragment, errors[0])
-    assert snapshot(out / "alliance-2016-17") == site
+    assert snapshot(out / DEFAULT_PARAMS.stem) == site
     assert snapshot(project / "data" / "raw") == raw
 
 
@@ -94,10 +94,10 @@ def test_harmless_input_passes(published, case, tmp_path):
 
 def test_killing_a_build_half_way_keeps_the_last_good_site(published, tmp_path):
     project, out = published
-    site = snapshot(out / "alliance-2016-17")
+    site = snapshot(out / DEFAULT_PARAMS.stem)
     params = tmp_path / "changed.yml"
     # A new title is part of every chapter's identity, so every chapter re-runs.
-    text = (project / "params" / "alliance-2016-17.yml").read_text()
+    text = (project / "params" / DEFAULT_PARAMS.name).read_text()
     params.write_text(text.replace("title: Strategic Assessment", "title: Changed Strategic Assessment"))
     command = [str(Path(sys.executable).with_name("assess")), "build", "--params", str(params), "--out", str(out)]
     process = subprocess.Popen(
@@ -109,6 +109,6 @@ def test_killing_a_build_half_way_keeps_the_last_good_site(published, tmp_path):
             break
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert snapshot(out / "alliance-2016-17") == site
-    index, _ = build(project / "params" / "alliance-2016-17.yml", out, project, jobs=2, log=lambda m: None)
+    assert snapshot(out / DEFAULT_PARAMS.stem) == site
+    index, _ = build(project / "params" / DEFAULT_PARAMS.name, out, project, jobs=2, log=lambda m: None)
     assert index.is_file()

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.build
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     index, summary = build(DEFAULT_PARAMS, out, root=ROOT, log=lambda message: None)
-    assert index == out / "alliance-2016-17" / "index.html"
-    return out / "alliance-2016-17"
+    assert index == out / DEFAULT_PARAMS.stem / "index.html"
+    return out / DEFAULT_PARAMS.stem
 
 
 def test_every_page_of_the_table_of_contents_is_published(site):

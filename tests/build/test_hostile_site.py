@@ -18,7 +18,7 @@ from test_editions import make_project
 
 from assess.build import build
 from assess.read.yamlfile import read_yaml
-from conftest import ROOT
+from conftest import DEFAULT_PARAMS, ROOT
 
 pytestmark = pytest.mark.build
 STRINGS = [e["text"] * e.get("repeat", 1) for e in read_yaml(ROOT / "tests" / "hostile" / "strings.yml")["strings"]]
@@ -62,7 +62,7 @@ def _fill(project: Path) -> int:
         filled += 1
         return STRINGS[next(corpus)] + f" #{filled}"  # numbered: keys stay unique
 
-    params_file = project / "params" / "alliance-2016-17.yml"
+    params_file = project / "params" / DEFAULT_PARAMS.name
     params = yaml.safe_load(params_file.read_text())
     params["title"], params["organisation"] = hostile(), hostile()
     params["hate_crime"]["step_event"] = hostile()
@@ -116,7 +116,7 @@ class _Markup(HTMLParser):
 def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("hostile") / "project", sections=SECTIONS)
     filled = _fill(project)
-    index, _ = build(project / "params" / "alliance-2016-17.yml", project / "_build", project, jobs=2, log=print)
+    index, _ = build(project / "params" / DEFAULT_PARAMS.name, project / "_build", project, jobs=2, log=print)
     return index.parent, filled
 
 

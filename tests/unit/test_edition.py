@@ -1,20 +1,27 @@
 """Edition parameters: the default is valid; each kind of mistake stops with one line naming the key."""
 
 import pytest
+import yaml
 
 from assess.edition import load_edition
 from assess.errors import ConfigError
-from conftest import DEFAULT_PARAMS, ROOT
+from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
 
 
-def test_default_edition_loads_with_absolute_paths():
-    edition = load_edition(DEFAULT_PARAMS, ROOT)
-    assert edition.edition == "alliance-2016-17"
-    assert edition.forces == ("Warwickshire", "West Mercia")
-    assert edition.has_several_forces
+@pytest.mark.parametrize("params_file", shipped_editions(), ids=lambda p: p.stem)
+def test_every_edition_loads_as_its_file_states_it(params_file):
+    stated = yaml.safe_load(params_file.read_text())
+    edition = load_edition(params_file, ROOT)
+    assert edition.edition == params_file.stem
+    assert edition.forces == tuple(stated["forces"])
+    assert edition.has_several_forces == (len(stated["forces"]) > 1)
     assert all(p.is_absolute() and p.exists() for p in edition.data.values())
-    assert edition.periods["street_crime"].months() == ["2016-06", "2016-07", "2016-08", "2016-09", "2016-10"]
-    assert edition.as_of == "2016-11-30" and edition.periods["assessment"].start == "2015-03"
+    assert edition.as_of == str(stated["as_of"])
+    for name, period in stated["periods"].items():
+        if "start" in period:  # a stated period, not a rule
+            months = edition.periods[name].months()
+            assert (months[0], months[-1]) == (period["start"], period["end"])
+            assert len(months) == len(set(months)) and months == sorted(months)
 
 
 def _error(write_params, params) -> ConfigError:
@@ -166,8 +173,8 @@ def test_previous_edition_names_a_parameter_file_beside_this_one_or_in_params(wr
     earlier = write_params(default_params, "earlier.yml")
     default_params["previous_edition"] = "earlier"
     assert load_edition(write_params(default_params), ROOT).previous_edition == earlier
-    default_params["previous_edition"] = "alliance-2016-17"
-    assert load_edition(write_params(default_params), ROOT).previous_edition == ROOT / "params" / "alliance-2016-17.yml"
+    default_params["previous_edition"] = DEFAULT_PARAMS.stem
+    assert load_edition(write_params(default_params), ROOT).previous_edition == DEFAULT_PARAMS
     for wrong in ("no-such-edition", "edition", "../earlier", 2016):
         default_params["previous_edition"] = wrong
         assert _error(write_params, default_params).key == "previous_edition"

@@ -10,9 +10,9 @@ from assess.analysis import street_counts as street
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.read.street import read_street_crime
-from conftest import ROOT
+from conftest import ROOT, street_params
 
-EDITION = load_edition(ROOT / "params" / "alliance-2019-20.yml", ROOT)  # the edition that reads street-level records
+EDITION = load_edition(street_params(), ROOT)  # an edition that holds its street-level records
 FORCES = EDITION.registry
 MONTHS = EDITION.periods["street_crime"].months()
 

@@ -12,7 +12,7 @@ from assess.edition import load_edition
 from assess.errors import InputError
 from assess.periods import Period
 from assess.read.where import check_kind, misplaced_street_file, missing_street_file
-from conftest import ROOT, project_scratch, shipped_editions
+from conftest import ROOT, project_scratch, street_params
 
 SLUGS = {"Warwickshire": "warwickshire", "West Mercia": "west-mercia"}
 
@@ -85,19 +85,10 @@ def test_a_missing_month_of_the_period_names_the_file_expected(tmp_path):
     missing_street_file(folder, held, Period("2016-01", "2016-03"), SLUGS, "street_crime", tmp_path)
 
 
-def _holds_its_street_period(params_file) -> bool:
-    """True for an edition whose street-level folder holds the first month of its street period."""
-    edition = load_edition(params_file, ROOT)
-    period = edition.periods.get("street_crime")
-    if period is None or "street_crime" not in edition.data:  # a scaffolded edition may not have it yet
-        return False
-    return period.start in read.street_months(edition.path("street_crime"))
-
-
 def _edition_with_street(tmp_path, drop: str | None = None, into: str | None = None):
     """A shipped edition whose street_crime folder is a scratch copy, ``drop`` (a file name) left out or
     moved into the sub-folder ``into``."""
-    params_file = next(p for p in shipped_editions() if _holds_its_street_period(p))
+    params_file = street_params()
     params = yaml.safe_load(params_file.read_text())
     source = ROOT / params["data"]["street_crime"]
     scratch = project_scratch(tmp_path) / "street"
