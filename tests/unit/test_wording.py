@@ -121,6 +121,13 @@ def test_counted_and_join_words():
     assert wording.join_words(["a", "b"]) == "a and b"
     assert wording.join_words(["a", "b", "c"]) == "a, b and c"
     assert wording.join_words([1, 2, 3], "or") == "1, 2 or 3"
+    # items that hold a comma or the conjunction are parted by semicolons, so they can be counted
+    names = ["FGM, honour based abuse and forced marriage", "Foreign national offenders", "Stalking and harassment"]
+    assert wording.join_words(names) == (
+        "FGM, honour based abuse and forced marriage; Foreign national offenders; and Stalking and harassment"
+    )
+    assert wording.join_words(["a or b", "c"], "or") == "a or b; or c"
+    assert wording.join_words(["Sandown", "Anderby"]) == "Sandown and Anderby"  # 'and' inside a word is no conjunction
 
 
 @pytest.mark.parametrize(

@@ -41,10 +41,14 @@ def counted(n: int, word: str) -> str:
 
 
 def join_words(items, conjunction: str = "and") -> str:
-    """ "a", "a and b", "a, b and c"; "" for none."""
+    """ "a", "a and b", "a, b and c"; "" for none. When an item itself holds a comma or the
+    conjunction ("Stalking and harassment"), the items are parted by semicolons ("a; b, c; and d"),
+    so the reader can count them."""
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
+    if any("," in i or f" {conjunction} " in f" {i} " for i in items):
+        return f"{'; '.join(items[:-1])}; {conjunction} {items[-1]}"
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
