@@ -212,11 +212,12 @@ class Chapter:
     @property
     def periods(self) -> dict[str, Period]:
         """The period of the assessment and of each declared dataset (the cache keys on these), or
-        of every dataset the edition dates when the chapter declares the ``periods`` section (the
-        cache then keys on the whole section)."""
+        of every dataset the edition reads and dates when the chapter declares the ``periods``
+        section (the cache then keys on the whole section). A catalogue dataset the edition does
+        not name has a period by the catalogue's rule, but no place here."""
         edition = self._edition
         if "periods" in self.parameters:
-            return dict(edition.periods)
+            return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in edition.data}
         return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in self.datasets}
 
     def has(self, dataset: str) -> bool:
