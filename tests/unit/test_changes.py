@@ -122,3 +122,15 @@ def test_figures_sharing_a_description_but_not_a_unit_need_no_name():
     ]
     page = changes_markdown(compare_figures([], current), "before")
     assert "(crimes)" not in page and "(harm)" not in page and myst_inline("Warwickshire, 2017/18") in page
+
+
+def test_a_change_across_zero_has_no_percent_change_and_negatives_print_a_minus():
+    previous = [_f("A", "gap", 9), _f("A", "loss", -4)]
+    current = [_f("A", "gap", -195), _f("A", "loss", -6)]
+    changes = compare_figures(previous, current)
+    gap, loss = (next(c for c in changes.changed if c.name == n) for n in ("gap", "loss"))
+    assert (gap.change, gap.percent) == (-204, None)  # 9 to −195: no % change across zero
+    assert (loss.change, loss.percent) == (-2, -50.0)  # −4 to −6: 50% further below zero
+    page = changes_markdown(changes, "before")
+    assert f"| {myst_inline('gap')} | crimes | 9 | −195 | −204 |  |" in page
+    assert f"| {myst_inline('loss')} | crimes | −4 | −6 | −2 | −50.0% |" in page

@@ -24,7 +24,8 @@ SHORT_TEXT = 40
 class Change:
     """One figure that changed: ``old`` and ``new`` as the registers hold them; ``change``
     (new − old, in ``unit``) and ``percent`` (the change as a % of ``old``) are None for text,
-    ``percent`` also when ``old`` is 0 or the unit is a percentage (:func:`is_percentage`).
+    ``percent`` also when ``old`` is 0, when ``old`` and ``new`` have opposite signs, or when the
+    unit is a percentage (:func:`is_percentage`).
     ``old_description`` is the older register's description when it differs from
     ``description`` (a projection for another month, say), else ""."""
 
@@ -89,7 +90,8 @@ def _change(old: dict, new: dict) -> Change | None:
         if a == b:
             return None
         difference = b - a
-        percent = None if a == 0 or is_percentage(new.get("unit")) else 100 * difference / abs(a)
+        crosses_zero = (a < 0 < b) or (b < 0 < a)  # no % change from a value of the other sign
+        percent = None if a == 0 or crosses_zero or is_percentage(new.get("unit")) else 100 * difference / abs(a)
     elif str(a) == str(b) or len(str(a)) > SHORT_TEXT or len(str(b)) > SHORT_TEXT:
         return None
     else:
@@ -117,7 +119,7 @@ def _size(change: Change) -> tuple:
     if is_percentage(change.unit):
         return (1, -abs(change.change), change.name)
     if change.percent is None:
-        return (0, 0.0, change.name)
+        return (0, 0.0, change.name) if change.old == 0 else (1, 0.0, change.name)
     return (1, -abs(change.percent), change.name)
 
 

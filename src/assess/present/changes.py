@@ -94,8 +94,8 @@ def _changed_table(section: str, changed: list, label) -> list[str]:
         if c.old_description:
             what += " " + myst_inline(f"(last edition: {c.old_description})")
         lines.append(
-            f"| {what} | {myst_inline(c.unit)} | {myst_inline(format_value(c.old))} | "
-            f"{myst_inline(format_value(c.new))} | {_signed(c.change)} | {_percent(c)} |"
+            f"| {what} | {myst_inline(c.unit)} | {myst_inline(_minus(format_value(c.old)))} | "
+            f"{myst_inline(_minus(format_value(c.new)))} | {_signed(c.change)} | {_percent(c)} |"
         )
     return lines + ["```", ""]
 
@@ -117,6 +117,11 @@ def _list_table(section: str, heading: str, figures: list[dict], label) -> list[
     return lines + ["```", ""]
 
 
+def _minus(shown: str) -> str:
+    """A negative number with the minus sign the change column uses ("−195", not "-195")."""
+    return "−" + shown[1:] if shown.startswith("-") and shown[1:2].isdigit() else shown
+
+
 def _signed(value: float | None) -> str:
     """A change with its sign ("+1,234", "−3.5"), or "" for text."""
     if value is None:
@@ -126,8 +131,10 @@ def _signed(value: float | None) -> str:
 
 
 def _percent(change) -> str:
+    """The % change with its sign; "from 0" from a zero; blank for text, a percentage (its change
+    is in points) and a change across zero (a % of a value of the other sign means nothing)."""
     if change.change is None or is_percentage(change.unit):
         return ""
     if change.percent is None:
-        return "from 0"
+        return "from 0" if change.old == 0 else ""
     return f"{'+' if change.percent > 0 else '−' if change.percent < 0 else ''}{abs(change.percent):.1f}%"
