@@ -134,3 +134,11 @@ def test_a_change_across_zero_has_no_percent_change_and_negatives_print_a_minus(
     page = changes_markdown(changes, "before")
     assert f"| {myst_inline('gap')} | crimes | 9 | −195 | −204 |  |" in page
     assert f"| {myst_inline('loss')} | crimes | −4 | −6 | −2 | −50.0% |" in page
+
+
+def test_a_year_changes_by_years_with_no_percent_change():
+    before, now = _f("A", "population_year", 2015, unit="year"), _f("A", "population_year", 2018, unit="year")
+    changes = compare_figures([before], [now])
+    (year,) = changes.changed
+    assert (year.change, year.percent) == (3, None)
+    assert f"| {myst_inline('population_year')} | year | 2015 | 2018 | +3 |  |" in changes_markdown(changes, "before")

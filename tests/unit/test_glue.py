@@ -58,6 +58,7 @@ def test_collect_reads_back_every_glued_value(tmp_path):
 
 def test_format_value():
     assert figures.format_value(84350) == "84,350"
+    assert figures.format_value(2018, "year") == "2018" and figures.format_value(2018) == "2,018"
     assert figures.format_value(7.0) == "7"
     assert figures.format_value(0.0031234) == "0.003123"
     assert figures.format_value("March 2012") == "March 2012"

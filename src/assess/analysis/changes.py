@@ -25,7 +25,7 @@ class Change:
     """One figure that changed: ``old`` and ``new`` as the registers hold them; ``change``
     (new − old, in ``unit``) and ``percent`` (the change as a % of ``old``) are None for text,
     ``percent`` also when ``old`` is 0, when ``old`` and ``new`` have opposite signs, or when the
-    unit is a percentage (:func:`is_percentage`).
+    unit is a percentage (:func:`is_percentage`) or a calendar year.
     ``old_description`` is the older register's description when it differs from
     ``description`` (a projection for another month, say), else ""."""
 
@@ -91,7 +91,8 @@ def _change(old: dict, new: dict) -> Change | None:
             return None
         difference = b - a
         crosses_zero = (a < 0 < b) or (b < 0 < a)  # no % change from a value of the other sign
-        percent = None if a == 0 or crosses_zero or is_percentage(new.get("unit")) else 100 * difference / abs(a)
+        no_percent = a == 0 or crosses_zero or is_percentage(new.get("unit")) or new.get("unit") == "year"
+        percent = None if no_percent else 100 * difference / abs(a)
     elif str(a) == str(b) or len(str(a)) > SHORT_TEXT or len(str(b)) > SHORT_TEXT:
         return None
     else:

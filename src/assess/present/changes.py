@@ -94,8 +94,8 @@ def _changed_table(section: str, changed: list, label) -> list[str]:
         if c.old_description:
             what += " " + myst_inline(f"(last edition: {c.old_description})")
         lines.append(
-            f"| {what} | {myst_inline(c.unit)} | {myst_inline(_minus(format_value(c.old)))} | "
-            f"{myst_inline(_minus(format_value(c.new)))} | {_signed(c.change)} | {_percent(c)} |"
+            f"| {what} | {myst_inline(c.unit)} | {myst_inline(_minus(format_value(c.old, c.unit)))} | "
+            f"{myst_inline(_minus(format_value(c.new, c.unit)))} | {_signed(c.change)} | {_percent(c)} |"
         )
     return lines + ["```", ""]
 
@@ -111,7 +111,8 @@ def _list_table(section: str, heading: str, figures: list[dict], label) -> list[
     ]
     for f in figures:
         value = f["value"]
-        shown = format_value(value) if is_number(value) or len(str(value)) <= SHORT_TEXT else "(a sentence)"
+        short = is_number(value) or len(str(value)) <= SHORT_TEXT
+        shown = format_value(value, f.get("unit")) if short else "(a sentence)"
         what, unit = label(f.get("description"), f.get("unit"), f["name"]), myst_inline(f.get("unit") or "")
         lines.append(f"| {what} | {unit} | {myst_inline(shown)} |")
     return lines + ["```", ""]

@@ -109,13 +109,16 @@ def section_title(nb) -> str | None:
     return None
 
 
-def format_value(value) -> str:
-    """A value as the register prints it: whole numbers with thousands separators, others to 4
-    significant figures, True and False (the conditions prose depends on) as "yes" and "no"."""
+def format_value(value, unit: str | None = None) -> str:
+    """A value as the register prints it: whole numbers with thousands separators (a calendar year,
+    ``unit`` "year", without: 2018), others to 4 significant figures, True and False (the
+    conditions prose depends on) as "yes" and "no"."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if not isinstance(value, numbers.Real):
         return str(value)
+    if unit == "year" and float(value).is_integer():
+        return str(int(value))
     if isinstance(value, numbers.Integral) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.4g}"

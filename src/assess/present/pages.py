@@ -72,7 +72,7 @@ def figures_markdown(figures: list[dict]) -> str:
         ]
         for f in (f for f in figures if f["section"] == section):
             lines.append(
-                f"| {myst_inline(f['name'])} | {myst_inline(format_value(f['value']))} | "
+                f"| {myst_inline(f['name'])} | {myst_inline(format_value(f['value'], f.get('unit')))} | "
                 f"{myst_inline(f.get('unit') or '')} | {myst_inline(f.get('description') or '')} |"
             )
         lines += ["```", ""]
