@@ -109,3 +109,15 @@ def test_a_threat_page_reviewed_for_an_earlier_assessment_says_so_first():
     warning = page.index("Carried forward from an earlier assessment")
     assert "last reviewed in November 2016" in page and warning < page.index("**Key judgement:**")
     assert "Carried forward" not in threat_markdown(threat, None, [], "", None, as_of="2016-11-30")
+
+
+def test_a_threat_page_names_the_later_sources_of_the_tables_it_shows():
+    from assess.present.pages import later_sources_note
+
+    threat = read_threats(ROOT / "data" / "reference" / "threats")[0]
+    note = later_sources_note([("Crime harm weights", "2026")])
+    page = threat_markdown(
+        threat, None, ["<table></table>"], "", None, as_of="2019-12-31", carried_from="2016-11", later_sources=note
+    )
+    assert page.index("Carried forward") < page.index("Crime harm weights (published 2026)") < page.index("**Key")
+    assert "published after this edition" not in threat_markdown(threat, None, [], "", None, as_of="2019-12-31")

@@ -21,10 +21,13 @@ from ..present.changes import PAGE as CHANGES_PAGE
 from ..present.changes import changes_markdown, summary_lines
 from ..present.glossary import glossary_markdown
 from ..present.glue import GLUE_PREFIX, figures_in, key, section_title
+from ..present.pages import later_sources_note
 from ..present.summary import summary_markdown
 from ..present.threat_pages import METHOD_FIGURES, method_markdown, threat_markdown
 from ..read import read_dataset
+from ..read.catalogue import published_after, read_catalogue
 from .changes import changes_since
+from .declarations import read_declaration
 from .project import Project, toc_files
 
 THREATS_CHAPTER = "threats"
@@ -56,6 +59,8 @@ def write_generated_pages(
     if f"sections/{THREATS_CHAPTER}" in entries:
         tables, values = _chapter_outputs(project.sections / f"{THREATS_CHAPTER}.ipynb")
         method = method_markdown(values) if all(n in values for n in METHOD_FIGURES) else ""
+        declaration = read_declaration(project.notebooks / f"{THREATS_CHAPTER}.ipynb")
+        note = chapter_note(read_catalogue(project.root), declaration, edition)
         folder = project.sections / THREATS_CHAPTER
         folder.mkdir(exist_ok=True)
         pages = []
@@ -63,7 +68,9 @@ def write_generated_pages(
             mine = [tables[n] for n in (key("threat_table", threat["id"], s) for s in _MEASURES) if n in tables]
             reviewed = threat["last_reviewed"]
             carried = reviewed if months_apart(reviewed, edition.as_of[:7]) >= REVIEW_MONTHS else None
-            page = threat_markdown(threat, ahead, mine, method, glossary, yardstick, edition.as_of, carried)
+            page = threat_markdown(
+                threat, ahead, mine, method, glossary, yardstick, edition.as_of, carried, note if mine else ""
+            )
             pages.append(_write(folder / f"{threat['id']}.md", page))
         _remove_others(folder, pages)
         written += pages
@@ -153,3 +160,15 @@ def _chapter_titles(project: Project, entries: list[str]) -> dict[str, str]:
         if entry.startswith("sections/") and source.is_file():
             titles[entry] = section_title(nbformat.read(str(source), as_version=4)) or entry
     return titles
+
+
+def chapter_note(catalogue: dict[str, dict], declaration, edition: Edition) -> str:
+    """The note for the top of a chapter (and of the pages made from its outputs) naming each
+    source it reads that was published after the edition's as-of date; empty when none."""
+    return later_sources_note(
+        [
+            (catalogue[d]["title"], when)
+            for d in declaration.dataset_names(edition.data)
+            if d in edition.data and (when := published_after(catalogue[d], edition.periods.get(d), edition.as_of))
+        ]
+    )

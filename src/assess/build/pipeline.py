@@ -33,18 +33,17 @@ from ..present.glue import collect_figures, section_title
 from ..present.pages import (
     figures_json,
     figures_markdown,
-    later_sources_note,
     placeholder_page,
     provenance_markdown,
     waiting_for,
 )
-from ..read.catalogue import published_after, read_catalogue
+from ..read.catalogue import read_catalogue
 from ..read.preloaded import Reads
 from . import cache
 from .changes import previous_register
 from .declarations import read_declaration
 from .execute import reword, run_chapters, start_workers
-from .generated import REGISTERS, THREATS_CHAPTER, write_generated_pages
+from .generated import REGISTERS, THREATS_CHAPTER, chapter_note, write_generated_pages
 from .kernels import KernelServer
 from .landing import write_landing_page
 from .lock import output_lock
@@ -273,13 +272,7 @@ def _bring_chapters_up_to_date(
     for name in names:
         source = project.notebooks / f"{name}.ipynb"
         declaration = declarations[name] = read_declaration(source)
-        notes[name] = later_sources_note(
-            [
-                (catalogue[d]["title"], when)
-                for d in declaration.dataset_names(edition.data)
-                if d in edition.data and (when := published_after(catalogue[d], edition.periods.get(d), edition.as_of))
-            ]
-        )
+        notes[name] = chapter_note(catalogue, declaration, edition)
         absent = cache.missing_datasets(declaration, edition)
         keys[name] = "" if absent else cache.chapter_key(source, declaration, edition, package)
         cached, key_file = cache_dir / f"{name}.ipynb", cache_dir / f"{name}.key"

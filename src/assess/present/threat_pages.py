@@ -40,6 +40,7 @@ def threat_markdown(
     yardstick: pd.DataFrame | None = None,
     as_of: str | None = None,
     carried_from: str | None = None,
+    later_sources: str = "",
 ) -> str:
     """The page of one threat.
 
@@ -50,7 +51,10 @@ def threat_markdown(
     the likelihood; ``as_of``: the day (YYYY-MM-DD) the edition is written as of, by which due
     months that have ended are marked as passed; ``carried_from``: the month (YYYY-MM) the threat
     was last reviewed when that was for an earlier assessment, which the page then says first
-    (None when it was reviewed for this edition).
+    (None when it was reviewed for this edition); ``later_sources``: the Threat assessments
+    chapter's note naming the sources it read that were published after the as-of date (MyST,
+    from ``present.pages.later_sources_note``), put under the carried-forward warning of a page
+    that shows the chapter's tables.
     """
     acronyms = Acronyms(glossary) if glossary is not None else None
 
@@ -70,6 +74,7 @@ def threat_markdown(
         f"# {myst_inline(threat['title'])}",
         "",
         *_carried_forward(carried_from),
+        *([later_sources] if later_sources else []),
         f"**Key judgement:** {words(threat['key_judgement'])}",
         "",
         ":::{admonition} Where this threat stands",
