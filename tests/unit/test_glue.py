@@ -56,6 +56,22 @@ def test_collect_reads_back_every_glued_value(tmp_path):
     assert register["figures"][0]["value"] == 84350 and register["edition"] == "ed"
 
 
+def test_a_value_glued_for_an_empty_slot_is_seen_by_the_prose_not_the_register(tmp_path):
+    from assess.build.execute import show_if_glued
+
+    data, meta = figures.glue_output("more_2", False, description="no force 2", register=False)
+    empty = new_output("display_data", data=data, metadata=meta)
+    data, meta = figures.glue_output("more_1", True, description="Alpha")
+    kept = new_output("display_data", data=data, metadata=meta)
+    nb = _notebook_with(empty, kept)
+    nb.cells += [new_markdown_cell("Beta more.", metadata={"tags": ["if:more_2"]})]
+    nbformat.write(nb, tmp_path / "c.ipynb")
+    assert [f["name"] for f in figures.collect_figures(tmp_path / "c.ipynb")] == ["more_1"]
+    assert "register" not in figures.collect_figures(tmp_path / "c.ipynb")[0]
+    show_if_glued(nb)
+    assert "remove-cell" in nb.cells[-1].metadata["tags"]
+
+
 def test_format_value():
     assert figures.format_value(84350) == "84,350"
     assert figures.format_value(2018, "year") == "2018" and figures.format_value(2018) == "2,018"

@@ -37,14 +37,21 @@ def plain(value):
 
 
 def glue_output(
-    name: str, value, unit: str | None = None, description: str | None = None, suppress_below: int | None = None
+    name: str,
+    value,
+    unit: str | None = None,
+    description: str | None = None,
+    suppress_below: int | None = None,
+    register: bool = True,
 ) -> tuple[dict, dict]:
     """The (data, metadata) of the display output that ``glue`` emits.
 
     ``data`` is what ``myst_nb.glue(name, value, display=False)`` emits; ``metadata`` adds an
     ``assess`` entry holding the plain value, its unit and description. With ``suppress_below``
     (a count's threshold), a count from 1 to ``suppress_below`` − 1 is glued, and recorded, as
-    the text "<suppress_below"; so is a value already Suppressed.
+    the text "<suppress_below"; so is a value already Suppressed. With ``register`` False the
+    entry is marked ``"register": False`` and left out of the figures register
+    (``collect_figures``), though the prose and its ``if:`` conditions still see it.
     """
     if suppress_below is not None:
         value = protect(value, suppress_below)
@@ -52,19 +59,28 @@ def glue_output(
     bundle, metadata = format_display_data(value)
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
     metadata["assess"] = {"value": value, "unit": unit, "description": description}
+    if not register:
+        metadata["assess"]["register"] = False
     return {GLUE_PREFIX + k: v for k, v in bundle.items()}, metadata
 
 
 def glue(
-    name: str, value, unit: str | None = None, description: str | None = None, suppress_below: int | None = None
+    name: str,
+    value,
+    unit: str | None = None,
+    description: str | None = None,
+    suppress_below: int | None = None,
+    register: bool = True,
 ) -> None:
     """Glue ``value`` under ``name`` for the prose, and record it in the figures register.
 
     Pass ``suppress_below`` (the edition's ``thresholds.suppress_below``) for every count of
     people or crimes: a small one is then published as "<N" in the prose, the figures
-    appendix and ``figures.json`` alike (see ``glue_output``).
+    appendix and ``figures.json`` alike (see ``glue_output``). Pass ``register=False`` for a
+    condition about a prose slot the edition leaves empty (no second force in a one-force
+    edition): the prose needs it, the figures register has nothing to say about it.
     """
-    data, metadata = glue_output(name, value, unit, description, suppress_below)
+    data, metadata = glue_output(name, value, unit, description, suppress_below, register)
     display(data, raw=True, metadata=metadata)
 
 
@@ -80,11 +96,12 @@ def collect_figures(notebook: str | Path) -> list[dict]:
     """Every value glued with ``glue`` in an executed notebook, in cell order.
 
     Returns dicts with ``section`` (the notebook's first heading), ``name``, ``value``,
-    ``unit`` and ``description``.
+    ``unit`` and ``description``; a value glued with ``register=False`` is left out.
     """
     nb = nbformat.read(str(notebook), as_version=4)
     section = section_title(nb) or Path(notebook).stem
-    return [{"section": section, **figure} for figure in figures_in(nb)]
+    found = [{"section": section, **figure} for figure in figures_in(nb)]
+    return [{k: v for k, v in f.items() if k != "register"} for f in found if f.get("register", True)]
 
 
 def figures_in(nb) -> list[dict]:
