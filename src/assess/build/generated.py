@@ -58,14 +58,16 @@ def write_generated_pages(
 
     if f"sections/{THREATS_CHAPTER}" in entries:
         tables, values = _chapter_outputs(project.sections / f"{THREATS_CHAPTER}.ipynb")
-        method = method_markdown(values) if all(n in values for n in METHOD_FIGURES) else ""
+        measured = all(n in values for n in METHOD_FIGURES)
         declaration = read_declaration(project.notebooks / f"{THREATS_CHAPTER}.ipynb")
         note = chapter_note(read_catalogue(project.root), declaration, edition)
         folder = project.sections / THREATS_CHAPTER
         folder.mkdir(exist_ok=True)
         pages = []
         for threat in threats:
-            mine = [tables[n] for n in (key("threat_table", threat["id"], s) for s in _MEASURES) if n in tables]
+            shown = tuple(s for s in _MEASURES if key("threat_table", threat["id"], s) in tables)
+            mine = [tables[key("threat_table", threat["id"], s)] for s in shown]
+            method = method_markdown(values, shown) if measured else ""
             reviewed = threat["last_reviewed"]
             carried = reviewed if months_apart(reviewed, edition.as_of[:7]) >= REVIEW_MONTHS else None
             page = threat_markdown(

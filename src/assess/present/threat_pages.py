@@ -132,22 +132,33 @@ def _carried_forward(reviewed: str | None) -> list[str]:
     ]
 
 
-def method_markdown(values: dict[str, object]) -> str:
+def method_markdown(values: dict[str, object], measures: tuple[str, ...] = ("street", "recorded")) -> str:
     """How a threat page's tables were measured, from the figures the Threat assessments chapter
     glued (``threats_street_span``, ``threats_street_before``, ``threats_prc_year`` and
-    ``threats_scheme_chi``, True when harm is weighted by the Crime Harm Index), escaped for Markdown."""
+    ``threats_scheme_chi``, True when harm is weighted by the Crime Harm Index), escaped for Markdown.
+    ``measures``: the page's tables, "street" (data.police.uk crime types) and "recorded" (Home
+    Office offence codes); only their methods are described."""
     v = {name: myst_inline(values[name]) for name in METHOD_FIGURES[:3]}
     index = HARM_INDEX[bool(values["threats_scheme_chi"])]
-    return (
+    street = "street" in measures
+    parts = [
         f"Crimes of the threat's data.police.uk crime types in {v['threats_street_span']} are set against the "
         f"same months a year before ({v['threats_street_before']}); a change counts as higher or lower only when "
         "a test of the daily rates (Poisson rate-ratio score test, 5% level) finds it larger than chance "
-        "variation in the counts would produce. Crimes of the threat's Home Office offence codes are the "
-        f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the {index}. Recorded "
-        "crime counts what was reported and recorded, not all crime. The Performance chapter compares its "
-        "own latest months, and allows for making many comparisons at once, so a change it finds within "
-        "chance can count as higher or lower here, and the other way round."
-    )
+        "variation in the counts would produce."
+        if street
+        else "",
+        "Crimes of the threat's Home Office offence codes are the "
+        f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the {index}."
+        if "recorded" in measures
+        else "",
+        "Recorded crime counts what was reported and recorded, not all crime.",
+        "The Performance chapter compares its own latest months, and allows for making many comparisons at "
+        "once, so a change it finds within chance can count as higher or lower here, and the other way round."
+        if street
+        else "",
+    ]
+    return " ".join(part for part in parts if part)
 
 
 METHOD_FIGURES = ("threats_street_span", "threats_street_before", "threats_prc_year", "threats_scheme_chi")
