@@ -305,7 +305,8 @@ def _bring_chapters_up_to_date(
                 ]
             if missing:
                 title = section_title(nbformat.read(str(source), as_version=4)) or name
-                pages[f"{name}.md"] = placeholder_page(title, [words for _, words in missing]).encode()
+                follow = name == THREATS_CHAPTER
+                pages[f"{name}.md"] = placeholder_page(title, [words for _, words in missing], follow).encode()
                 summary.placeholders.append(name)
                 keys[name] = "no data: " + "; ".join(words for _, words in missing)
                 detail(f"  {name}: no data ({'; '.join(f'{dataset}: {words}' for dataset, words in missing)})")

@@ -13,11 +13,19 @@ from .escape import code_block, heading_text, myst_inline
 from .glue import format_value
 
 
-def placeholder_page(title: str, missing: list[str]) -> str:
+def placeholder_page(title: str, missing: list[str], pages_follow: bool = False) -> str:
     """The page shown instead of a chapter whose data the edition does not provide for its
-    period: each item of ``missing`` names a dataset and the period it waits for."""
+    period: each item of ``missing`` names a dataset and the period it waits for.
+    ``pages_follow``: the chapter has pages of its own after it (the threat pages), which are
+    still published and which the page then points to."""
+    follow = (
+        " The pages that follow it are still given, each without the tables this data would make."
+        if pages_follow
+        else ""
+    )
     return (
-        f"# {heading_text(title)}\n\nThis edition has no data for this chapter yet: it waits for "
+        f"# {heading_text(title)}\n\nThe data this chapter needs is not held for this edition's period, so its "
+        f"figures and findings are not given here.{follow} It needs "
         f"{'; '.join(myst_inline(m) for m in missing)}.\n"
     )
 
@@ -34,8 +42,12 @@ def waiting_for(title: str, asked: Period | None, found: Period | None, last_mon
         return f"{wanted} (the data at hand has no dated rows)"
     if found.start > last_month:
         return f"{wanted} (the data at hand starts after this edition was written)"
-    held = Period(found.start, min(found.end, last_month))
-    return f"{wanted} (the data at hand holds {span_label(held, 'long')})"
+    start, end = max(found.start, asked.start), min(found.end, last_month, asked.end)
+    if start > end:
+        return f"{wanted} (the data at hand holds none of those months)"
+    if (start, end) == (asked.start, asked.end):
+        return f"{wanted} (the data at hand has months of it missing)"
+    return f"{wanted} (the data at hand covers only {span_label(Period(start, end), 'long')} of it)"
 
 
 def later_sources_note(sources: list[tuple[str, str]]) -> str:

@@ -109,7 +109,10 @@ def threat_markdown(
             lines += [html.strip(), ""]
         lines += [":::{admonition} How this was measured", ":class: dropdown", method, ":::"]
     elif threat["indicators"]:
-        lines.append("This edition has no data for this threat's indicators yet.")
+        lines.append(
+            "The data this threat's indicators need is not held for this edition's period; the Threat"
+            " assessments page names what is missing."
+        )
     if not threat["indicators"]:
         lines.append("No published data measures this threat. It would be measured with:")
         lines += [""] + [f"- {words(item)}" for item in threat["data_needed"]]
