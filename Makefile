@@ -16,6 +16,8 @@ LABSTAMP := $(LAB)/.installed
 # Run a command with its output kept in $(2), shown only when the command fails.
 quietly = $(1) > $(2) 2>&1 || { cat $(2); exit 1; }
 CHROMIUM := /usr/bin/chromium
+# Jupyter Lab's port (`make lab`).
+LAB_PORT ?= 8888
 
 .PHONY: setup book editions check test lock lab preview clean mutants
 
@@ -95,10 +97,12 @@ lock: setup
 	  { $(BIN)/python -m pip freeze --exclude-editable; $(LAB)/bin/python -m pip freeze; } | sort -fu; } > constraints.txt
 
 # Jupyter Lab on notebooks/ with the project's kernel. A chapter runs for the default edition, or
-# for another with: ASSESS_PARAMS=params/<edition>.yml make lab
+# for another with: ASSESS_PARAMS=params/<edition>.yml make lab. Run as root (CI, a container),
+# Lab refuses to start unless given --allow-root, which it then is.
 lab: setup
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB)/bin/jupyter lab --notebook-dir=notebooks \
-		--ServerApp.ip=127.0.0.1 --ServerApp.open_browser=$(if $(CI),False,True)
+		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.open_browser=$(if $(CI),False,True) \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Serve the edition at http://127.0.0.1:8000/<edition>/ and rebuild and reload on every save.
 preview: setup
