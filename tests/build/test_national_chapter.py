@@ -30,7 +30,7 @@ def test_national_prose_glues_no_sentence_and_every_shown_name(params, tmp_path)
     def words_besides_force_names(text: str) -> list[str]:
         for name in names:
             text = text.replace(name, "")
-        return [w for w in re.split(r"[\s,]+", text) if w and w != "and"]
+        return [w for w in re.split(r"[\s,;]+", text) if w and w != "and"]  # lists part by commas or semicolons
 
     long = {n: v for n, v in figures.items() if isinstance(v, str) and len(v.split()) > 5}
     assert long, "the chapter glues its lists of peers"
