@@ -219,3 +219,11 @@ def test_printed_in_reads_a_catalogue_entry():
 @pytest.mark.parametrize("p, expected", [(0.0004, "< 0.001"), (0.00849, "0.008"), (0.0851, "0.085"), (0.456, "0.46")])
 def test_a_table_prints_a_p_value_as_the_prose_does(p, expected):
     assert verdicts.p_value_text(p) == expected and verdicts.p_text(p).endswith(expected)
+
+
+def test_split_words():
+    assert wording.split_words({"lower": 35, "higher": 2}, 37, "none") == "lower in 35 and higher in 2"
+    assert wording.split_words({"lower": 35, "higher": 0}, 35, "none") == "lower in all of them"
+    assert wording.split_words({"lower": 1, "higher": 0}, 1, "none") == "lower in 1"
+    assert wording.split_words({"lower": 0, "higher": 0}, 0, "the same in every month") == "the same in every month"
+    assert wording.split_words({"lower": 1200}, 1300, "none") == "lower in 1,200"

@@ -65,9 +65,9 @@ def write_generated_pages(
         folder.mkdir(exist_ok=True)
         pages = []
         for threat in threats:
-            shown = tuple(s for s in _MEASURES if key("threat_table", threat["id"], s) in tables)
-            mine = [tables[key("threat_table", threat["id"], s)] for s in shown]
-            method = method_markdown(values, shown) if measured else ""
+            found = {s: tables[k] for s in _MEASURES if (k := key("threat_table", threat["id"], s)) in tables}
+            mine = list(found.values())
+            method = method_markdown(values, tuple(found)) if measured else ""
             reviewed = threat["last_reviewed"]
             carried = reviewed if months_apart(reviewed, edition.as_of[:7]) >= REVIEW_MONTHS else None
             page = threat_markdown(

@@ -52,6 +52,16 @@ def join_words(items, conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def split_words(counts: dict[str, int], total: int, none: str) -> str:
+    """How ``total`` items part among ways, in words, from ``counts`` by way ({"lower": 35,
+    "higher": 2}): "lower in 35 and higher in 2"; "lower in all of them" when one way holds them
+    all and there is more than one; ``none`` when no way holds any. Ways with no item are left out."""
+    held = {way: n for way, n in counts.items() if n}
+    if len(held) == 1 and total > 1 and next(iter(held.values())) == total:
+        return f"{next(iter(held))} in all of them"
+    return join_words(f"{way} in {n:,}" for way, n in held.items()) or none
+
+
 def percent_change_words(pct: float, decimals: int = 1, more: str = "more", fewer: str = "fewer") -> str:
     """ "3.1% fewer" / "1.2% more" / "about the same" for a % change; "no comparison" when unknown."""
     if pct is None or (isinstance(pct, float) and math.isnan(pct)):
