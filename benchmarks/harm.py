@@ -17,7 +17,7 @@ import pandas as pd
 
 from assess.analysis import harm
 from assess.edition import load_edition
-from assess.read import read_dataset
+from assess.read.registry import read_dataset
 
 
 def main() -> None:

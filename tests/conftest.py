@@ -60,14 +60,14 @@ def single_force_params() -> Path:
 def street_params() -> Path:
     """A shipped edition whose street-level folder holds the first month of its street period
     (the first in name order): a scaffolded edition may not have its street data yet."""
-    from assess import read
     from assess.edition import load_edition
+    from assess.read.street import street_months
 
     for path in shipped_editions():
         edition = load_edition(path, ROOT)
         period = edition.periods.get("street_crime")
         has_folder = period is not None and "street_crime" in edition.data
-        if has_folder and period.start in read.street_months(edition.path("street_crime")):
+        if has_folder and period.start in street_months(edition.path("street_crime")):
             return path
     raise LookupError("no edition in params/ holds its street-level data")
 

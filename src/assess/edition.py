@@ -11,13 +11,12 @@ to know what the chapter depends on, and the Chapter refuses anything it did not
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import AssessError, ConfigError, InputError
+from .errors import ConfigError, InputError
 from .periods import (
     Period,
     is_date,
@@ -50,7 +49,6 @@ _TOP_LEVEL = {
     "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
     "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
     "specials": "a mapping with headcount_month and projection (see the default edition's parameters)",
-    "performance": "a mapping with recent_months (a whole number of months)",
     "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
     "harm": "a mapping with scheme (chi or css)",
 }
@@ -63,13 +61,16 @@ _OPTIONAL = {
     "parameter file in the same folder or in params/",
     "registers_reviewed": "the month the analysts last reviewed the registers (key judgements, issues, MoRiLE, "
     "risks, recommendations, partners' priorities), YYYY-MM in quotes, no later than as_of",
+    "significance": "the false discovery rate below which a change is called beyond chance, a number "
+    "greater than 0 and less than 0.5 (default 0.05)",
 }
 """Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
-previous edition compared with, registers taken as reviewed for the edition."""
+previous edition compared with, registers taken as reviewed for the edition, significance 0.05."""
+DEFAULT_SIGNIFICANCE = 0.05
 REVIEW_MONTHS = 12
 """Registers last reviewed this many months or more before the as-of date's month are carried
 forward: written for an earlier assessment and not reviewed for this one."""
-SECTIONS = ("periods", "thresholds", "specials", "performance", "hate_crime", "harm")
+SECTIONS = ("periods", "thresholds", "specials", "hate_crime", "harm")
 """Parameter sections a chapter may declare it reads; the edition's identity (id, title,
 organisation, year, as-of date, forces, look-back, the month the registers were last reviewed) is
 open to every chapter. Every chapter also
@@ -107,13 +108,6 @@ class SpecialsParams:
 
 
 @dataclass(frozen=True)
-class PerformanceParams:
-    """``recent_months``: the last N months of street-level data compared with those before."""
-
-    recent_months: int
-
-
-@dataclass(frozen=True)
 class HateCrimeParams:
     """``step_at``: a month (YYYY-MM) tested for a step in hate crime; ``step_event``: what happened then."""
 
@@ -146,7 +140,6 @@ class Edition:
     data: dict[str, Path] = field(hash=False)
     thresholds: Thresholds = field(hash=False)
     specials: SpecialsParams = field(hash=False)
-    performance: PerformanceParams = field(hash=False)
     hate_crime: HateCrimeParams = field(hash=False)
     harm: HarmParams = field(hash=False)
     raw: dict = field(hash=False, repr=False)
@@ -159,6 +152,9 @@ class Edition:
     """The parameter file of the edition this one is compared with on its changes page, or None."""
     registers_reviewed: str | None = None
     """The month (YYYY-MM) the registers were last reviewed, or None when the edition does not say."""
+    significance: float = DEFAULT_SIGNIFICANCE
+    """The false discovery rate (a fraction) below which a change is called higher or lower: one
+    level for every test of the edition."""
 
     @property
     def last_month(self) -> str:
@@ -187,99 +183,6 @@ class Edition:
     def has_several_forces(self) -> bool:
         """True when the edition covers more than one force."""
         return len(self.forces) > 1
-
-
-class UndeclaredInput(AssessError):
-    """A chapter read a dataset or parameter section that its ``open_chapter`` call does not declare."""
-
-
-class Chapter:
-    """An edition as one chapter sees it: its identity, and only the datasets and parameter
-    sections the chapter declared. Reading anything else raises UndeclaredInput, so the
-    build's record of what a chapter depends on cannot fall behind the chapter."""
-
-    def __init__(self, edition: Edition, datasets: list[str] | str, parameters: list[str], optional: list[str] = ()):
-        unknown = [s for s in parameters if s not in SECTIONS]
-        if unknown:
-            raise UndeclaredInput(
-                f"open_chapter: parameters=[...] names '{unknown[0]}', expected sections from {', '.join(SECTIONS)}"
-            )
-        self._edition = edition
-        self.datasets = sorted(edition.data) if datasets == "all" else list(datasets)
-        self.datasets += [name for name in optional if name in edition.data and name not in self.datasets]
-        self.parameters = list(parameters)
-
-    @property
-    def periods(self) -> dict[str, Period]:
-        """The period of the assessment and of each declared dataset (the cache keys on these), or
-        of every dataset the edition reads and dates when the chapter declares the ``periods``
-        section (the cache then keys on the whole section). A catalogue dataset the edition does
-        not name has a period by the catalogue's rule, but no place here."""
-        edition = self._edition
-        if "periods" in self.parameters:
-            return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in edition.data}
-        return {n: p for n, p in edition.periods.items() if n == ASSESSMENT or n in self.datasets}
-
-    def has(self, dataset: str) -> bool:
-        """True when the chapter may read ``dataset``: declared, or optional and named by the edition."""
-        return dataset in self.datasets
-
-    def __getattr__(self, name: str):
-        if name in SECTIONS and name not in self.parameters and name != "periods":
-            raise UndeclaredInput(
-                f"this chapter reads the parameter section '{name}' without declaring it: "
-                f"add it to parameters=[...] in its open_chapter call"
-            )
-        return getattr(self._edition, name)
-
-    def path(self, dataset: str) -> Path:
-        """Absolute path of a declared dataset's file or folder."""
-        self._check(dataset)
-        return self._edition.path(dataset)
-
-    def read(self, dataset: str):
-        """A declared dataset, read and checked by its reader (``assess.read.READERS``) and, for a
-        series in time, cut to the edition's period for it: nothing dated after the as-of date.
-        Raises PeriodNotCovered (one line: dataset, period asked, period found) when the data does
-        not cover that period."""
-        from .read import read_period
-
-        self._check(dataset)
-        return read_period(self._edition, dataset)
-
-    def period(self, dataset: str) -> Period:
-        """The period of a declared dataset that this edition reports."""
-        self._check(dataset)
-        return self._edition.periods[dataset]
-
-    def _check(self, dataset: str) -> None:
-        if dataset not in self.datasets:
-            raise UndeclaredInput(
-                f"this chapter reads the dataset '{dataset}' without declaring it: "
-                f"add it to datasets=[...] in its open_chapter call"
-            )
-
-
-def open_chapter(
-    params_file: str | Path | None,
-    project_root: str | Path,
-    datasets: list[str] | str,
-    parameters: list[str],
-    optional: list[str] = (),
-) -> Chapter:
-    """The edition a chapter runs for, limited to the ``datasets`` ("all", or a literal list)
-    and parameter ``parameters`` sections the chapter reads.
-
-    ``optional`` (a literal list) names datasets the chapter reads only when the edition names
-    them (``Chapter.has``); without them the chapter still runs, where a missing dataset of
-    ``datasets`` makes the build show the chapter as waiting for its data.
-
-    ``params_file`` None opens the file named by the ASSESS_PARAMS environment variable, else
-    the project's default edition (``[tool.assess] default_params`` in pyproject.toml).
-    """
-    root = Path(project_root).resolve()
-    chosen = params_file or os.environ.get(PARAMS_VARIABLE) or default_params(root)
-    return Chapter(load_edition(chosen, root), datasets, parameters, optional)
 
 
 def default_params(root: str | Path) -> str:
@@ -344,7 +247,6 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         data=data,
         thresholds=_thresholds(source, raw["thresholds"]),
         specials=_specials(source, raw["specials"], forces),
-        performance=_performance(source, raw["performance"]),
         hate_crime=_hate_crime(source, raw["hate_crime"]),
         harm=_harm(source, raw["harm"]),
         raw=raw,
@@ -353,7 +255,15 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         marking=_marking(source, raw.get("marking", DEFAULT_MARKING)),
         previous_edition=_previous(source, root, raw.get("previous_edition")),
         registers_reviewed=_reviewed(source, raw.get("registers_reviewed"), as_of),
+        significance=_significance(source, raw.get("significance", DEFAULT_SIGNIFICANCE)),
     )
+
+
+def _significance(source: Path, value: object) -> float:
+    """The edition's significance level: a number strictly between 0 and 0.5."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 0.5:
+        raise ConfigError(source, "significance", _OPTIONAL["significance"], found=value)
+    return float(value)
 
 
 def _reviewed(source: Path, value: object, as_of: str) -> str | None:
@@ -584,13 +494,6 @@ def _thresholds(source: Path, value: object) -> Thresholds:
             "a whole number of 0 or more: counts below it are not published",
             0,
         )
-    )
-
-
-def _performance(source: Path, value: object) -> PerformanceParams:
-    months = _keys(source, value, "performance", {"recent_months"})["recent_months"]
-    return PerformanceParams(
-        _whole(source, months, "performance.recent_months", "a whole number of months, 1 or more", 1)
     )
 
 

@@ -16,12 +16,12 @@ import pytest
 import yaml
 from test_editions import make_project
 
-from assess import read
 from assess.analysis import harm
 from assess.build import build
 from assess.build.cli import main
 from assess.edition import load_edition
-from assess.read import check_inputs as validate_inputs
+from assess.read.registry import check_inputs as validate_inputs
+from assess.read.registry import read_dataset
 from conftest import DEFAULT_PARAMS, ROOT, snapshot
 
 pytestmark = pytest.mark.build
@@ -84,11 +84,11 @@ def test_harmless_input_passes(published, case, tmp_path):
     edition = load_edition(_params(project, case, tmp_path), project)
     assert case["dataset"] in validate_inputs(edition)
     if case["expect"] == "warning":
-        crosswalk = read.read_dataset(edition, "offence_crosswalk")
+        crosswalk = read_dataset(edition, "offence_crosswalk")
         weights = harm.offence_weights(
-            crosswalk, read.read_dataset(edition, "harm_weights_chi"), read.read_dataset(edition, "harm_weights_css")
+            crosswalk, read_dataset(edition, "harm_weights_chi"), read_dataset(edition, "harm_weights_css")
         ).set_index("offence_code")
-        weighed = harm.weigh(read.read_dataset(edition, "recorded_crime_force"), weights["chi"], "offence_code")
+        weighed = harm.weigh(read_dataset(edition, "recorded_crime_force"), weights["chi"], "offence_code")
         assert harm.unweighted(weighed, "offence_code")["offence_code"].tolist() == case["message_has"]
 
 

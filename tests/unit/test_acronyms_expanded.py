@@ -23,8 +23,8 @@ from assess.edition import load_edition
 from assess.present.glossary import is_acronym
 from assess.present.summary import summary_markdown
 from assess.present.threat_pages import threat_markdown
-from assess.read import read_dataset
 from assess.read.judgements import read_glossary
+from assess.read.registry import read_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

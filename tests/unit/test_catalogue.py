@@ -6,7 +6,8 @@ import shutil
 import yaml
 
 from assess.edition import load_edition
-from assess.read.catalogue import describe_datasets, read_catalogue
+from assess.read.catalogue import read_catalogue
+from assess.read.described import describe_datasets
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
@@ -104,7 +105,7 @@ def test_the_note_names_every_later_source_and_is_empty_without_one():
 def test_a_period_read_from_a_date_column_stops_at_the_as_of_date(tmp_path):
     import pandas as pd
 
-    from assess.read.catalogue import _period
+    from assess.read.described import _period
 
     frames = [pd.DataFrame({"date": ["2011-01", "2012-03-01", "2019-10-31", "2021-04", ""]})]
     entry = {"period_column": "date"}

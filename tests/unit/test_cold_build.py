@@ -9,11 +9,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from assess import read
 from assess.build import pipeline
 from assess.build.declarations import read_declaration
 from assess.edition import load_edition
-from assess.read import dating, preloaded
+from assess.read import dating, preloaded, read_once
+from assess.read.registry import READERS, read_dataset
 from conftest import DEFAULT_PARAMS, ROOT, project_scratch
 
 
@@ -25,29 +25,29 @@ def handed_over(tmp_path, default_params, write_params):
     shutil.copyfile(ROOT / default_params["data"]["policing_areas"], copy)
     default_params["data"]["policing_areas"] = copy.relative_to(ROOT).as_posix()
     edition = load_edition(write_params(default_params), ROOT)
-    reads = preloaded.Reads(edition)
+    reads = read_once.Reads(edition)
     for name in ("forces", "policing_areas"):
         reads(name)
     preloaded.load(reads.save(tmp_path / "datasets.pickle"))
     yield edition, copy
-    preloaded._STORED.clear()
+    preloaded.unload()
 
 
 def test_a_dataset_handed_over_is_read_from_memory_as_a_fresh_copy(handed_over, monkeypatch):
     edition, _ = handed_over
-    first = read.read_dataset(edition, "policing_areas")
+    first = read_dataset(edition, "policing_areas")
     first.iloc[0, 0] = "changed by a chapter"
-    monkeypatch.setitem(read.READERS, "policing_areas", None)  # the files are not read again
-    again = read.read_dataset(edition, "policing_areas")
+    monkeypatch.setitem(READERS, "policing_areas", None)  # the files are not read again
+    again = read_dataset(edition, "policing_areas")
     assert isinstance(again, pd.DataFrame) and again.iloc[0, 0] != "changed by a chapter"
 
 
 def test_a_dataset_whose_file_changed_is_read_from_the_file(handed_over):
     edition, copy = handed_over
-    before = read.read_dataset(edition, "policing_areas")
+    before = read_dataset(edition, "policing_areas")
     copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # one more (blank) line
     assert preloaded.stored(edition, "policing_areas") is None
-    pd.testing.assert_frame_equal(read.read_dataset(edition, "policing_areas"), before)
+    pd.testing.assert_frame_equal(read_dataset(edition, "policing_areas"), before)
 
 
 def test_another_edition_does_not_see_what_was_handed_over(handed_over):
@@ -59,8 +59,8 @@ def test_another_edition_does_not_see_what_was_handed_over(handed_over):
 def test_a_reads_reads_each_dataset_once(monkeypatch):
     edition = load_edition(DEFAULT_PARAMS, ROOT)
     calls = []
-    monkeypatch.setattr(read, "read_dataset", lambda e, name: calls.append(name) or name.upper())
-    reads = preloaded.Reads(edition)
+    monkeypatch.setattr(read_once, "read_dataset", lambda e, name: calls.append(name) or name.upper())
+    reads = read_once.Reads(edition)
     assert [reads("forces"), reads("forces"), reads("glossary")] == ["FORCES", "FORCES", "GLOSSARY"]
     assert calls == ["forces", "glossary"]
 

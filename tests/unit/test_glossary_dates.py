@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.periods import months_between
 from assess.read.judgements import glossary_at, read_glossary
+from assess.read.registry import read_dataset
 from conftest import ROOT, shipped_editions
 
 GLOSSARY = ROOT / "data" / "reference" / "glossary.csv"
@@ -23,7 +23,7 @@ RENAMED = "2017-07"
 @pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
 def test_an_edition_shows_no_term_or_year_after_its_as_of_date(params):
     edition = load_edition(params, ROOT)
-    shown = read.read_dataset(edition, "glossary")
+    shown = read_dataset(edition, "glossary")
     assert set(shown.columns) == {"term", "expansion", "definition"}
     assert not shown["term"].duplicated().any(), "one meaning of each term at a time"
     raw = read_glossary(GLOSSARY)

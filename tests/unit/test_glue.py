@@ -57,7 +57,7 @@ def test_collect_reads_back_every_glued_value(tmp_path):
 
 
 def test_a_value_glued_for_an_empty_slot_is_seen_by_the_prose_not_the_register(tmp_path):
-    from assess.build.execute import show_if_glued
+    from assess.build.prose import ready_for_readers
 
     data, meta = figures.glue_output("more_2", False, description="no force 2", register=False)
     empty = new_output("display_data", data=data, metadata=meta)
@@ -68,7 +68,7 @@ def test_a_value_glued_for_an_empty_slot_is_seen_by_the_prose_not_the_register(t
     nbformat.write(nb, tmp_path / "c.ipynb")
     assert [f["name"] for f in figures.collect_figures(tmp_path / "c.ipynb")] == ["more_1"]
     assert "register" not in figures.collect_figures(tmp_path / "c.ipynb")[0]
-    show_if_glued(nb)
+    ready_for_readers(nb, ())
     assert "remove-cell" in nb.cells[-1].metadata["tags"]
 
 

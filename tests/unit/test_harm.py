@@ -7,15 +7,15 @@ import math
 import pandas as pd
 import pytest
 
-from assess import read
 from assess.analysis import harm
 from assess.edition import load_edition
+from assess.read.registry import read_dataset
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
-CROSSWALK = read.read_dataset(EDITION, "offence_crosswalk")
-CHI = read.read_dataset(EDITION, "harm_weights_chi")
-CSS = read.read_dataset(EDITION, "harm_weights_css")
+CROSSWALK = read_dataset(EDITION, "offence_crosswalk")
+CHI = read_dataset(EDITION, "harm_weights_chi")
+CSS = read_dataset(EDITION, "harm_weights_css")
 WEIGHTS = harm.offence_weights(CROSSWALK, CHI, CSS).set_index("offence_code")
 
 
@@ -38,7 +38,7 @@ def test_unknown_code_is_an_explicit_unweighted_row_never_dropped():
 
 
 def test_every_code_of_the_shipped_table_has_both_weights():
-    recorded = read.read_dataset(EDITION, "recorded_crime_force")
+    recorded = read_dataset(EDITION, "recorded_crime_force")
     territorial = set(EDITION.registry.table["home_office_name"])
     codes = set(recorded.loc[recorded["force_name"].isin(territorial), "offence_code"])
     assert codes <= set(WEIGHTS.index)
@@ -46,14 +46,14 @@ def test_every_code_of_the_shipped_table_has_both_weights():
 
 
 def test_out_of_scope_rows_are_the_national_bodies_only():
-    recorded = read.read_dataset(EDITION, "recorded_crime_force")
+    recorded = read_dataset(EDITION, "recorded_crime_force")
     territorial = set(EDITION.registry.table["home_office_name"])
     outside = set(recorded["force_name"]) - territorial
     assert outside == {"Action Fraud", "CIFAS", "UK Finance", "Financial Fraud Action UK", "British Transport Police"}
 
 
 def test_weighted_totals_equal_the_raw_counts_read_independently():
-    recorded = read.read_dataset(EDITION, "recorded_crime_force")
+    recorded = read_dataset(EDITION, "recorded_crime_force")
     mine = recorded[recorded["force_name"] == "West Mercia"]
     out = harm.weigh(mine, WEIGHTS["chi"], "offence_code")
     with open(EDITION.path("recorded_crime_force"), newline="") as f:
@@ -77,7 +77,7 @@ def test_reference_weights_agree_with_the_raw_files():
 def test_crosswalk_categories_agree_with_the_published_mapping():
     with open(ROOT / "data/raw/home_office_prc_pfa/CrimeCatMappings.csv", encoding="utf-8") as f:
         published = {r["Offence_Code"].strip(): r["Police.uk_Cat"].strip().lower() for r in csv.DictReader(f)}
-    crosswalk = read.read_dataset(EDITION, "offence_crosswalk")
+    crosswalk = read_dataset(EDITION, "offence_crosswalk")
     assert len(crosswalk) > 100
     assert {c: p.lower() for c, p in zip(crosswalk["offence_code"], crosswalk["police_uk_category"], strict=True)} == {
         c: published[c] for c in crosswalk["offence_code"]
@@ -256,8 +256,8 @@ def test_area_population_joins_ons_names_to_the_lookup():
 
 def test_every_district_of_the_policing_areas_lookup_has_an_ons_population():
     edition = load_edition(DEFAULT_PARAMS, ROOT)
-    population = read.read_dataset(edition, "district_population")
-    areas = read.read_dataset(edition, "policing_areas")
+    population = read_dataset(edition, "district_population")
+    areas = read_dataset(edition, "policing_areas")
     for year in sorted(population["year"].unique()):
         people = harm.area_population(population, areas, year)
         assert people["districts"].sum() == len(areas)

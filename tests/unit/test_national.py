@@ -13,8 +13,8 @@ from scipy import stats
 from assess.analysis import harm, national
 from assess.edition import load_edition
 from assess.errors import InputError
-from assess.read import read_period, uncovered
 from assess.read.national_crime import FRAUD, read_national_recorded_crime
+from assess.read.period_cut import read_period, uncovered
 from conftest import ROOT, shipped_editions
 
 EDITIONS = [p for p in shipped_editions() if "national_recorded_crime" in load_edition(p, ROOT).data]

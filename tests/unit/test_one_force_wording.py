@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from assess import read
 from assess.edition import load_edition
 from assess.read.catalogue import read_catalogue
+from assess.read.registry import read_dataset
 from conftest import ROOT, shipped_editions
 
 WORDS = re.compile(r"\b(alliance|the forces|both forces|two forces|two commissioners)\b", re.I)
@@ -29,9 +29,9 @@ def test_a_shipped_edition_covers_no_alliance():
 
 @pytest.mark.parametrize("edition", _one_force_editions(), ids=lambda e: e.edition)
 def test_registers_and_titles_of_a_one_force_edition_name_no_alliance(edition):
-    _, judgements = read.read_dataset(edition, "judgements")
+    _, judgements = read_dataset(edition, "judgements")
     texts = {f"judgement {i}": t for i, t in zip(judgements["id"], judgements["text"], strict=True)}
-    ahead = read.read_dataset(edition, "recommendations_ahead")
+    ahead = read_dataset(edition, "recommendations_ahead")
     texts |= {f"recommendation {n}": t for n, t in zip(ahead["number"], ahead["recommendation"], strict=True)}
     catalogue = read_catalogue(ROOT)
     texts |= {

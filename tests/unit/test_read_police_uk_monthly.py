@@ -111,7 +111,7 @@ def test_shipped_fy2017_18_non_asb_totals():
 @pytest.mark.parametrize("params", sorted((ROOT / "params").glob("*.yml")), ids=lambda p: p.stem)
 def test_an_edition_with_both_files_reads_them_as_one_series(params):
     from assess.edition import load_edition
-    from assess.read import READERS, read_dataset
+    from assess.read.registry import READERS, read_dataset
 
     edition = load_edition(params, ROOT)
     if not {"street_crime_monthly_counts_archive", "street_crime_monthly_counts"} <= set(edition.data):

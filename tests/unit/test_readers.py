@@ -5,24 +5,27 @@ import csv
 import pytest
 import yaml
 
-from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
+from assess.read.assessment_tables import read_specials_duty_hours
+from assess.read.dating import PeriodNotCovered
+from assess.read.period_cut import read_period
+from assess.read.registry import read_dataset
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
 
 
 def test_hate_crime_months_are_a_complete_run():
-    months = read.read_dataset(EDITION, "hate_crime_monthly")["month"].tolist()
+    months = read_dataset(EDITION, "hate_crime_monthly")["month"].tolist()
     # April 2012 to September 2016 is 4 full financial years and 6 months.
     assert len(months) == 4 * 12 + 6
     assert months == sorted(months) and months[0] == "2012-04" and months[-1] == "2016-09"
 
 
 def test_hate_crime_yearly_sums_equal_the_printed_totals():
-    monthly = read.read_dataset(EDITION, "hate_crime_monthly")
-    printed = read.read_dataset(EDITION, "hate_crime_totals_printed")
+    monthly = read_dataset(EDITION, "hate_crime_monthly")
+    printed = read_dataset(EDITION, "hate_crime_totals_printed")
     # Independent reading: financial year of a month by plain arithmetic on the text.
     sums = {}
     for month, n in zip(monthly["month"], monthly["recorded_crimes"], strict=True):
@@ -34,14 +37,14 @@ def test_hate_crime_yearly_sums_equal_the_printed_totals():
 
 
 def test_west_mercia_area_sums_equal_the_printed_force_totals():
-    areas = read.read_dataset(EDITION, "west_mercia_area_crime")
+    areas = read_dataset(EDITION, "west_mercia_area_crime")
     with open(EDITION.path("west_mercia_area_total_printed")) as f:
         printed = {row["month"]: int(row["total_printed"]) for row in csv.DictReader(f)}
     assert areas.groupby("month")["recorded_crimes"].sum().astype(int).to_dict() == printed
 
 
 def test_specials_duty_hours_keep_the_printed_change_as_text():
-    hours = read.read_dataset(EDITION, "specials_duty_hours")
+    hours = read_dataset(EDITION, "specials_duty_hours")
     row = hours[(hours.force == "Warwickshire") & (hours.period == "Jan-Sep") & (hours.year == 2014)].iloc[0]
     assert row.duty_hours == 33383 and row.pct_change_printed == "- 36.2%"
     # The source printed N/A for West Mercia's 2013 year-to-date hours: kept as missing, not zero.
@@ -52,7 +55,7 @@ def test_specials_duty_hours_keep_the_printed_change_as_text():
 def test_specials_duty_hours_reject_an_unknown_force(write_csv):
     path = write_csv("force,period,year,duty_hours,pct_change_printed\nMercia,Jan-Sep,2014,1,\n")
     with pytest.raises(InputError) as caught:
-        read.read_specials_duty_hours(path, EDITION.registry.names)
+        read_specials_duty_hours(path, EDITION.registry.names)
     assert (caught.value.row, caught.value.column) == (2, "force")
 
 
@@ -60,7 +63,7 @@ def test_specials_duty_hours_reject_an_unknown_force(write_csv):
 def test_every_row_of_the_shipped_file_loads(dataset):
     with open(EDITION.path(dataset), encoding="utf-8") as f:
         expected_rows = sum(1 for _ in csv.DictReader(f))
-    assert len(read.read_dataset(EDITION, dataset)) == expected_rows
+    assert len(read_dataset(EDITION, dataset)) == expected_rows
 
 
 def test_the_forces_lookup_holds_the_43_territorial_forces():
@@ -69,21 +72,21 @@ def test_the_forces_lookup_holds_the_43_territorial_forces():
 
 
 def test_the_timeline_stops_at_the_as_of_date_and_keeps_the_events_of_the_editions_forces(write_params):
-    early = read.read_dataset(EDITION, "alliance_timeline")
+    early = read_dataset(EDITION, "alliance_timeline")
     assert early["date"].max() <= EDITION.as_of and "notice" not in set(early["milestone"])
     single = next(
         p for p in sorted((ROOT / "params").glob("*.yml")) if load_edition(p, ROOT).forces == ("West Mercia",)
     )
     params = yaml.safe_load(single.read_text()) | {"as_of": "2021-12-31"}
-    west_mercia = read.read_dataset(load_edition(write_params(params), ROOT), "alliance_timeline")
+    west_mercia = read_dataset(load_edition(write_params(params), ROOT), "alliance_timeline")
     assert {"notice", "end"} <= set(west_mercia["milestone"])
     assert not west_mercia["event"].str.contains("services for Warwickshire").any()
 
 
 def test_a_dataset_is_cut_to_its_period_and_one_that_does_not_cover_it_says_so():
-    monthly = read.read_period(EDITION, "hate_crime_monthly")
+    monthly = read_period(EDITION, "hate_crime_monthly")
     assert (monthly["month"].min(), monthly["month"].max()) == ("2012-04", "2016-09")
-    with pytest.raises(read.PeriodNotCovered) as caught:
-        read.read_period(EDITION, "recorded_crime_force")
+    with pytest.raises(PeriodNotCovered) as caught:
+        read_period(EDITION, "recorded_crime_force")
     message = str(caught.value)
     assert "recorded_crime_force" in message and "2015-04 to 2016-03" in message and "2017-04 to 2018-03" in message

@@ -16,13 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
+from assess.read.registry import READERS, read_dataset
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
-FILE_READERS = sorted(name for name in read.READERS if name in EDITION.data and EDITION.path(name).is_file())
+FILE_READERS = sorted(name for name in READERS if name in EDITION.data and EDITION.path(name).is_file())
 EXAMPLES = int(os.environ.get("ASSESS_FUZZ_EXAMPLES", "25"))
 SETTINGS = settings(
     max_examples=EXAMPLES,
@@ -57,14 +57,14 @@ def _schema(result) -> dict[str, str]:
     return {column: str(dtype) for column, dtype in _frame(result).dtypes.items()}
 
 
-SCHEMAS = {name: _schema(read.read_dataset(EDITION, name)) for name in FILE_READERS}
+SCHEMAS = {name: _schema(read_dataset(EDITION, name)) for name in FILE_READERS}
 
 
 def _check(name: str, data: bytes, tmp_path: Path) -> None:
     path = tmp_path / EDITION.path(name).name
     path.write_bytes(data)
     try:
-        result = read.READERS[name].read(_Swapped(name, path), name)
+        result = READERS[name].read(_Swapped(name, path), name)
     except InputError as err:
         assert "\n" not in str(err) and str(path) in str(err)
         return

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 import yaml
 
-from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.read.forces import read_forces
@@ -23,6 +22,7 @@ from assess.read.registers import (
     read_recommendations,
     read_risk_register,
 )
+from assess.read.registry import read_dataset
 from assess.read.scope import for_edition, scopes, shown_for, threats_for
 from assess.read.threats import read_threats
 from conftest import ROOT, made_up_registry, project_scratch, shipped_editions
@@ -129,21 +129,21 @@ def test_shipped_registers_one_force_never_sees_the_other_or_the_alliance():
             entries = entries[-1] if isinstance(entries, tuple) else entries
             if name == "glossary":  # the terms in use at the edition's as-of date (test_glossary_dates)
                 entries = entries[in_use(entries, edition.as_of)].drop(columns=["from", "until"])
-            shown = read.read_dataset(edition, name)
+            shown = read_dataset(edition, name)
             shown = shown[-1] if isinstance(shown, tuple) else shown
             mine = entries[entries["force"].isin(["all", *forces])].reset_index(drop=True)
             assert shown.equals(mine if "force" in shown else mine.drop(columns="force")), name
-            everything = read.read_dataset(whole, name)
+            everything = read_dataset(whole, name)
             assert len(everything[-1] if isinstance(everything, tuple) else everything) == len(entries), name
-        assert {t["force"] for t in read.read_dataset(edition, "threats")} <= {"all", *forces}
-        texts = " ".join(read.read_dataset(edition, "recommendations")["recommendation"])
+        assert {t["force"] for t in read_dataset(edition, "threats")} <= {"all", *forces}
+        texts = " ".join(read_dataset(edition, "recommendations")["recommendation"])
         assert "Address differences between" not in texts and "across the alliance" not in texts
-        terms = set(read.read_dataset(edition, "glossary")["term"])
+        terms = set(read_dataset(edition, "glossary")["term"])
         assert not terms & {"StraDA", "WWMTCG"}, forces  # the alliance's change programme and meeting
-    assert {"StraDA", "WWMTCG"} <= set(read.read_dataset(whole, "glossary")["term"])
-    assert "Address differences between" in " ".join(read.read_dataset(whole, "recommendations")["recommendation"])
-    assert "force" not in read.read_dataset(whole, "recommendations")
-    assert "force" in read.read_dataset(whole, "csp_priorities")
+    assert {"StraDA", "WWMTCG"} <= set(read_dataset(whole, "glossary")["term"])
+    assert "Address differences between" in " ".join(read_dataset(whole, "recommendations")["recommendation"])
+    assert "force" not in read_dataset(whole, "recommendations")
+    assert "force" in read_dataset(whole, "csp_priorities")
 
 
 def test_a_threat_page_of_an_unknown_force_names_the_file_and_line(tmp_path):
@@ -202,7 +202,7 @@ def test_a_glossary_term_of_an_unknown_force_names_the_file_row_and_column(tmp_p
     edition = _edition_of(_alliance_forces()[:1])
     edition = dataclasses.replace(edition, data={**edition.data, "glossary": glossary})
     with pytest.raises(InputError) as caught:
-        read.read_dataset(edition, "glossary")
+        read_dataset(edition, "glossary")
     message = str(caught.value)
     assert f"glossary.csv, row {row + 1}, column 'force': expected 'all', an alliance (Alliance)" in message
     assert "(did you mean 'Alliance'?), found 'Aliance'" in message and "\n" not in message

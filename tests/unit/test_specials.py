@@ -5,17 +5,18 @@ import math
 import pandas as pd
 import pytest
 
-from assess import read
 from assess.analysis import specials as workforce
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.present.sentences import mismatch_sentences, stated_against_counted
+from assess.read.assessment_tables import read_specials_duty_hours
 from assess.read.catalogue import dataset_files, read_catalogue
+from assess.read.registry import read_dataset
 from assess.read.workforce import read_specials_headcount
 from conftest import DEFAULT_PARAMS, ROOT
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
-HOURS = read.read_dataset(EDITION, "specials_duty_hours")
+HOURS = read_dataset(EDITION, "specials_duty_hours")
 
 
 def _row(table, force, period, year):
@@ -87,7 +88,7 @@ def test_a_missing_year_is_a_clear_error():
 def test_negative_hours_are_a_clear_error(write_csv):
     path = write_csv("force,period,year,duty_hours,pct_change_printed\nWest Mercia,Jan-Sep,2014,-53776,N/A\n")
     with pytest.raises(InputError) as caught:
-        read.read_specials_duty_hours(path, EDITION.registry.names)
+        read_specials_duty_hours(path, EDITION.registry.names)
     assert (caught.value.row, caught.value.column) == (2, "duty_hours")
 
 
@@ -192,7 +193,7 @@ def test_headcount_change_from_the_first_to_the_last_count_by_hand():
 
 
 def test_headcount_change_of_the_shipped_counts():
-    counts = read.read_dataset(EDITION, "workforce_tables")
+    counts = read_dataset(EDITION, "workforce_tables")
     out = workforce.headcount_change(counts, EDITION.forces).set_index("force")
     firsts, lasts = out["first_as_at"].unique(), out["last_as_at"].unique()
     assert len(firsts) == len(lasts) == 1 and firsts[0] == counts["as_at"].min() and lasts[0] == counts["as_at"].max()

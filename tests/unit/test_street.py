@@ -5,10 +5,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from assess import read
 from assess.analysis import street_counts as street
 from assess.edition import load_edition
 from assess.errors import InputError
+from assess.read.registry import read_dataset
 from assess.read.street import read_street_crime
 from conftest import ROOT, street_params
 
@@ -41,7 +41,7 @@ def test_every_record_is_placed_somewhere():
             "crime_type": ["Drugs"] * 4,
         }
     )
-    areas = read.read_dataset(EDITION, "policing_areas")
+    areas = read_dataset(EDITION, "policing_areas")
     placed = street.assign_policing_area(crimes, areas)
     assert placed["policing_area"].tolist() == ["North Worcestershire", street.OUTSIDE, street.NO_LOCATION, "Telford"]
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from assess import read
 from assess.analysis import morile
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.read.registers import read_morile
+from assess.read.registry import read_dataset
 from assess.read.scope import threats_for
 from assess.read.threats import check_control_strategy, read_threat, read_threats
 from conftest import ROOT, made_up_registry, shipped_editions
@@ -106,7 +106,7 @@ def test_no_threat_page_of_an_edition_names_a_force_it_does_not_cover(params):
     others = sorted(partners - set(edition.forces))
     if len(edition.registry.alliances_covered(edition.forces)) == 0:
         others += ["both forces", "two forces", "the forces", "alliance"]
-    for threat in read.read_dataset(edition, "threats"):
+    for threat in read_dataset(edition, "threats"):
         if threat["force"] != "all":
             continue
         text = " ".join([threat["body"], threat["key_judgement"], *threat["intelligence_gaps"]])
@@ -118,7 +118,7 @@ def test_the_shipped_force_blocks_reach_the_editions_of_their_force():
     by_edition = {}
     for params in shipped_editions():
         edition = load_edition(params, ROOT)
-        pages = {t["id"]: t["body"] for t in read.read_dataset(edition, "threats")}
+        pages = {t["id"]: t["body"] for t in read_dataset(edition, "threats")}
         by_edition[edition.forces] = "Satisfaction of hate crime victims in Warwickshire" in pages["hate-crime"]
     assert {forces: kept for forces, kept in by_edition.items()} == {
         forces: "Warwickshire" in forces for forces in by_edition
@@ -133,8 +133,8 @@ def test_threat_pages_and_the_control_strategy_chapter_agree(params):
     edition = load_edition(params, ROOT)
     if "morile" not in edition.data or "threats" not in edition.data:
         pytest.skip("the edition has no MoRiLE register or no threat pages")
-    threats = read.read_dataset(edition, "threats")
-    template, scores = read.read_dataset(edition, "morile")
+    threats = read_dataset(edition, "threats")
+    template, scores = read_dataset(edition, "morile")
     strategy = morile.control_strategy(template, morile.score_threats(template, scores))
     for category in morile.CATEGORIES[:2]:
         pages = sorted(t["title"] for t in threats if t["control_strategy"] == category)

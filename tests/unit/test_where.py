@@ -7,10 +7,10 @@ import shutil
 import pytest
 import yaml
 
-from assess import read
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.periods import Period
+from assess.read.registry import read_dataset
 from assess.read.where import check_kind, misplaced_street_file, missing_street_file
 from conftest import ROOT, project_scratch, street_params
 
@@ -114,11 +114,11 @@ def test_the_reader_names_a_missing_and_a_misplaced_month(tmp_path):
     name = f"{period.end}-{slug}-street.csv"
     edition, scratch = _edition_with_street(tmp_path, drop=name)
     shown = (scratch / name).relative_to(ROOT).as_posix()
-    assert _message(lambda: read.read_dataset(edition, "street_crime")).startswith(
+    assert _message(lambda: read_dataset(edition, "street_crime")).startswith(
         f"{shown}: expected the street-level file of {edition.forces[-1]} for {period.end}"
     )
     other = f"{period.start}"
     edition, scratch = _edition_with_street(tmp_path / "misplaced", drop=name, into=other)
-    assert _message(lambda: read.read_dataset(edition, "street_crime")).startswith(
+    assert _message(lambda: read_dataset(edition, "street_crime")).startswith(
         f"{(scratch / period.end / name).relative_to(ROOT).as_posix()}: expected {name} in the folder of its month"
     )

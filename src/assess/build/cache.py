@@ -16,11 +16,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..chapters import Declaration
 from ..edition import Edition
-from ..read import READERS
 from ..read.catalogue import CATALOGUE, dataset_files, read_catalogue
 from ..read.paths import shown_path
-from .declarations import Declaration
+from ..read.registry import READERS
 
 PACKAGE = Path(__file__).resolve().parents[1]
 IDENTITY = (
@@ -32,6 +32,7 @@ IDENTITY = (
     "forces",
     "look_back",
     "registers_reviewed",
+    "significance",
 )
 """Parameters every chapter may read without declaring them."""
 

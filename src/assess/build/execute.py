@@ -16,9 +16,9 @@ import papermill
 
 from ..edition import Edition
 from ..errors import AssessError, BuildError
-from ..present.glue import figures_in
 from ..read.paths import shown_path
 from .kernels import SERVER_ENV, KernelServer, QuietKernelManager
+from .prose import ready_for_readers
 
 CELL_TIMEOUT_SECONDS = 600
 
@@ -57,19 +57,20 @@ def execute_notebook(source: Path, target: Path, edition: Edition, cwd: Path | N
             f"{shown_path(source, edition.root)}, cell {err.exec_count}: {err.ename}: {err.evalue}"
         ) from None
     nb = nbformat.read(str(target), as_version=4)
-    show_if_glued(nb)
+    ready_for_readers(nb, edition.forces)
     _tidy(nb)
     nbformat.write(nb, str(target))
     return target
 
 
-def reword(source: Path, executed: Path, target: Path) -> Path:
+def reword(source: Path, executed: Path, target: Path, forces: tuple[str, ...]) -> Path:
     """Write to ``target`` the chapter ``source`` with the outputs of its earlier run ``executed``:
     every Markdown cell from ``source``, every code cell (and Papermill's parameters cell) from
     ``executed``. Valid when the two have the same code (``cache.code_digest``); returns ``target``.
 
-    Raises BuildError when ``executed`` lacks one of ``source``'s code cells, and when a cell's
-    ``if:``/``unless:`` condition was never glued.
+    Its Markdown is made ready for the edition's ``forces`` (``assess.build.prose``). Raises
+    BuildError when ``executed`` lacks one of ``source``'s code cells, and when a cell's
+    ``if:``/``unless:`` condition or per-force name was never glued.
     """
     new = nbformat.read(str(source), as_version=4)
     old = nbformat.read(str(executed), as_version=4)
@@ -85,7 +86,7 @@ def reword(source: Path, executed: Path, target: Path) -> Path:
         if "parameters" in cell.metadata.get("tags", []) and "injected-parameters" in ran:
             cells.append(ran["injected-parameters"])
     old.cells = cells
-    show_if_glued(old)
+    ready_for_readers(old, forces)
     _tidy(old)
     nbformat.write(old, str(target))
     return target
@@ -101,24 +102,6 @@ def _tidy(nb) -> None:
         if "injected-parameters" in tags:
             cell["id"] = "injected-parameters"  # Papermill gives it a random id
             if "remove-cell" not in tags:
-                tags.append("remove-cell")
-
-
-def show_if_glued(nb) -> None:
-    """Hide the Markdown cells whose condition is false: a cell tagged ``if:<name>`` shows only
-    when the chapter glued ``<name>`` as True, one tagged ``unless:<name>`` only when it glued it
-    as False. So wording that depends on the data stays in Markdown, where analysts edit it, with
-    each variant in its own cell. A condition the chapter never glued raises BuildError."""
-    values = {figure["name"]: figure["value"] for figure in figures_in(nb)}
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        for tag in tags:
-            kind, _, name = tag.partition(":")
-            if kind not in ("if", "unless") or not name:
-                continue
-            if not isinstance(values.get(name), bool):
-                raise BuildError(f"a cell tagged '{tag}' needs the chapter to glue '{name}' as True or False")
-            if values[name] != (kind == "if") and "remove-cell" not in tags:
                 tags.append("remove-cell")
 
 

@@ -24,8 +24,8 @@ from ..present.glue import GLUE_PREFIX, figures_in, key, section_title
 from ..present.pages import later_sources_note
 from ..present.summary import summary_markdown
 from ..present.threat_pages import METHOD_FIGURES, method_markdown, threat_markdown
-from ..read import read_dataset
 from ..read.catalogue import published_after, read_catalogue
+from ..read.registry import read_dataset
 from .changes import changes_since
 from .declarations import read_declaration
 from .project import Project, toc_files
@@ -40,6 +40,7 @@ def write_generated_pages(
     figures: list[dict],
     previous: dict | None = None,
     waiting: tuple[str, ...] | list[str] = (),
+    crimes=None,
 ) -> list[Path]:
     """Write the summary, threat, glossary and changes pages the table of contents lists into
     ``book/sections``; returns the files written. ``previous`` is the figures register of the

@@ -35,10 +35,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..edition import load_edition
 from ..errors import ConfigError
 from ..periods import Period, is_financial_year, shift_month, span_label
-from ..read import READERS, uncovered
 from ..read.catalogue import read_catalogue
 from ..read.dating import PeriodNotCovered, month_runs
 from ..read.paths import shown_path
+from ..read.period_cut import uncovered
+from ..read.registry import READERS
 from .declarations import read_declaration
 from .project import Project, chapter_notebooks
 

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import nbformat
 
-from .. import read
+from .. import findings
 from ..edition import Edition, load_edition
 from ..errors import BuildError
+from ..findings import CrimeDirections
 from ..present.glue import collect_figures, section_title
 from ..present.pages import (
     figures_json,
@@ -38,7 +39,10 @@ from ..present.pages import (
     waiting_for,
 )
 from ..read.catalogue import read_catalogue
-from ..read.preloaded import Reads
+from ..read.dating import PeriodNotCovered
+from ..read.period_cut import cut_dataset
+from ..read.read_once import Reads
+from ..read.registry import READERS
 from . import cache
 from .changes import previous_register
 from .declarations import read_declaration
@@ -133,6 +137,7 @@ def _build(
     detail = log if verbose else (lambda message: None)
 
     names = chapter_notebooks(project)
+    reading = Reads(edition)
     with ThreadPoolExecutor(max_workers=1) as background:
         # While chapters run, the provenance block (every input file's rows counted) is made meanwhile.
         early = []
@@ -146,6 +151,7 @@ def _build(
             log,
             detail,
             lambda: early.append(background.submit(_provenance, edition, cache_dir / "rows.json")),
+            reading,
         )
 
     keys["(previous edition)"] = json.dumps(previous["figures"], sort_keys=True) if previous else ""
@@ -168,7 +174,7 @@ def _build(
     block = early[0].result() if early else _provenance(edition, cache_dir / "rows.json")
     _write_if_changed(project.sections / "figures.md", figures_markdown(figures).encode())
     _write_if_changed(project.sections / "provenance.md", provenance_markdown(block).encode())
-    write_generated_pages(project, edition, figures, previous, summary.placeholders)
+    write_generated_pages(project, edition, figures, previous, summary.placeholders, crime_findings(edition, reading))
 
     log(f"building HTML for {edition.edition} with Jupyter Book")
     config_text = edition_config(project, edition)
@@ -251,6 +257,7 @@ def _bring_chapters_up_to_date(
     log,
     detail,
     running=lambda: None,
+    reading: Reads | None = None,
 ) -> dict[str, str]:
     """Bring ``book/sections`` up to date for ``edition``: cached chapters are reused, chapters
     whose prose alone changed get their new Markdown beside their cached outputs, changed ones
@@ -262,8 +269,9 @@ def _bring_chapters_up_to_date(
     chapter workers start (``assess.build.kernels``, ``execute.start_workers``), importing what
     the chapters need while this process checks the inputs. Each dataset is read once, for both
     checks (period covered, file well formed), and what was read is handed to the kernel server,
-    so the chapters do not read it again. The chapters are started longest first
-    (``_longest_first``); ``running`` is called as they start."""
+    so the chapters do not read it again; so are the findings computed from them
+    (``crime_findings``). The chapters are started longest first (``_longest_first``); ``running``
+    is called as they start. ``reading``: the build's ``Reads`` (a new one when None)."""
     project.sections.mkdir(parents=True, exist_ok=True)
     package = cache.package_digest()
     keys, code_keys, pages, to_run = {}, {}, {}, []
@@ -288,7 +296,7 @@ def _bring_chapters_up_to_date(
         pool = stack.enter_context(start_workers(min(jobs, len(will_run)))) if will_run else None  # before the server
         kernels = KernelServer(datasets=True) if will_run else None
         server = stack.enter_context(kernels) if kernels else None
-        reading = Reads(edition)
+        reading = reading or Reads(edition)
         for name in stale:
             source, declaration = project.notebooks / f"{name}.ipynb", declarations[name]
             missing = [
@@ -313,7 +321,7 @@ def _bring_chapters_up_to_date(
                 continue
             cached = cache_dir / f"{name}.ipynb"
             if cached.is_file() and _stored(cache_dir / f"{name}.code") == code_keys[name]:
-                reword(source, cached, cache_dir / f"{name}.tmp.ipynb")
+                reword(source, cached, cache_dir / f"{name}.tmp.ipynb", edition.forces)
                 _keep(cache_dir, name, keys[name], code_keys[name])
                 summary.reworded.append(name)
                 log(f"  {name}: prose changed, outputs reused")
@@ -324,6 +332,7 @@ def _bring_chapters_up_to_date(
         if to_run:
             for dataset in edition.data:
                 reading(dataset)
+            crime_findings(edition, reading)
             if kernels:
                 kernels.hand_over(reading)
             log(
@@ -340,14 +349,14 @@ def _bring_chapters_up_to_date(
     for name in done:
         _keep(cache_dir, name, keys[name], code_keys[name])
     summary.executed = [n for n in names if n in done]
-    for name in names:
-        if name not in summary.placeholders and name not in failures:
-            pages[f"{name}.ipynb"] = _with_note((cache_dir / f"{name}.ipynb").read_bytes(), notes[name])
-    _sync_sections(project, pages)
-    if failures:
+    if failures:  # the chapters cancelled after it have no run to show: stop on the chapter's own error
         summary.failed = [n for n in names if n in failures]
         log(summary.line())
         raise failures[summary.failed[0]]
+    for name in names:
+        if name not in summary.placeholders:
+            pages[f"{name}.ipynb"] = _with_note((cache_dir / f"{name}.ipynb").read_bytes(), notes[name])
+    _sync_sections(project, pages)
     return keys
 
 
@@ -388,16 +397,30 @@ def _longest_first(names: list[str], seconds: dict[str, float], edition: Edition
     return sorted(names, key=guess)
 
 
-def _uncovered(edition: Edition, names: list[str], reading) -> list[read.PeriodNotCovered]:
+def crime_findings(edition: Edition, reading: Reads) -> CrimeDirections | None:
+    """The edition's crime findings (``assess.findings``), computed once through ``reading`` and
+    held there for the kernels; None when the edition lacks their datasets or they do not cover
+    their period (the chapters stating them then wait for their data)."""
+    if not all(name in edition.data for name in findings.DATASETS) or _uncovered(
+        edition, list(findings.DATASETS), reading
+    ):
+        return None
+    chapter = findings.findings_chapter(edition, reading)
+    return reading.derive(
+        findings.CRIME_DIRECTIONS, findings.DATASETS, lambda: findings.compute_crime_directions(chapter)
+    )
+
+
+def _uncovered(edition: Edition, names: list[str], reading) -> list[PeriodNotCovered]:
     """For each of the dated datasets ``names`` that does not cover its period, why not (as
-    ``assess.read.uncovered``, reading through ``reading``)."""
+    ``assess.read.period_cut.uncovered``, reading through ``reading``)."""
     problems = []
     for name in names:
-        if read.READERS[name].dated is None or name not in edition.periods:
+        if READERS[name].dated is None or name not in edition.periods:
             continue
-        kept = read.cut_dataset(edition, name, reading(name))
+        kept = cut_dataset(edition, name, reading(name))
         if not kept.covered:
-            problems.append(read.PeriodNotCovered(name, edition.periods[name], kept.holds, kept.missing))
+            problems.append(PeriodNotCovered(name, edition.periods[name], kept.holds, kept.missing))
     return problems
 
 

@@ -84,6 +84,27 @@ def glue(
     display(data, raw=True, metadata=metadata)
 
 
+def glue_each(
+    name: str,
+    values: dict,
+    unit: str | None = None,
+    description: str | None = None,
+    suppress_below: int | None = None,
+) -> None:
+    """Glue one value for each force: ``values`` maps a force's name to its value, glued as
+    ``each_name(name, force)`` with the force named in its description. A Markdown cell tagged
+    ``each:force`` refers to ``name`` and is shown once per force with that force's value
+    (``assess.build.prose``)."""
+    for force, value in values.items():
+        glue(each_name(name, force), value, unit, f"{force}: {description}" if description else force, suppress_below)
+
+
+def each_name(name: str, force: str) -> str:
+    """The glued name of ``name`` for one force: ``name__<force key>`` (``each_name("hours",
+    "West Mercia")`` is ``"hours__west_mercia"``)."""
+    return f"{name}__{key(force)}"
+
+
 def key(*parts) -> str:
     """A glue name from parts: lower case, words joined by underscores.
 

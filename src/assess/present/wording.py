@@ -13,6 +13,7 @@ _IRREGULAR = {
     "was": "were",
     "is": "are",
     "has": "have",
+    "series": "series",
 }
 
 

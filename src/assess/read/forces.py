@@ -54,6 +54,11 @@ class ForceRegistry:
         named = dict.fromkeys(a for a in self.table["alliance"] if a)
         return [a for a in named if set(self.alliance_members(a)) <= set(forces)]
 
+    def by_police_uk_name(self) -> dict[str, str]:
+        """data.police.uk's force name → the project's name, for the forces that have one."""
+        named = self.table[self.table["police_uk_name"] != ""]
+        return dict(zip(named["police_uk_name"], named["force"], strict=True))
+
     def by_home_office_name(self) -> dict[str, str]:
         """Home Office force name → the project's name."""
         return dict(zip(self.table["home_office_name"], self.table["force"], strict=True))

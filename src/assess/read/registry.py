@@ -1,0 +1,264 @@
+"""The registry of readers: ``READERS``, the one table of dataset name → reader, and
+``read_dataset``, through which every file the book reads is read.
+
+Before any chapter runs, ``check_inputs`` reads every dataset an edition names, so a malformed
+file stops the build at once with one line (file, row, column, what was expected) instead of
+part-way through a chapter. To add a dataset: write its reader in a module of this package, add a
+line to ``READERS``, and describe it in ``data/catalogue.yml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..errors import InputError
+from .assessment_tables import (
+    read_area_crime,
+    read_area_total_printed,
+    read_hate_crime_monthly,
+    read_hate_crime_totals_printed,
+    read_specials_duty_hours,
+    read_specials_establishment,
+    read_specials_flows,
+)
+from .catalogue import CATALOGUE, dataset_files, read_catalogue
+from .dating import (
+    Dating,
+    by_calendar_year,
+    by_financial_year,
+    by_mid_year,
+    by_month,
+    by_rolling_year,
+)
+from .facts import concerning, read_key_facts, read_source_documents, read_timeline
+from .forces import read_forces, read_policing_areas
+from .hate_crime_foi import read_hate_crime_by_force
+from .judgements import glossary_at, read_glossary, read_judgements, read_recommendations_ahead
+from .national_crime import read_national_recorded_crime
+from .paths import shown_path
+from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
+from .population import read_district_population
+from .preloaded import stored
+from .recorded_crime import read_recorded_crime
+from .recorded_crime_groups import read_recorded_crime_groups
+from .registers import (
+    read_csp_partnerships,
+    read_csp_priorities,
+    read_issue_register,
+    read_morile,
+    read_pcc_themes,
+    read_recommendations,
+    read_risk_register,
+)
+from .scope import FIELD, for_edition, threats_for
+from .street import read_street_crime, street_months
+from .threats import check_control_strategy, check_lookup, check_recommendations, read_threat_indicators, read_threats
+from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
+from .where import check_kind, misplaced_street_file, missing_street_file
+from .workforce import read_specials_headcount, read_workforce_tidy
+
+HOURS_LAST_MONTH = {"Jan-Sep": 9, "Jan-Dec": 12}
+"""Last month of each period of the Specials' duty hours (January to September, the full year)."""
+
+if TYPE_CHECKING:
+    from ..edition import Edition
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How to read one dataset for an edition. ``needs``: other datasets the reader also reads
+    (a chapter that reads this dataset depends on them too). ``dated``: the months each row
+    covers (``assess.read.dating``), for a dataset that is a series in time; None for lookups,
+    weights and registers."""
+
+    read: Callable[[Edition, str], object]
+    needs: tuple[str, ...] = ()
+    dated: Dating | None = None
+
+
+def _file(function, dated: Dating | None = None) -> Reader:
+    """A reader that takes only the dataset's path."""
+    return Reader(lambda edition, name: function(edition.path(name)), dated=dated)
+
+
+def _with_forces(function, dated: Dating | None = None) -> Reader:
+    """A reader that takes the dataset's path and the names of every force in the registry."""
+    return Reader(lambda edition, name: function(edition.path(name), edition.registry.names), dated=dated)
+
+
+def _per_force(function, keep_force: bool = False) -> Reader:
+    """A register reader (path only) whose entries each name their force: the edition sees the
+    entries of its forces, of ``all`` and of an alliance it covers whole (``assess.read.scope``);
+    a bad ``force`` stops the build with one line. A reader returning (meta, table) keeps its meta.
+    The ``force`` column is dropped once used (it is not for readers of the book) unless
+    ``keep_force`` (a register whose chapter groups by force)."""
+
+    def read(edition: Edition, name: str):
+        path = edition.path(name)
+        result = function(path)
+        table = for_edition(result[-1] if isinstance(result, tuple) else result, path, edition.registry, edition.forces)
+        if not keep_force:
+            table = table.drop(columns=FIELD)
+        return (*result[:-1], table) if isinstance(result, tuple) else table
+
+    return Reader(read)
+
+
+def _street(edition: Edition, name: str):
+    """Every month of street-level records the folder holds for the edition's forces (``cut``
+    keeps the edition's period). The folder may hold the monthly files themselves, or one
+    sub-folder per month as data.police.uk's download unpacks (``2018-10/2018-10-...-street.csv``)."""
+    folder = edition.path(name)
+    misplaced_street_file(folder, edition.root)
+    months = street_months(folder)
+    if name in edition.periods:
+        slugs = edition.registry.table.set_index("force")["police_uk_slug"]
+        wanted = {force: slugs[force] for force in edition.forces}
+        missing_street_file(folder, months, edition.periods[name], wanted, name, edition.root)
+    if not months:
+        raise InputError(
+            folder, "data.police.uk files named YYYY-MM-<force>-street.csv, or one YYYY-MM sub-folder a month"
+        )
+    frames = [read_street_crime(place, edition.registry, edition.forces, [month]) for month, place in months.items()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _files(edition: Edition, name: str) -> list:
+    return dataset_files(edition.path(name), read_catalogue(edition.root)[name])
+
+
+def _monthly_counts_archive(edition: Edition, name: str):
+    """The earlier monthly counts; with the later file of the edition, the two as one series
+    (no conflicting overlap, no missing month)."""
+    archive = read_monthly_counts(edition.path(name))
+    if "street_crime_monthly_counts" not in edition.data:
+        return archive
+    later = read_monthly_counts(edition.path("street_crime_monthly_counts"))
+    for frame in (archive, later):
+        frame.attrs["source"] = shown_path(frame.attrs["source"], edition.root)
+    return combine_monthly_counts([archive, later])
+
+
+def _timeline(edition: Edition, name: str):
+    """The timeline's events up to the edition's as-of date that concern its forces
+    (``assess.read.facts.concerning``). A date given to the month counts from its first day."""
+    timeline = read_timeline(edition.path(name))
+    known = timeline[timeline["date"].map(lambda d: d <= edition.as_of if len(d) == 10 else d <= edition.as_of[:7])]
+    return concerning(known.reset_index(drop=True), edition.forces, edition.registry.names)
+
+
+def _glossary(edition: Edition, name: str) -> pd.DataFrame:
+    """The glossary as the edition may show it: the terms of its forces (``_per_force``) that were
+    in use, in the meaning given, at its as-of date (``judgements.glossary_at``)."""
+    return glossary_at(_per_force(read_glossary).read(edition, name), edition.as_of)
+
+
+def _hate_crime_by_force(edition: Edition, name: str):
+    slugs = dict(zip(edition.registry.table["police_uk_slug"], edition.registry.table["force"], strict=True))
+    return read_hate_crime_by_force(_files(edition, name), slugs)
+
+
+def _workforce_tables(edition: Edition, name: str):
+    return read_specials_headcount(_files(edition, name), edition.registry.by_home_office_name())
+
+
+def _threats(edition: Edition, name: str) -> list[dict]:
+    """The threat files, checked against the indicator lookup and the recommendations for the
+    year ahead where the edition names them; only the threats of the edition's forces
+    (``assess.read.scope``); their Control Strategy places and names checked against the
+    edition's MoRiLE Control Strategy where it names one (``check_control_strategy``)."""
+    threats = read_threats(edition.path(name))
+    for other, check, reader in (
+        ("threat_indicators", check_lookup, read_threat_indicators),
+        ("recommendations_ahead", check_recommendations, read_recommendations_ahead),
+    ):
+        if other in edition.data:
+            check(threats, reader(edition.path(other)), edition.path(other))
+    threats = threats_for(threats, edition.registry, edition.forces)
+    if "morile" in edition.data:
+        check_control_strategy(threats, read_dataset(edition, "morile"), edition.path("morile"))
+    return threats
+
+
+READERS: dict[str, Reader] = {
+    "forces": _file(read_forces),
+    "policing_areas": _file(read_policing_areas),
+    "source_documents": _file(read_source_documents),
+    "key_facts": _file(read_key_facts),
+    "alliance_timeline": Reader(_timeline),
+    "specials_establishment": _with_forces(read_specials_establishment, by_month("as_at")),
+    "specials_duty_hours": _with_forces(
+        read_specials_duty_hours, by_calendar_year("year", until="period", last_months=HOURS_LAST_MONTH)
+    ),
+    "specials_flows": _with_forces(read_specials_flows),
+    "hate_crime_monthly": _file(read_hate_crime_monthly, by_month("month")),
+    # Printed beside the monthly series, the last year's total only to the last month printed: the
+    # table goes with the series, not dated on its own.
+    "hate_crime_totals_printed": _file(read_hate_crime_totals_printed),
+    "west_mercia_area_crime": _file(read_area_crime, by_month("month")),
+    "west_mercia_area_total_printed": _file(read_area_total_printed, by_month("month")),
+    "street_crime": Reader(_street, dated=by_month("month")),
+    "street_crime_monthly_counts": _file(read_monthly_counts, by_month("month")),
+    "street_crime_monthly_counts_archive": Reader(
+        _monthly_counts_archive, needs=("street_crime_monthly_counts",), dated=by_month("month")
+    ),
+    "hate_crime_by_force": Reader(_hate_crime_by_force, dated=by_month("month")),
+    "district_population": _file(read_district_population, by_mid_year("year")),
+    "recorded_crime_groups": _file(read_recorded_crime_groups, by_rolling_year("period_end")),
+    "recorded_crime_force": _file(read_recorded_crime, by_financial_year("financial_year")),
+    "national_recorded_crime": _with_forces(read_national_recorded_crime, by_financial_year("financial_year")),
+    "workforce_specials": _file(read_workforce_tidy, by_month("as_at")),
+    "workforce_tables": Reader(_workforce_tables, dated=by_month("as_at")),
+    "offence_crosswalk": _file(read_offence_crosswalk),
+    "harm_weights_chi": _file(read_weights_chi),
+    "harm_weights_css": _file(read_weights_css),
+    "issue_register": _per_force(read_issue_register),
+    "morile": _per_force(read_morile),
+    "risk_register": _per_force(read_risk_register),
+    "recommendations": _per_force(read_recommendations),
+    "csp_priorities": _per_force(read_csp_priorities, keep_force=True),
+    "csp_partnerships": _per_force(read_csp_partnerships, keep_force=True),
+    "pcc_themes": _file(read_pcc_themes),
+    "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead", "morile")),
+    "threat_indicators": _file(read_threat_indicators),
+    "judgements": _per_force(read_judgements),
+    "recommendations_ahead": _per_force(read_recommendations_ahead),
+    "glossary": Reader(_glossary),
+}
+"""Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue_of(root: Path, stamp: tuple[int, int]) -> dict[str, dict]:
+    return read_catalogue(root)
+
+
+def _catalogue_entry(root: Path, name: str) -> dict | None:
+    """Dataset ``name``'s catalogue entry (None when it has none), the catalogue read once per version of its file."""
+    info = (Path(root) / CATALOGUE).stat()
+    return _catalogue_of(Path(root), (info.st_mtime_ns, info.st_size)).get(name)
+
+
+def read_dataset(edition: Edition, name: str):
+    """Dataset ``name`` of the edition, read and checked, every row; raises InputError when
+    malformed, or naming the path expected when a folder is given for a file or a file for a folder.
+    In a chapter kernel forked by a build's kernel server, a dataset the server read already
+    comes from its memory (``assess.read.preloaded``)."""
+    held = stored(edition, name)
+    if held is not None:
+        return held
+    check_kind(edition.path(name), name, _catalogue_entry(edition.root, name), edition.root)
+    return READERS[name].read(edition, name)
+
+
+def check_inputs(edition: Edition) -> list[str]:
+    """Read every dataset the edition names; returns their names. Raises the first InputError."""
+    for name in edition.data:
+        read_dataset(edition, name)
+    return list(edition.data)
