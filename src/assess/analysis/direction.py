@@ -121,11 +121,12 @@ def directions(counts: pd.DataFrame, by: list[str], significance: float) -> pd.D
     Each series runs from its own first month to its last; a month missing in between is a month
     with no count (never taken for zero crimes), and such a series is not compared. Returns one
     row per series: the ``by`` columns, every field of ``compare_years`` (missing where the series
-    could not be compared: too short, a gap, or a window with no crimes), ``q_value`` (Benjamini-Hochberg), ``level`` (coverage of the adjusted
-    intervals, a fraction), ``pct_change``, ``ci_low``, ``ci_high`` (% change of the daily rate and
-    its adjusted interval), ``sen_per_year`` (Sen's slope: change a year in one month's count),
-    ``trend_q`` (the Mann-Kendall p-value, adjusted), ``trend`` (one of RISING, FALLING,
-    NO_TREND) and ``verdict`` (one of VERDICTS).
+    could not be compared: too short, a gap, or a window with no crimes), ``q_value``
+    (Benjamini-Hochberg), ``level`` (coverage of the adjusted intervals, a fraction),
+    ``pct_change``, ``ci_low``, ``ci_high`` (% change of the daily rate and its adjusted
+    interval), ``sen_per_year`` (Sen's slope: change a year in one month's count), ``trend_q``
+    (the Mann-Kendall p-value, adjusted), ``trend`` (one of RISING, FALLING, NO_TREND) and
+    ``verdict`` (one of VERDICTS).
     """
     rows = []
     for _, group in counts.groupby(by, sort=True):

@@ -1,6 +1,6 @@
 """Pages the build writes from the analysts' registers once every chapter has run: the executive
-summary (which needs this build's figures register), one page per threat (with the tables the
-Threat assessments chapter computed), the glossary, and the changes since the previous edition.
+summary (which needs this build's figures register), one page per threat (with the findings of
+``assess.chapters.threats``), the glossary, and the changes since the previous edition.
 
 A page is written only when the table of contents lists it (``sections/summary``,
 ``sections/glossary``; the threat pages go under ``sections/threats/`` when it lists the
@@ -15,23 +15,28 @@ from pathlib import Path
 import nbformat
 
 from ..analysis import morile
+from ..chapters import Chapter, chapter_module, declaration
+from ..chapters import threats as threats_chapter
+from ..chapters.threats import Threats
 from ..edition import REVIEW_MONTHS, Edition
 from ..periods import months_apart
 from ..present.changes import PAGE as CHANGES_PAGE
 from ..present.changes import changes_markdown, summary_lines
+from ..present.chapters import threats as threat_page
 from ..present.glossary import glossary_markdown
-from ..present.glue import GLUE_PREFIX, figures_in, key, section_title
+from ..present.glue import section_title
 from ..present.pages import later_sources_note
 from ..present.summary import summary_markdown
-from ..present.threat_pages import METHOD_FIGURES, method_markdown, threat_markdown
+from ..present.threat_pages import threat_markdown
 from ..read.catalogue import published_after, read_catalogue
+from ..read.read_once import Reads
 from ..read.registry import read_dataset
 from .changes import changes_since
-from .declarations import read_declaration
 from .project import Project, toc_files
 
 THREATS_CHAPTER = "threats"
-"""The chapter whose notebook computes each threat's tables (``notebooks/threats.ipynb``)."""
+"""The chapter of the threats (``notebooks/threats.ipynb``, ``assess.chapters.threats``), whose
+findings each threat page shows."""
 
 
 def write_generated_pages(
@@ -40,7 +45,7 @@ def write_generated_pages(
     figures: list[dict],
     previous: dict | None = None,
     waiting: tuple[str, ...] | list[str] = (),
-    crimes=None,
+    reads: Reads | None = None,
 ) -> list[Path]:
     """Write the summary, threat, glossary and changes pages the table of contents lists into
     ``book/sections``; returns the files written. ``previous`` is the figures register of the
@@ -58,21 +63,19 @@ def write_generated_pages(
     written = []
 
     if f"sections/{THREATS_CHAPTER}" in entries:
-        tables, values = _chapter_outputs(project.sections / f"{THREATS_CHAPTER}.ipynb")
-        measured = all(n in values for n in METHOD_FIGURES)
-        declaration = read_declaration(project.notebooks / f"{THREATS_CHAPTER}.ipynb")
-        note = chapter_note(read_catalogue(project.root), declaration, edition)
+        found = None if THREATS_CHAPTER in waiting or reads is None else _threat_findings(edition, reads)
+        module = chapter_module(THREATS_CHAPTER)
+        note = chapter_note(read_catalogue(project.root), declaration(module), edition)
         folder = project.sections / THREATS_CHAPTER
         folder.mkdir(exist_ok=True)
         pages = []
         for threat in threats:
-            found = {s: tables[k] for s in _MEASURES if (k := key("threat_table", threat["id"], s)) in tables}
-            mine = list(found.values())
-            method = method_markdown(values, tuple(found)) if measured else ""
+            tables = threat_page.threat_tables(found, threat, edition.forces) if found else []
+            method = threat_page.threat_method(found, threat) if found else ""
             reviewed = threat["last_reviewed"]
             carried = reviewed if months_apart(reviewed, edition.as_of[:7]) >= REVIEW_MONTHS else None
             page = threat_markdown(
-                threat, ahead, mine, method, glossary, yardstick, edition.as_of, carried, note if mine else ""
+                threat, ahead, tables, method, glossary, yardstick, edition.as_of, carried, note if tables else ""
             )
             pages.append(_write(folder / f"{threat['id']}.md", page))
         _remove_others(folder, pages)
@@ -119,7 +122,6 @@ def write_generated_pages(
 
 REGISTERS = ("threats", "judgements", "recommendations_ahead", "glossary", "morile")
 """The datasets these pages are written from (the build's site key covers their files)."""
-_MEASURES = ("street", "recorded")
 
 
 def _write(path: Path, text: str) -> Path:
@@ -139,20 +141,9 @@ def _remove_others(folder: Path, kept: list[Path]) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def _chapter_outputs(notebook: Path) -> tuple[dict[str, str], dict[str, object]]:
-    """The HTML glued under each name in an executed chapter, and its glued figures' values;
-    both empty when the chapter did not run (its data is missing from the edition)."""
-    if not notebook.is_file():
-        return {}, {}
-    nb = nbformat.read(str(notebook), as_version=4)
-    tables = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            html = output.get("data", {}).get(GLUE_PREFIX + "text/html")
-            if name and html:
-                tables[name] = html if isinstance(html, str) else "".join(html)
-    return tables, {f["name"]: f["value"] for f in figures_in(nb)}
+def _threat_findings(edition: Edition, reads: Reads) -> Threats:
+    """The threats measured (``assess.chapters.threats``), from the datasets the build has read."""
+    return threats_chapter.compute(Chapter(edition, declaration(threats_chapter), reads))
 
 
 def _chapter_titles(project: Project, entries: list[str]) -> dict[str, str]:
@@ -165,13 +156,13 @@ def _chapter_titles(project: Project, entries: list[str]) -> dict[str, str]:
     return titles
 
 
-def chapter_note(catalogue: dict[str, dict], declaration, edition: Edition) -> str:
+def chapter_note(catalogue: dict[str, dict], declared, edition: Edition) -> str:
     """The note for the top of a chapter (and of the pages made from its outputs) naming each
     source it reads that was published after the edition's as-of date; empty when none."""
     return later_sources_note(
         [
             (catalogue[d]["title"], when)
-            for d in declaration.dataset_names(edition.data)
+            for d in declared.dataset_names(edition.data)
             if d in edition.data and (when := published_after(catalogue[d], edition.periods.get(d), edition.as_of))
         ]
     )

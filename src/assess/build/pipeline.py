@@ -174,7 +174,7 @@ def _build(
     block = early[0].result() if early else _provenance(edition, cache_dir / "rows.json")
     _write_if_changed(project.sections / "figures.md", figures_markdown(figures).encode())
     _write_if_changed(project.sections / "provenance.md", provenance_markdown(block).encode())
-    write_generated_pages(project, edition, figures, previous, summary.placeholders, crime_findings(edition, reading))
+    write_generated_pages(project, edition, figures, previous, summary.placeholders, reading)
 
     log(f"building HTML for {edition.edition} with Jupyter Book")
     config_text = edition_config(project, edition)

@@ -1,15 +1,103 @@
-"""The threats chapter: what it reads."""
+"""Threat assessments: each threat of the register measured in the data, through the lookup of its
+data.police.uk crime types and Home Office offence codes.
+
+A threat's crime types are stated with the edition's crime findings (``assess.findings``): the
+same record, and so the same verdict, as the Performance chapter gives each crime type. Its
+offence codes give the recorded crimes of one financial year, their harm and their share of all
+the harm the force recorded (``assess.analysis.threat_indicators.recorded_indicator``).
+
+The overview (the Threat assessments chapter) and every threat page (written by the build) read
+this module's findings; neither runs a test of its own.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import findings
+from ..analysis import harm, threat_indicators
+from ..analysis.morile import CATEGORIES
+from ..errors import InputError
+from ..findings import CrimeDirections
+from . import Chapter
 
 DATASETS = (
     "threats",
     "threat_indicators",
-    "street_crime_monthly_counts_archive",
-    "street_crime_monthly_counts",
     "recorded_crime_force",
     "offence_crosswalk",
     "harm_weights_chi",
     "harm_weights_css",
+    *findings.DATASETS,
 )
 PARAMETERS = ("harm", "periods")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One threat in the data: ``crime_types`` (data.police.uk's, whose findings are the crime
+    findings), ``offence_codes`` and ``recorded`` (one row per force: ``force``, ``crimes``,
+    ``harm`` in the scheme's unit and ``harm_share``, % of the force's harm; None without codes)."""
+
+    crime_types: list[str]
+    offence_codes: list[str]
+    recorded: pd.DataFrame | None
+
+
+@dataclass(frozen=True)
+class Threats:
+    """The chapter's findings: ``threats`` (the register's entries, Control Strategy order),
+    ``measured`` (by threat id; a threat the lookup names no category for is absent),
+    ``crimes`` (the edition's crime findings), ``recorded_year`` (the financial year of the
+    recorded crime, YYYY-YY) and ``scheme`` (the harm index, ``chi`` or ``css``)."""
+
+    threats: list[dict]
+    measured: dict[str, Measured]
+    crimes: CrimeDirections
+    recorded_year: str
+    scheme: str
+
+    def positions(self) -> dict[str, int]:
+        """How many threats hold each Control Strategy place (``morile.CATEGORIES``)."""
+        return {c: sum(t["control_strategy"] == c for t in self.threats) for c in CATEGORIES}
+
+
+def compute(chapter: Chapter) -> Threats:
+    """Every threat of the edition measured. Raises InputError (one line, the lookup's row) when
+    the lookup names a crime type or offence code the data does not hold."""
+    threats = sorted(chapter.read("threats"), key=lambda t: (CATEGORIES.index(t["control_strategy"]), t["title"]))
+    lookup = chapter.read("threat_indicators")
+    crimes = findings.crime_directions(chapter)
+    recorded = chapter.read("recorded_crime_force")
+    crosswalk = chapter.read("offence_crosswalk")
+    unknown = threat_indicators.unknown_categories(
+        lookup, set(crimes.table["crime_type"]), set(recorded["offence_code"]) | set(crosswalk["offence_code"])
+    )
+    if len(unknown):
+        raise InputError(
+            chapter.path("threat_indicators"),
+            "a crime type or offence code the data holds",
+            row=int(unknown.index[0]) + 2,
+            column="category",
+            found=unknown["category"].iloc[0],
+        )
+    scheme = chapter.harm.scheme
+    weights = harm.offence_weights(crosswalk, chapter.read("harm_weights_chi"), chapter.read("harm_weights_css"))
+    recorded = recorded.assign(force=recorded["force_name"].map(chapter.registry.by_home_office_name()))
+    measured = {}
+    for threat in threats:
+        mine = lookup[lookup["threat"] == threat["id"]]
+        types = mine.loc[mine["source"] == "police_uk", "category"].tolist()
+        codes = mine.loc[mine["source"] == "home_office_code", "category"].tolist()
+        if types or codes:
+            table = (
+                threat_indicators.recorded_indicator(
+                    recorded, list(chapter.forces), codes, weights.set_index("offence_code")[scheme]
+                )
+                if codes
+                else None
+            )
+            measured[threat["id"]] = Measured(types, codes, table)
+    return Threats(threats, measured, crimes, str(recorded["financial_year"].iloc[0]), scheme)

@@ -135,36 +135,34 @@ def _carried_forward(reviewed: str | None) -> list[str]:
     ]
 
 
-def method_markdown(values: dict[str, object], measures: tuple[str, ...] = ("street", "recorded")) -> str:
-    """How a threat page's tables were measured, from the figures the Threat assessments chapter
-    glued (``threats_street_span``, ``threats_street_before``, ``threats_prc_year`` and
-    ``threats_scheme_chi``, True when harm is weighted by the Crime Harm Index), escaped for Markdown.
-    ``measures``: the page's tables, "street" (data.police.uk crime types) and "recorded" (Home
-    Office offence codes); only their methods are described."""
-    v = {name: myst_inline(values[name]) for name in METHOD_FIGURES[:3]}
-    index = HARM_INDEX[bool(values["threats_scheme_chi"])]
-    street = "street" in measures
-    parts = [
-        f"Crimes of the threat's data.police.uk crime types in {v['threats_street_span']} are set against the "
-        f"same months a year before ({v['threats_street_before']}); a change counts as higher or lower only when "
-        "a test of the daily rates (Poisson rate-ratio score test, 5% level) finds it larger than chance "
-        "variation in the counts would produce."
-        if street
-        else "",
-        "Crimes of the threat's Home Office offence codes are the "
-        f"counts of financial year {v['threats_prc_year']}, each weighted for harm by the {index}."
-        if "recorded" in measures
-        else "",
-        "Recorded crime counts what was reported and recorded, not all crime.",
-        "The Performance chapter compares its own latest months, and allows for making many comparisons at "
-        "once, so a change it finds within chance can count as higher or lower here, and the other way round."
-        if street
-        else "",
-    ]
-    return " ".join(part for part in parts if part)
+def method_markdown(street: dict | None, recorded_year: str | None, scheme: str) -> str:
+    """How a threat page's tables were measured, escaped for Markdown. ``street``: the crime
+    findings' words (``recent``, ``earlier``: the windows compared; ``significance`` and ``level``
+    as printed, "5%", "98.9%"; ``series``: how many were compared), or None when the page has no
+    data.police.uk crime types; ``recorded_year``: the financial year of the Home Office offence
+    codes' table (YYYY-YY), or None when it has none; ``scheme``: the harm index (``chi`` or
+    ``css``). Only the tables the page shows are described."""
+    parts = []
+    if street:
+        v = {k: myst_inline(str(value)) for k, value in street.items()}
+        parts.append(
+            f"Each of the threat's data.police.uk crime types is the crime finding the Performance chapter "
+            f"gives it, in the same words: crimes a day in {v['recent']} against {v['earlier']}, with the "
+            f"variation of the whole monthly series allowed for (quasi-Poisson), called higher or lower only "
+            f"when the change survives a false discovery rate of {v['significance']} across the "
+            f"{v['series']} series compared, with {v['level']} intervals adjusted to match; otherwise it is "
+            "not distinguishable from chance. The long-run check is the seasonal Mann-Kendall test of the "
+            "whole series."
+        )
+    if recorded_year:
+        parts.append(
+            "Crimes of the threat's Home Office offence codes are the counts of financial year "
+            f"{myst_inline(recorded_year)}, each weighted for harm by the {HARM_INDEX[scheme == 'chi']}."
+        )
+    parts.append("Recorded crime counts what was reported and recorded, not all crime.")
+    return " ".join(parts)
 
 
-METHOD_FIGURES = ("threats_street_span", "threats_street_before", "threats_prc_year", "threats_scheme_chi")
 HARM_INDEX = {
     True: "Cambridge Crime Harm Index (days of imprisonment)",
     False: "Crime Severity Score of the Office for National Statistics",
