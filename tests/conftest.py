@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, the default edition, and editable copies of parameters."""
+"""Shared fixtures: the project root, the default edition, editable copies of parameters, and
+editions built once per test run for every build, browser and PDF test that reads them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from assess.build import build
 from assess.read.forces import ForceRegistry
 
 ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
@@ -128,3 +130,40 @@ def empty_design_caches():
 
     for cached in (trend_models._designs, trend_models._cosines, period_compare._dispersion_design):
         cached.cache_clear()
+
+
+class Built:
+    """Editions built on demand into one output folder, each at most once per test run."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._sites: dict[Path, tuple[Path, bool]] = {}
+
+    def __call__(self, params: Path, printed: bool = False) -> Path:
+        """The published folder of the edition ``params`` (built now if this run has not built it,
+        or built it without the PDF that ``printed`` asks for)."""
+        params = Path(params)
+        if params not in self._sites or (printed and not self._sites[params][1]):
+            index, _ = build(params, self.out, root=ROOT, log=lambda message: None, printed=printed)
+            self._sites[params] = (index.parent, printed)
+        return self._sites[params][0]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """Build an edition once per test run: ``built(params_file)`` returns its published folder."""
+    return Built(tmp_path_factory.mktemp("editions"))
+
+
+@pytest.fixture(scope="session")
+def default_site(built) -> Path:
+    """The published folder of the edition the tests change copies of (``DEFAULT_PARAMS``)."""
+    return built(DEFAULT_PARAMS)
+
+
+@pytest.fixture(scope="session")
+def book_site(built) -> Path:
+    """The published folder of the book's default edition (``[tool.assess] default_params``)."""
+    from assess.edition import default_params
+
+    return built(ROOT / default_params(ROOT))

@@ -258,16 +258,17 @@ def test_glossary_page_escapes_and_lists_every_term():
 def test_a_threat_pages_method_describes_only_the_tables_it_shows():
     from assess.present.threat_pages import method_markdown
 
-    values = {
-        "threats_street_span": "Oct 2018 to Feb 2019",
-        "threats_street_before": "Oct 2017 to Feb 2018",
-        "threats_prc_year": "2017/18",
-        "threats_scheme_chi": True,
+    street = {
+        "recent": "Mar 2018 to Feb 2019",
+        "earlier": "Mar 2017 to Feb 2018",
+        "significance": "5%",
+        "level": "99.0%",
+        "series": 26,
     }
-    both = method_markdown(values)
-    recorded = method_markdown(values, ("recorded",))
-    street = method_markdown(values, ("street",))
+    both = method_markdown(street, "2017/18", "chi")
+    recorded = method_markdown(None, "2017/18", "css")
+    crimes = method_markdown(street, None, "chi")
     assert "data.police.uk" in both and "financial year 2017\\/18" in both and "Performance chapter" in both
     assert "data.police.uk" not in recorded and "Performance chapter" not in recorded
-    assert "financial year 2017\\/18" in recorded and "Crime Harm Index" in recorded
-    assert "financial year" not in street and "Oct 2018 to Feb 2019" in street
+    assert "financial year 2017\\/18" in recorded and "Crime Severity Score" in recorded
+    assert "financial year" not in crimes and "Mar 2018 to Feb 2019" in crimes and r"5\%" in crimes

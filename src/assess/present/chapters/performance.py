@@ -12,7 +12,7 @@ from ...chapters.performance import Performance
 from ...periods import month_label, month_span
 from .. import colours, plots
 from ..crime_findings import SOURCE, VERDICT_WORDS, direction_table, force_summary, level_text, windows
-from ..glue import glue, glue_each
+from ..glue import glue, glue_each, key
 from ..labels import printed_in, printed_section
 from ..tables import table
 from ..wording import counted, join_words
@@ -61,6 +61,19 @@ def glue_findings(found: Performance, forces: tuple[str, ...]) -> None:
         {f: force_summary(crimes, f) for f in forces},
         description="crime types higher and lower than the year before",
     )
+    for crime_type in sorted(table["crime_type"].unique()):
+        mine = table[table["crime_type"] == crime_type].set_index("force")
+        glue_each(
+            key("change", crime_type),
+            {f: float(mine.at[f, "pct_change"]) for f in forces if f in mine.index},
+            unit="% change",
+            description=f"{crime_type}: change in crimes a day, {recent} against {earlier}",
+        )
+        glue_each(
+            key("verdict", crime_type),
+            {f: str(mine.at[f, "verdict"]) for f in forces if f in mine.index},
+            description=f"{crime_type}: verdict, {recent} against {earlier}",
+        )
     for verdict in (direction.HIGHER, direction.LOWER):
         glue_each(
             f"n_{verdict}",

@@ -1,0 +1,83 @@
+"""One question, one answer: every crime type, force and period stated on more than one page of the
+book's default edition, built, carries the same change and the same verdict everywhere, and the prose counts agree
+with the tables and the figures register."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.build
+
+CAPTION_FORCE = re.compile(r" in (?P<force>[^:]+): ")
+
+
+def _finding_tables(site):
+    """(page, force, period, crime type, change, verdict) for every row of every table of crime
+    findings (a table with a crime type and a verdict column) in the published site."""
+    rows = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for table in soup.find_all("table"):
+            headers = [th.get_text("", strip=True) for th in table.find_all("th")]
+            if "Crime type" not in headers or "Verdict" not in headers:
+                continue
+            caption = table.find("caption").get_text(" ", strip=True)
+            force = CAPTION_FORCE.search(caption)["force"]
+            crimes = [h for h in headers if h.startswith("Crimes, ")]
+            change = next(i for i, h in enumerate(headers) if h.startswith("Change in crimes a day"))
+            for tr in table.find("tbody").find_all("tr"):
+                cells = [td.get_text("", strip=True) for td in tr.find_all("td")]  # <wbr> splits a word
+                rows.append(
+                    (
+                        page.relative_to(site).as_posix(),
+                        force,
+                        crimes[-1],
+                        cells[0],
+                        cells[change],
+                        cells[headers.index("Verdict")],
+                    )
+                )
+    return rows
+
+
+def test_every_crime_finding_reads_the_same_on_every_page(book_site):
+    rows = _finding_tables(book_site)
+    stated = defaultdict(set)
+    pages = defaultdict(set)
+    for page, force, period, crime, change, verdict in rows:
+        stated[(force, period, crime)].add((change, verdict))
+        pages[(force, period, crime)].add(page)
+    assert any(len(p) > 1 for p in pages.values()), "no crime finding is stated on two pages"
+    differing = {k: v for k, v in stated.items() if len(v) > 1}
+    assert not differing, differing
+
+
+def test_the_prose_counts_and_the_register_agree_with_the_tables(book_site):
+    register = {f["name"]: f["value"] for f in json.loads((book_site / "figures.json").read_text())["figures"]}
+    performance = [r for r in _finding_tables(book_site) if r[0] == "sections/performance.html"]
+    assert performance
+    text = " ".join(
+        BeautifulSoup((book_site / "sections/performance.html").read_text(), "html.parser").get_text(" ").split()
+    )
+    for force in {r[1] for r in performance}:
+        mine = [r for r in performance if r[1] == force]
+        slug = re.sub(r"[^a-z0-9]+", "_", force.lower()).strip("_")
+        for verdict in ("higher", "lower"):
+            named = [r[3].lower() for r in mine if r[5] == verdict.capitalize()]
+            assert register[f"n_{verdict}__{slug}"] == len(named)
+            for crime in named:  # each crime type called higher or lower is named in the force's sentence
+                sentence = re.search(rf"{re.escape(force)} \. (Recorded crime was [^.]*\.)", text)
+                assert sentence and crime in sentence.group(1), (force, crime)
+        for r in mine:
+            crime_key = re.sub(r"[^a-z0-9]+", "_", r[3].lower()).strip("_")
+            verdict = register.get(f"verdict_{crime_key}__{slug}")
+            assert (
+                verdict is not None
+                and verdict.lower() == r[5].lower().split(":")[0].lower()
+                or (r[5].startswith("Not settled") and verdict == "not settled")
+            )
