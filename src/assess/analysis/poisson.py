@@ -45,8 +45,9 @@ def monthly(series: pd.Series) -> pd.Series:
 
 
 def irls(y: np.ndarray, designs: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Poisson GLMs of one count vector ``y`` under K designs ``designs`` (K, n, p), fitted at once
-    by iteratively reweighted least squares. Returns (coefficients (K, p), fitted counts (K, n))."""
+    """Poisson GLMs of one count vector ``y`` (n,), or of one per design (K, n), under K designs
+    ``designs`` (K, n, p), fitted at once by iteratively reweighted least squares. Returns
+    (coefficients (K, p), fitted counts (K, n))."""
     y = np.asarray(y, dtype=float)
     eta = np.broadcast_to(np.log((y + y.mean()) / 2.0 + 1e-10), designs.shape[:2]).copy()
     beta = np.zeros(designs.shape[::2])
