@@ -188,15 +188,6 @@ def _f_profiles(y: np.ndarray, null: np.ndarray, breaks: np.ndarray, offset: np.
     return (np.maximum(0.0, d0 - d1) / phi).reshape(b, k)
 
 
-def _quasi_poisson_draws(mu: np.ndarray, dispersion: float, size: int, rng: np.random.Generator) -> np.ndarray:
-    """``size`` series of counts with mean ``mu`` and variance ``dispersion`` × ``mu``: Poisson
-    when the dispersion is 1, else Poisson with a gamma-distributed mean (shape μ / (φ − 1))."""
-    if dispersion <= 1.0:
-        return rng.poisson(mu, size=(size, len(mu))).astype(float)
-    shape = mu / (dispersion - 1.0)
-    return rng.poisson(rng.gamma(shape, mu / shape, size=(size, len(mu)))).astype(float)
-
-
 def search_break(
     series: pd.Series,
     kind: str = "slope",
@@ -226,7 +217,7 @@ def search_break(
     best = int(np.argmax(f))
     fitted0 = poisson.fit(y, null, offset)
     dispersion = max(1.0, fitted0.dispersion)
-    draws = _quasi_poisson_draws(fitted0.mu, dispersion, replicates, np.random.default_rng(seed))
+    draws = poisson.quasi_poisson_draws(np.tile(fitted0.mu, (replicates, 1)), dispersion, np.random.default_rng(seed))
     simulated = np.concatenate(
         [_f_profiles(draws[i : i + CHUNK], null, breaks, offset).max(axis=1) for i in range(0, replicates, CHUNK)]
     )

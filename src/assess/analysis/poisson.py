@@ -91,6 +91,17 @@ def ljung_box(residuals: np.ndarray, lags: int) -> float:
     return float(stats.chi2.sf(q, lags))
 
 
+def quasi_poisson_draws(mu: np.ndarray, dispersion: float, rng: np.random.Generator) -> np.ndarray:
+    """Counts with mean ``mu`` (any shape) and variance ``dispersion`` × ``mu`` (quasi-Poisson):
+    Poisson when the dispersion is 1 or less, else Poisson with a gamma-distributed mean of shape
+    μ / (φ − 1) (negative binomial). A mean of 0 gives 0."""
+    mu = np.asarray(mu, dtype=float)
+    if dispersion <= 1.0:
+        return rng.poisson(mu).astype(float)
+    scale = dispersion - 1.0
+    return rng.poisson(rng.gamma(np.maximum(mu, 1e-300) / scale, scale)).astype(float) * (mu > 0)
+
+
 def t_quantile(df: int, alpha: float = 0.05) -> float:
     """The two-sided 1 − ``alpha`` quantile of Student's t with ``df`` degrees of freedom."""
     return float(stats.t.ppf(1 - alpha / 2, df))
