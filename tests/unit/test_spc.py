@@ -110,3 +110,43 @@ def test_residual_chart_uses_the_fitted_value_of_each_month_and_refuses_bad_fits
     for bad in (pd.Series([1.0, 2.0], index=months[:2]), pd.Series([1.0, 0.0, 2.0], index=months)):
         with pytest.raises(ValueError, match="^fitted values must be positive and cover every month of the series$"):
             spc.residual_xmr(series, bad)
+
+
+def test_month_tested_against_limits_without_it_hand_worked():
+    """The last of 10, 12, 11, 15, 30: centre 12 from the first four, moving ranges 2, 1, 4 (mean
+    7/3), upper limit 12 + 2.66 × 7/3 = 18.21; on the chart of all five, 30 would sit inside
+    limits it widened itself (centre 15.6, upper 15.6 + 2.66 × 5.5 = 30.2)."""
+    values = pd.Series([10.0, 12, 11, 15, 30], index=["a", "b", "c", "d", "e"])
+    found = spc.month_against_limits(values)
+    assert (found.month, found.value, found.centre) == ("e", 30.0, 12.0)
+    assert found.upper == pytest.approx(12 + 2.66 * 7 / 3) and found.lower == pytest.approx(12 - 2.66 * 7 / 3)
+    assert found.status == spc.STATUS[0] and (found.baseline_months, found.moving_ranges) == (4, 3)
+    assert not spc.xmr(values)["beyond_upper"].iloc[-1]
+
+
+def test_a_middle_month_drops_both_ranges_that_touch_it():
+    """Testing 40 in 10, 12, 40, 11, 15: no range spans it, so the ranges are 2 and 4 (mean 3)."""
+    values = pd.Series([10.0, 12, 40, 11, 15])
+    found = spc.month_against_limits(values, 2)
+    assert found.centre == 12.0 and found.upper == pytest.approx(12 + 2.66 * 3)
+    assert found.moving_ranges == 2 and found.baseline_months == 4 and found.status == spc.STATUS[0]
+    low = spc.month_against_limits(pd.Series([10.0, 12, 1, 11, 15]), 2)
+    assert low.status == spc.STATUS[1] and low.lower == pytest.approx(12 - 2.66 * 3)
+    assert spc.month_against_limits(pd.Series([10.0, 12, 11, 13]), 1).status == spc.STATUS[2]
+    floor = spc.month_against_limits(pd.Series([0.0, 9, 0, 9, 0]))
+    assert floor.lower == 0.0
+
+
+def test_too_few_months_for_limits_without_the_month_tested():
+    with pytest.raises(ValueError, match="two consecutive other months"):
+        spc.month_against_limits(pd.Series([1.0, 2.0]))
+    with pytest.raises(ValueError, match="two consecutive other months"):
+        spc.month_against_limits(pd.Series([1.0, 5.0, 2.0]), 1)
+
+
+def test_daily_rate_against_limits_divides_by_days():
+    series = pd.Series([310, 280, 310, 300, 620], index=["2019-01", "2019-02", "2019-03", "2019-04", "2019-05"])
+    found = spc.daily_rate_against_limits(series)
+    assert found.month == "2019-05" and found.value == 20.0 and found.centre == 10.0
+    assert found.moving_ranges == 3 and found.status == spc.STATUS[0]
+    assert spc.daily_rate_against_limits(series, "2019-02").value == 10.0

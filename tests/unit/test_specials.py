@@ -108,6 +108,41 @@ def test_hours_per_special_divides_by_the_september_count_of_the_same_year():
     assert out["headcount_as_at"].tolist() == list(pd.to_datetime(["2014-09-30", "2015-09-30"]))
 
 
+def test_hours_per_special_on_the_average_count_the_period_holds():
+    """Jan-Sep 2015 holds the counts of 31 March (40) and 30 September (45): 900 hours over 42.5
+    people; the December count lies outside Jan-Sep but inside Jan-Dec."""
+    changes = pd.DataFrame(
+        {
+            "force": ["A", "A", "A", "B"],
+            "period": ["Jan-Sep", "Jan-Sep", "Jan-Dec", "Jan-Sep"],
+            "year": [2014, 2015, 2015, 2015],
+            "duty_hours": [1000, 900, 1300, 10],
+        }
+    )
+    counts = pd.DataFrame(
+        {
+            "force": ["A", "A", "A", "A"],
+            "specials_headcount": [50.0, 40.0, 45.0, 30.0],
+            "as_at": pd.to_datetime(["2014-09-30", "2015-03-31", "2015-09-30", "2015-12-31"]),
+        }
+    )
+    out = workforce.hours_per_special(changes, counts, basis="average")
+    assert out["headcount"].tolist()[:3] == [50.0, 42.5, 115 / 3]
+    assert out["hours_per_special"].tolist()[:3] == pytest.approx([20.0, 900 / 42.5, 1300 / (115 / 3)])
+    assert out["headcounts_averaged"].tolist() == [1, 2, 3, 0]
+    assert out["headcount_from"].iloc[1] == pd.Timestamp("2015-03-31")
+    assert out["headcount_as_at"].iloc[2] == pd.Timestamp("2015-12-31")
+    assert math.isnan(out["hours_per_special"].iloc[3])
+    end = workforce.hours_per_special(changes, counts)  # the September count, as before
+    assert end["hours_per_special"].tolist()[:2] == [20.0, 20.0]
+    with pytest.raises(ValueError, match="basis"):
+        workforce.hours_per_special(changes, counts, basis="mean")
+
+
+def test_period_months():
+    assert workforce.period_months("Jan-Sep") == (1, 9) and workforce.period_months("Jan-Dec") == (1, 12)
+
+
 def test_projection_arithmetic():
     run = workforce.project_headcount(100, 6, 3, ["2016-09", "2016-10", "2016-11", "2016-12"])
     assert run["projected_headcount"].tolist() == [100, 103, 106, 109]

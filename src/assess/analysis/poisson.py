@@ -45,8 +45,9 @@ def monthly(series: pd.Series) -> pd.Series:
 
 
 def irls(y: np.ndarray, designs: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Poisson GLMs of one count vector ``y`` under K designs ``designs`` (K, n, p), fitted at once
-    by iteratively reweighted least squares. Returns (coefficients (K, p), fitted counts (K, n))."""
+    """Poisson GLMs of one count vector ``y`` (n,), or of one per design (K, n), under K designs
+    ``designs`` (K, n, p), fitted at once by iteratively reweighted least squares. Returns
+    (coefficients (K, p), fitted counts (K, n))."""
     y = np.asarray(y, dtype=float)
     eta = np.broadcast_to(np.log((y + y.mean()) / 2.0 + 1e-10), designs.shape[:2]).copy()
     beta = np.zeros(designs.shape[::2])
@@ -88,6 +89,17 @@ def ljung_box(residuals: np.ndarray, lags: int) -> float:
     r = np.array([(x[k:] * x[:-k]).sum() / denominator for k in range(1, lags + 1)])
     q = n * (n + 2) * (r**2 / (n - np.arange(1, lags + 1))).sum()
     return float(stats.chi2.sf(q, lags))
+
+
+def quasi_poisson_draws(mu: np.ndarray, dispersion: float, rng: np.random.Generator) -> np.ndarray:
+    """Counts with mean ``mu`` (any shape) and variance ``dispersion`` × ``mu`` (quasi-Poisson):
+    Poisson when the dispersion is 1 or less, else Poisson with a gamma-distributed mean of shape
+    μ / (φ − 1) (negative binomial). A mean of 0 gives 0."""
+    mu = np.asarray(mu, dtype=float)
+    if dispersion <= 1.0:
+        return rng.poisson(mu).astype(float)
+    scale = dispersion - 1.0
+    return rng.poisson(rng.gamma(np.maximum(mu, 1e-300) / scale, scale)).astype(float) * (mu > 0)
 
 
 def t_quantile(df: int, alpha: float = 0.05) -> float:

@@ -62,3 +62,53 @@ def largest_gaps(compared: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     """The ``n`` months where the two sources differ most (by absolute difference, then month)."""
     ranked = compared.assign(size=compared["difference"].abs()).sort_values(["size", "month"], ascending=[False, True])
     return ranked[ranked["size"] > 0].head(n).drop(columns="size").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SourceComparison:
+    """Two sources of one monthly series over the months both cover, whatever an edition loads.
+
+    ``overlap``: the months both cover (YYYY-MM, sorted; empty when they share none);
+    ``differing``: those whose counts differ; ``first_total`` and ``second_total``: each source's
+    sum over ``overlap`` (counts); ``difference`` = first − second total (counts); ``pct``: that
+    difference in % of the second total (NaN when it is 0 or nothing overlaps).
+    """
+
+    overlap: tuple[str, ...]
+    differing: tuple[str, ...]
+    first_total: int
+    second_total: int
+    difference: int
+    pct: float
+
+    @property
+    def shared(self) -> bool:
+        """Whether the two sources cover any month in common."""
+        return bool(self.overlap)
+
+
+def _by_month(series: pd.Series) -> pd.Series:
+    """``series`` indexed by YYYY-MM text (from text or monthly Periods); ValueError on a repeated month."""
+    out = pd.Series(series.to_numpy(), index=pd.PeriodIndex(series.index, freq="M").astype(str))
+    if out.index.has_duplicates:
+        raise ValueError("a source repeats a month")
+    return out
+
+
+def compare_sources(first: pd.Series, second: pd.Series) -> SourceComparison:
+    """Compare two monthly count series of the same thing (each indexed by month, YYYY-MM or
+    Periods), e.g. a printed series and the sum of the forces' own returns, over the months both
+    cover. Never raises for series that share no month: ``SourceComparison.shared`` is then False.
+    """
+    both = pd.concat({"first": _by_month(first), "second": _by_month(second)}, axis=1, join="inner").sort_index()
+    both = both.dropna().astype(int)
+    first_total, second_total = int(both["first"].sum()), int(both["second"].sum())
+    difference = first_total - second_total
+    return SourceComparison(
+        tuple(both.index),
+        tuple(both.index[both["first"] != both["second"]]),
+        first_total,
+        second_total,
+        difference,
+        100.0 * difference / second_total if second_total else float("nan"),
+    )

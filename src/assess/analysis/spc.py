@@ -3,9 +3,15 @@
 Centre = mean; limits = centre ± 2.66 × mean moving range (2.66 = 3 / 1.128, d2 for ranges of
 two points), the lower limit not below 0. Signals: a point beyond either limit, or a run of 7
 or more points in a row on one side of the centre.
+
+``month_against_limits`` tests one month against limits computed from the other months only
+(the month tested moves neither the centre nor the moving ranges), and says how many months and
+moving ranges the limits rest on.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,6 +20,28 @@ from . import poisson
 
 XMR_CONSTANT = 2.66
 RUN_LENGTH = 7
+STATUS = ("above its upper limit", "below its lower limit", "within its limits")
+"""Where a month tested stands against limits computed without it (``MonthTested.status``)."""
+
+
+@dataclass(frozen=True)
+class MonthTested:
+    """One month against XmR limits computed from the other months.
+
+    ``month`` (the index label tested) and its ``value``; ``centre``, ``lower`` and ``upper`` in
+    the unit of the values (the lower limit not below 0); ``status``: one of ``STATUS``;
+    ``baseline_months``: how many months the centre rests on; ``moving_ranges``: how many moving
+    ranges the limits rest on (consecutive pairs of those months: no range spans the month tested).
+    """
+
+    month: object
+    value: float
+    centre: float
+    lower: float
+    upper: float
+    status: str
+    baseline_months: int
+    moving_ranges: int
 
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
@@ -81,3 +109,41 @@ def residual_xmr(series: pd.Series, fitted: pd.Series) -> pd.DataFrame:
         raise ValueError("fitted values must be positive and cover every month of the series")
     chart = xmr(pd.Series(counts.to_numpy() / expected.to_numpy(), index=counts.index.astype(str)))
     return chart.assign(count=counts.to_numpy(), fitted=expected.to_numpy())
+
+
+def month_against_limits(values: pd.Series, month=None) -> MonthTested:
+    """Test ``month`` (an index label of ``values``; default the last) against XmR limits from
+    every other month: centre = their mean, limits = centre ± 2.66 × the mean of their moving
+    ranges, dropping the two ranges that touch the month tested. Raises ValueError when fewer
+    than one moving range remains (see ``MonthTested``)."""
+    x = values.to_numpy(dtype=float)
+    position = len(x) - 1 if month is None else values.index.get_loc(month)
+    kept = np.ones(len(x), dtype=bool)
+    kept[position] = False
+    ranges = np.abs(np.diff(x))[kept[1:] & kept[:-1]]
+    if len(ranges) == 0:
+        raise ValueError(f"limits without the month tested need two consecutive other months; got {len(x) - 1} months")
+    centre, mr_bar = x[kept].mean(), ranges.mean()
+    upper, lower = centre + XMR_CONSTANT * mr_bar, max(0.0, centre - XMR_CONSTANT * mr_bar)
+    value = x[position]
+    status = STATUS[0] if value > upper else STATUS[1] if value < lower else STATUS[2]
+    return MonthTested(
+        values.index[position],
+        float(value),
+        float(centre),
+        float(lower),
+        float(upper),
+        status,
+        int(kept.sum()),
+        len(ranges),
+    )
+
+
+def daily_rate_against_limits(series: pd.Series, month: str | None = None) -> MonthTested:
+    """``month_against_limits`` on a monthly count series as counts per day (count ÷ days in the
+    month), indexed by month (YYYY-MM); ``month`` (YYYY-MM) defaults to the last."""
+    counts = poisson.monthly(series)
+    rates = pd.Series(
+        counts.to_numpy() / counts.index.days_in_month.to_numpy(dtype=float), index=counts.index.astype(str)
+    )
+    return month_against_limits(rates, month)

@@ -79,20 +79,57 @@ def printed_mismatches(changes: pd.DataFrame, tolerance_pp: float = 0.1) -> pd.D
     return both[both["difference_pp"].abs() > allowed + 1e-9].reset_index(drop=True)
 
 
-def hours_per_special(changes: pd.DataFrame, headcount: pd.DataFrame, as_at_month: int = 9) -> pd.DataFrame:
-    """Duty hours divided by the Specials' headcount on the last day of ``as_at_month`` of the same year.
+def period_months(period: str) -> tuple[int, int]:
+    """First and last calendar month of a duty-hours period written "Jan-Sep" → (1, 9)."""
+    first, last = (pd.Timestamp(f"1 {name.strip()} 2000").month for name in period.split("-"))
+    return first, last
 
-    ``headcount`` has ``as_at, force, specials_headcount``. Adds
-    ``headcount_as_at`` and ``headcount`` and ``hours_per_special`` (hours per person); both
-    missing where no headcount exists for that year.
+
+def hours_per_special(
+    changes: pd.DataFrame, headcount: pd.DataFrame, as_at_month: int = 9, basis: str = "end"
+) -> pd.DataFrame:
+    """Duty hours divided by the Specials' headcount: hours per person.
+
+    ``headcount`` has ``as_at, force, specials_headcount``. With ``basis="end"`` (as before) the
+    divisor is the count on the last day of ``as_at_month`` of the same year, and ``headcount_as_at``
+    its date. With ``basis="average"`` it is the mean of the counts dated within the hours'
+    ``period`` of that year (``period_months``: Jan-Sep holds 31 March and 30 September), so a
+    headcount that falls or rises through the year does not inflate or deflate the rate;
+    ``headcount_from`` and ``headcount_as_at`` are the first and last dates averaged and
+    ``headcounts_averaged`` how many. Adds ``headcount`` (people) and ``hours_per_special``; both
+    missing where no count exists.
     """
-    counts = headcount.assign(year=headcount["as_at"].dt.year)
-    counts = counts[counts["as_at"].dt.month == as_at_month][["force", "year", "as_at", "specials_headcount"]]
-    merged = changes.merge(
-        counts.rename(columns={"as_at": "headcount_as_at", "specials_headcount": "headcount"}),
-        on=["force", "year"],
-        how="left",
-    )
+    if basis not in ("end", "average"):
+        raise ValueError(f"basis must be 'end' or 'average'; got {basis!r}")
+    counts = headcount.assign(year=headcount["as_at"].dt.year).dropna(subset=["specials_headcount"])
+    if basis == "end":
+        counts = counts[counts["as_at"].dt.month == as_at_month][["force", "year", "as_at", "specials_headcount"]]
+        merged = changes.merge(
+            counts.rename(columns={"as_at": "headcount_as_at", "specials_headcount": "headcount"}),
+            on=["force", "year"],
+            how="left",
+        )
+    else:
+        rows = []
+        for key in changes[["force", "period", "year"]].drop_duplicates().itertuples(index=False):
+            first, last = period_months(key[1])
+            held = counts[
+                (counts["force"] == key[0])
+                & (counts["year"] == int(key[2]))
+                & counts["as_at"].dt.month.between(first, last)
+            ]
+            rows.append(
+                {
+                    "force": key[0],
+                    "period": key[1],
+                    "year": key[2],
+                    "headcount_from": held["as_at"].min(),
+                    "headcount_as_at": held["as_at"].max(),
+                    "headcounts_averaged": len(held),
+                    "headcount": held["specials_headcount"].mean(),
+                }
+            )
+        merged = changes.merge(pd.DataFrame(rows), on=["force", "period", "year"], how="left")
     merged["hours_per_special"] = merged["duty_hours"].astype("float64") / merged["headcount"]
     return merged
 

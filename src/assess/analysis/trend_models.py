@@ -40,7 +40,8 @@ ALPHA = 0.05
 SEASON_MIN_MONTHS = 24
 """Month-of-year effects are fitted only with two full years or more."""
 EDGE_MONTHS = 12
-"""The change month is not searched for within this many months of either end."""
+"""By default the change month is not searched for within this many months of either end
+(``fit_trend``'s ``edge_months``; ``TrendFit`` reports the window searched)."""
 SPLINE_DF = 4
 """Degrees of freedom of the smooth trend (natural cubic regression spline, patsy ``cr``)."""
 MAX_LB_LAGS = 12
@@ -52,7 +53,11 @@ class TrendFit:
     """The chosen trend model of a monthly count series.
 
     ``model`` is "linear", "hinge" (one change in slope) or "spline" (smooth); ``change_month``
-    (YYYY-MM) is the first month of the new slope for "hinge", else None. ``criteria`` maps each
+    (YYYY-MM) is the first month of the new slope for "hinge", else None. The change month was
+    searched for from ``search_first`` to ``search_last`` (YYYY-MM; None when the series is too
+    short for any), ``edge_months`` from either end; ``change_at_edge`` is True when the best change
+    month (whichever model is chosen) is the first or last month searched, so a better one may lie
+    outside the window. ``criteria`` maps each
     candidate to its QAIC (lower is better), computed with ``criterion_dispersion``. ``dispersion``
     is the chosen model's Pearson chi-square / residual df. ``ljung_box_p`` tests the chosen
     model's Pearson residuals for autocorrelation up to ``ljung_box_lags``. ``errors`` names the
@@ -74,6 +79,10 @@ class TrendFit:
     months: int
     slopes: pd.DataFrame
     fitted: pd.Series
+    edge_months: int = EDGE_MONTHS
+    search_first: str | None = None
+    search_last: str | None = None
+    change_at_edge: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,8 +169,9 @@ def _offset(months: pd.PeriodIndex) -> np.ndarray:
 
 
 @lru_cache(maxsize=32)
-def _designs(first: pd.Period, n: int) -> _Designs:
-    """The base, linear, spline and every hinge design of ``n`` months from ``first``."""
+def _designs(first: pd.Period, n: int, edge: int = EDGE_MONTHS) -> _Designs:
+    """The base, linear, spline and every hinge design of ``n`` months from ``first``, the hinge
+    at every position at least ``edge`` months from either end."""
     months = pd.period_range(first, periods=n, freq="M")
     years = np.arange(n) / 12.0
     trend = {"linear": years[:, None]}
@@ -169,7 +179,7 @@ def _designs(first: pd.Period, n: int) -> _Designs:
     if n >= SEASON_MIN_MONTHS:
         trend["spline"] = _spline_basis(n)
         names["spline"] = [f"s{i}" for i in range(SPLINE_DF)]
-    positions = tuple(range(EDGE_MONTHS, n - EDGE_MONTHS))
+    positions = tuple(range(edge, n - edge))
     if positions:
         trend["hinge"] = np.stack([np.column_stack([years, np.maximum(0.0, years - years[c])]) for c in positions])
     for value in trend.values():
@@ -301,20 +311,26 @@ def _slopes(
     return pd.DataFrame(rows)
 
 
-def _prepare(series: pd.Series) -> tuple[np.ndarray, _Designs]:
+def _prepare(series: pd.Series, edge: int = EDGE_MONTHS) -> tuple[np.ndarray, _Designs]:
     counts = poisson.monthly(series)
     if len(counts) < 12:
         raise ValueError(f"a trend model needs 12 or more months; got {len(counts)}")
-    return counts.to_numpy(), _designs(counts.index[0], len(counts))
+    if edge < 1:
+        raise ValueError(f"the change month must be searched for at least 1 month from either end; got {edge}")
+    return counts.to_numpy(), _designs(counts.index[0], len(counts), edge)
 
 
-def fit_trend(series: pd.Series, models: tuple[str, ...] = MODELS, errors: str = "auto") -> TrendFit:
+def fit_trend(
+    series: pd.Series, models: tuple[str, ...] = MODELS, errors: str = "auto", edge_months: int = EDGE_MONTHS
+) -> TrendFit:
     """Fit the candidate trend ``models`` to a monthly count series and keep the one with least QAIC.
 
     ``series``: counts indexed by month (``YYYY-MM`` text or monthly Periods), no gaps, 12+ months.
     ``errors``: "auto" (HAC when the residuals are autocorrelated), "hac" or "quasi".
+    ``edge_months``: the change month of "hinge" is searched for at least this many months from
+    either end (``TrendFit`` reports the window and whether the best month is at its edge).
     """
-    y, designs = _prepare(series)
+    y, designs = _prepare(series, edge_months)
     found = _candidates(y, designs)
     criteria = {m: q for m, q in found["criteria"].items() if m in models}
     if not criteria:
@@ -325,6 +341,7 @@ def fit_trend(series: pd.Series, models: tuple[str, ...] = MODELS, errors: str =
     inference = _infer(y, design, designs.offset, errors, extra_df=int(model == "hinge"))
     months = designs.months
     slopes = _slopes(inference, design, len(designs.names[model]), months, _segments(len(y), model, change))
+    window = designs.positions
     return TrendFit(
         model,
         None if change is None else str(months[change]),
@@ -338,6 +355,10 @@ def fit_trend(series: pd.Series, models: tuple[str, ...] = MODELS, errors: str =
         len(y),
         slopes,
         pd.Series(inference.fitted, index=months.astype(str), name="fitted"),
+        edge_months,
+        str(months[window[0]]) if window else None,
+        str(months[window[-1]]) if window else None,
+        found["change"] in (window[0], window[-1]) if window else False,
     )
 
 
@@ -348,12 +369,12 @@ def step_test(series: pd.Series, at: str, errors: str = "auto", chosen: TrendFit
     ``chosen``, the ``fit_trend`` result of the same series, to reuse it); the step is then added
     to that model's trend and season terms. See ``StepTest`` for what is returned.
     """
-    y, designs = _prepare(series)
+    chosen = chosen or fit_trend(series)  # the model chosen does not depend on the errors
+    y, designs = _prepare(series, chosen.edge_months)
     months = designs.months
     step_at = pd.Period(at, freq="M")
     if not months[0] < step_at <= months[-1]:
         raise ValueError(f"the step month {at} must fall inside the series, after its first month")
-    chosen = chosen or fit_trend(series)  # the model chosen does not depend on the errors
     change = None if chosen.change_month is None else months.get_loc(pd.Period(chosen.change_month, "M"))
     step = months >= step_at
     design = np.column_stack([_design(designs, chosen.model, change), step])
