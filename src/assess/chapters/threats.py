@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import findings
+from ..analysis import evidence as evidence_rules
 from ..analysis import harm, threat_indicators
 from ..analysis.morile import CATEGORIES
 from ..errors import InputError
@@ -101,3 +102,42 @@ def compute(chapter: Chapter) -> Threats:
             )
             measured[threat["id"]] = Measured(types, codes, table)
     return Threats(threats, measured, crimes, str(recorded["financial_year"].iloc[0]), scheme)
+
+
+def evidence(found: Threats, forces: tuple[str, ...]) -> pd.DataFrame:
+    """Each threat in each force held against the data: one row per threat (Control Strategy
+    order) and force (the edition's order), with ``threat`` (id), ``force``, ``place`` (its
+    Control Strategy place), ``crimes`` (recorded crimes of its offence codes in
+    ``found.recorded_year``; missing when it has none), ``harm_share`` (% of the force's harm),
+    ``harm_rank`` and ``measured`` (its rank by harm among the threats measured in the force, of
+    how many), ``verdicts`` (its crime types' verdicts, by crime type), ``found`` (their combined
+    direction, ``evidence.combined_direction``), ``judged_verdict`` (its judged direction held
+    against that) and the Control Strategy's ``verdict`` and ``reason``
+    (``evidence.strategy_verdicts``)."""
+    rows = []
+    for threat in found.threats:
+        measured = found.measured.get(threat["id"])
+        for force in forces:
+            row = {
+                "threat": threat["id"],
+                "force": force,
+                "place": threat["control_strategy"],
+                "crimes": float("nan"),
+                "harm_share": float("nan"),
+                "verdicts": {},
+            }
+            if measured is not None and measured.recorded is not None:
+                mine = measured.recorded.set_index("force").loc[force]
+                row.update(crimes=float(mine["crimes"]), harm_share=float(mine["harm_share"]))
+            if measured is not None:
+                for crime_type in measured.crime_types:
+                    finding = found.crimes.of(force, crime_type)
+                    if finding is not None:
+                        row["verdicts"][crime_type] = finding["verdict"]
+            row["found"] = evidence_rules.combined_direction(row["verdicts"].values())
+            row["judged_verdict"] = evidence_rules.direction_verdict(threat["direction"], row["found"])
+            rows.append(row)
+    table = pd.DataFrame(rows)
+    ranked = evidence_rules.harm_ranks(table.dropna(subset=["harm_share"])[["force", "threat", "harm_share"]])
+    table = table.merge(ranked[["force", "threat", "harm_rank", "measured"]], on=["force", "threat"], how="left")
+    return evidence_rules.strategy_verdicts(table)
