@@ -38,8 +38,10 @@ from ..present.pages import (
     provenance_markdown,
     waiting_for,
 )
+from ..present.wording import join_words
 from ..read.catalogue import read_catalogue
 from ..read.dating import PeriodNotCovered
+from ..read.paths import shown_path
 from ..read.period_cut import cut_dataset
 from ..read.read_once import Reads
 from ..read.registry import READERS
@@ -154,6 +156,7 @@ def _build(
             reading,
         )
 
+    _refuse_lost_findings(project, edition, summary, previous)
     keys["(previous edition)"] = json.dumps(previous["figures"], sort_keys=True) if previous else ""
     keys["(printed)"] = str(printed)
     site_key = _site_key(project, edition, keys)
@@ -190,6 +193,28 @@ def _build(
     summary.seconds = time.monotonic() - started
     log(summary.line())
     return target / "index.html", summary
+
+
+def _refuse_lost_findings(project: Project, edition: Edition, summary: Summary, previous: dict | None) -> None:
+    """Stop the build (BuildError, one line) when a chapter that gave findings in the previous
+    edition would publish a page waiting for its data, unless the edition's ``wait_for_data``
+    lists it: a new year's file left out must not pass unseen as a waiting page."""
+    if previous is None:
+        return
+    sections = {figure.get("section") for figure in previous["figures"]}
+    lost = [
+        name
+        for name in summary.placeholders
+        if name not in edition.wait_for_data
+        and section_title(nbformat.read(str(project.notebooks / f"{name}.ipynb"), as_version=4)) in sections
+    ]
+    if lost:
+        summary.failed = lost
+        raise BuildError(
+            f"{shown_path(edition.source, project.root)}: {join_words(lost)} gave findings in "
+            f"{previous.get('edition', 'the previous edition')} but would wait for data here: supply the datasets "
+            "their pages name (uncomment their lines under data:), or list them under wait_for_data"
+        )
 
 
 def _provenance(edition: Edition, memo: Path) -> dict:
