@@ -92,8 +92,7 @@ def test_the_written_pages_spell_out_each_acronym_at_first_use(params):
     edition = load_edition(params, ROOT)
     glossary = read_dataset(edition, "glossary")
     threats, ahead = read_dataset(edition, "threats"), read_dataset(edition, "recommendations_ahead")
-    template, scores = read_dataset(edition, "morile")
-    strategy = morile.control_strategy(template, morile.score_threats(template, scores))
+    strategy = morile.scored_control_strategy(read_dataset(edition, "morile"))
     pages = {f"threats/{t['id']}": threat_markdown(t, ahead, [], "", glossary) for t in threats}
     pages["summary"] = summary_markdown(None, [], strategy, True, threats, ahead, glossary, {})
     missing = [f"{page}: {m}" for page, text in pages.items() for m in unexplained(text, ACRONYMS)]

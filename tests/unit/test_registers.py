@@ -22,8 +22,7 @@ def _edited(tmp_path, name, change):
 
 
 def test_control_strategy_of_the_shipped_scores_is_the_2016_17_outcome():
-    template, threats = registers.read_morile(REGISTERS / "morile.yml")
-    strategy = morile.control_strategy(template, morile.score_threats(template, threats))
+    strategy = morile.scored_control_strategy(registers.read_morile(REGISTERS / "morile.yml"))
     by = strategy.groupby("category")["id"].apply(set).to_dict()
     # Strategic Assessment 2016/17, Section 4: alliance priorities and intelligence requirement.
     assert by["priority"] == {"cyber", "cse", "soc", "msht", "rape", "da"}
@@ -290,3 +289,28 @@ def test_score_threats_ranks_ties_together_and_sorts_by_name():
     assert scored["organisational"].tolist() == [6.0, 5.0, 7.0, 8.0]
     assert scored.index.tolist() == [0, 1, 2, 3]
     assert "scope_factor" not in threats.columns  # the input is not changed
+
+
+def test_an_empty_register_gives_an_empty_control_strategy():
+    template, threats = registers.read_morile(REGISTERS / "morile.yml")
+    strategy = morile.scored_control_strategy((template, threats.iloc[:0]))
+    assert strategy.empty and {"risk", "rank", "category", "change"} <= set(strategy.columns)
+
+
+def test_the_control_strategy_is_computed_in_one_place():
+    """Only ``morile.scored_control_strategy`` scores and places the threats: every page that states
+    the Control Strategy (the chapter, the executive summary, the check of the threat pages) calls it."""
+    import nbformat
+
+    sources = {p: p.read_text(encoding="utf-8") for p in sorted((ROOT / "src" / "assess").rglob("*.py"))}
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(str(notebook), as_version=4).cells
+        sources[notebook] = "\n".join(c.source for c in cells if c.cell_type == "code")
+    calls = [
+        path.relative_to(ROOT).as_posix()
+        for path, text in sources.items()
+        if ("score_threats(" in text or "control_strategy(template" in text) and path.name != "morile.py"
+    ]
+    assert calls == []
+    assert "scored_control_strategy(" in sources[ROOT / "src" / "assess" / "read" / "threats.py"]
+    assert "scored_control_strategy(" in sources[ROOT / "src" / "assess" / "build" / "generated.py"]

@@ -42,5 +42,15 @@ def control_strategy(template: dict, scored: pd.DataFrame) -> pd.DataFrame:
             return "same"
         return f"was {row['last_year']}"
 
-    out["change"] = out.apply(change, axis=1)
+    out["change"] = pd.Series([change(row) for _, row in out.iterrows()], index=out.index, dtype=object)
     return out
+
+
+def scored_control_strategy(register: tuple[dict, pd.DataFrame]) -> pd.DataFrame:
+    """The Control Strategy of a MoRiLE register, ``(template, threats as entered)`` as the
+    ``morile`` reader returns it: every threat scored (``score_threats``) and placed by the
+    template's rule (``control_strategy``), highest risk first. The one place the book computes
+    it: the Control Strategy chapter, the executive summary and the check of the threat pages all
+    call this. An empty table of threats gives an empty Control Strategy."""
+    template, threats = register
+    return control_strategy(template, score_threats(template, threats))

@@ -84,8 +84,8 @@ def write_generated_pages(
     if "sections/summary" in entries:
         strategy, example = None, False
         if registers["morile"] is not None:
-            template, scores = registers["morile"]
-            strategy = morile.control_strategy(template, morile.score_threats(template, scores))
+            template, _ = registers["morile"]
+            strategy = morile.scored_control_strategy(registers["morile"])
             example = bool(template["example_scores"])
         titles = {f"threats/{t['id']}": t["title"] for t in threats} if f"sections/{THREATS_CHAPTER}" in entries else {}
         titles.update(_chapter_titles(project, entries))

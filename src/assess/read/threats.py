@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.morile import CATEGORIES, control_strategy, score_threats
+from ..analysis.morile import CATEGORIES, scored_control_strategy
 from ..errors import InputError
 from .csvfile import Column, read_csv
 from .judgements import PHRASES, likelihood_phrase
@@ -222,8 +222,7 @@ def check_control_strategy(threats: list[dict], morile: tuple[dict, pd.DataFrame
     has a threat file. ``threats`` and ``morile`` (template, scores) are the edition's share of
     each. Titles may word a threat more fully than its MoRiLE name (a unit test keeps the shipped
     ones equal)."""
-    template, scores = morile
-    strategy = control_strategy(template, score_threats(template, scores)).set_index("id")
+    strategy = scored_control_strategy(morile).set_index("id")
     for threat in threats:
         link = threat["morile_id"]
         if link is None:
