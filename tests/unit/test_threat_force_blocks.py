@@ -8,6 +8,7 @@ import re
 import pytest
 
 from assess.analysis import morile
+from assess.chapters import Chapter, control_strategy, declaration
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.read.registers import read_morile
@@ -134,8 +135,7 @@ def test_threat_pages_and_the_control_strategy_chapter_agree(params):
     if "morile" not in edition.data or "threats" not in edition.data:
         pytest.skip("the edition has no MoRiLE register or no threat pages")
     threats = read_dataset(edition, "threats")
-    template, scores = read_dataset(edition, "morile")
-    strategy = morile.control_strategy(template, morile.score_threats(template, scores))
+    strategy = control_strategy.compute(Chapter(edition, declaration(control_strategy))).strategy.table
     for category in morile.CATEGORIES[:2]:
         pages = sorted(t["title"] for t in threats if t["control_strategy"] == category)
         names = strategy.loc[strategy["category"] == category, "name"].str.replace(r"\s*\([^()]*\)$", "", regex=True)
