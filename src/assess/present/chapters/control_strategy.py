@@ -136,7 +136,7 @@ def strategy_tables(found: ControlStrategy) -> list:
     """The Control Strategy's tables: the threats of each category; then, with the force's own
     scores, the scores and the places they give, ranked by risk, or, with illustrative scores,
     each threat's place by category without score or rank; then the threats whose place changed.
-    None when there is no register."""
+    Empty when there is no register."""
     strategy = found.strategy
     if strategy is None:
         return []
