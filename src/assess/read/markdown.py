@@ -27,7 +27,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from ..errors import InputError
+from ..errors import InputError, Said
 
 SYNTAX = frozenset(
     {
@@ -90,13 +90,6 @@ class Finding:
 
     line: int
     what: str
-
-
-class _Found(str):
-    """Words for InputError's ``found``, shown as they are (not quoted)."""
-
-    def __repr__(self) -> str:
-        return str(self)
 
 
 @functools.cache
@@ -164,7 +157,7 @@ def check_page(text: str, path: str | Path, first_line: int = 1, force_blocks: b
     findings, blocks = page_findings(text, force_blocks)
     if findings:
         first = findings[0]
-        raise InputError(path, PAGE_ALLOWED, row=first_line + first.line, found=_Found(first.what))
+        raise InputError(path, PAGE_ALLOWED, row=first_line + first.line, found=Said(first.what))
     shift = first_line
     return [ForceBlock(b.name, b.line + shift, b.first + shift, b.last + shift) for b in blocks]
 
@@ -176,7 +169,7 @@ def check_sentence(text: str, path: str | Path, row: int | None = None, column: 
         raise InputError(path, f"at most {MAX_TEXT:,} characters", row=row, column=column)
     findings = sentence_findings(text)
     if findings:
-        raise InputError(path, SENTENCE_ALLOWED, row=row, column=column, found=_Found(findings[0].what))
+        raise InputError(path, SENTENCE_ALLOWED, row=row, column=column, found=Said(findings[0].what))
     return text
 
 
