@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ from ..errors import InputError
 from ..periods import MONTH, months_between
 from .budget import within_budget
 
+MAX_LISTED = 12
+"""A column allowing more values than this names a few of them in its message, and the nearest one."""
 MAX_DIGITS = 18
 """Whole numbers have at most this many digits, so that they fit a 64-bit integer."""
 TOTAL_NAMES = r"(grand |sub[- ]?)?totals?|all|all (areas|forces|crimes?|offences)"
@@ -41,9 +44,16 @@ class Column:
 
     @property
     def expected(self) -> str:
+        if self.allowed and len(self.allowed) > MAX_LISTED:
+            return f"one of {len(self.allowed)} names, such as " + ", ".join(repr(a) for a in self.allowed[:3])
         if self.allowed:
             return "one of " + ", ".join(repr(a) for a in self.allowed)
         return "a non-empty value"
+
+    def expected_for(self, found: str) -> str:
+        """What was expected instead of ``found``, with the allowed value nearest to it."""
+        close = difflib.get_close_matches(found.strip(), self.allowed, n=1) if self.allowed else []
+        return self.expected + (f" (did you mean {close[0]!r}?)" if close else "")
 
     def check(self, text: pd.Series) -> pd.Series:
         """Return a boolean Series: True where the (stripped, non-empty) cell is valid."""
@@ -186,7 +196,8 @@ def _checked_table(path: Path, columns: list[Column], key: list[str] | None, uni
         valid = column.check(text).fillna(False).astype(bool) | empty
         if not valid.all():
             first = int((~valid).to_numpy().argmax())
-            raise InputError(path, column.expected, row=lines[first], column=column.name, found=raw[first])
+            expected = column.expected_for(raw[first])
+            raise InputError(path, expected, row=lines[first], column=column.name, found=raw[first])
         out[column.name] = column.convert(text)
     table = pd.DataFrame(out)
     if key:

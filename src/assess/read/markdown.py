@@ -59,13 +59,10 @@ PAGE_LINK = re.compile(r"(sections|threats)/[a-z0-9][a-z0-9-]*")
 FORCE_BLOCK = re.compile(r"\{force\}(?:[ \t]+(?P<name>\S.*?))?\s*")
 """The info of a force block's fence: ``{force} <name>``."""
 PAGE_ALLOWED = (
-    "plain Markdown (paragraphs, *emphasis*, **strong**, lists, tables, ## headings, and links to the "
-    "book's own pages written [text](sections/<page>) or [text](threats/<id>))"
+    "plain Markdown (paragraphs, *emphasis*, lists, tables, ## headings, links to the book's pages "
+    "as [text](sections/<page>) or [text](threats/<id>))"
 )
-SENTENCE_ALLOWED = (
-    "plain text, with *emphasis*, **strong** or links to the book's own pages written "
-    "[text](sections/<page>) or [text](threats/<id>)"
-)
+SENTENCE_ALLOWED = "plain text, *emphasis* or links to the book's pages as [text](sections/<page>)"
 _ATTRIBUTES = {"ordered_list": {"start"}, "th": {"style"}, "td": {"style"}, "link": {"href", "title"}}
 """The attributes the parser itself gives an allowed node (a list's first number, a column's
 alignment, a link's address and title); any other (``{#id .class}``, a task list) is refused."""
@@ -306,12 +303,24 @@ _INLINE_WORDS = {
 
 
 def _block_words(node: SyntaxTreeNode) -> str:
+    """What a block node that is not allowed is, and the first thing in it that could do harm."""
     if node.type in ("fence", "colon_fence"):
         return _directive(node)
-    return _BLOCK_WORDS.get(node.type, node.type.replace("_", " "))
+    words = _BLOCK_WORDS.get(node.type, node.type.replace("_", " "))
+    inside = next((n for n in node.walk() if n is not node and n.type in _HARMFUL), None)
+    if inside is None:
+        return words
+    held = _directive(inside) if inside.type in ("fence", "colon_fence") else _inline_words(inside)
+    return f"{words} holding {held}"
+
+
+_HARMFUL = {"fence", "colon_fence", "html_block", "html_inline", "myst_role", "image"}
+"""Nodes worth naming inside a block that is refused (a directive in a block quote)."""
 
 
 def _inline_words(node: SyntaxTreeNode) -> str:
+    if node.type == "html_block":
+        return "raw HTML"
     if node.type == "myst_role":
         return f"a MyST role ({{{node.meta.get('name', '')}}}`...`)"
     return _INLINE_WORDS.get(node.type, node.type.replace("_", " "))
