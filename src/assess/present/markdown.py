@@ -3,9 +3,10 @@
 The readers have refused anything outside the allowlist (``assess.read.markdown``); here the
 allowed tree is written out node by node: each run of text through :func:`escape.myst_run` (every
 ASCII punctuation character escaped, so no text can become markup wherever it lands), emphasis as
-``*...*``, strong as ``**...**``, headings, lists and tables in their plain form, and a link to a
-page of the book as a ``{doc}`` role to that page. A node outside the allowlist that reaches this
-module without a reader's check is written as escaped text, never as markup.
+``*...*``, strong as ``**...**``, headings, lists and tables in their plain form, a hard line
+break as an ordinary one, and a link to a page of the book as a ``{doc}`` role to that page. A
+node outside the allowlist that reaches this module without a reader's check is written as
+escaped text, never as markup.
 
 :func:`page_markdown` also puts a MyST comment (which the book does not show) before each block,
 naming the analyst's file and line it came from (:data:`SOURCE_MARK`), so that a problem the book
@@ -142,10 +143,8 @@ def _inline_node(node: SyntaxTreeNode, words: Words) -> str:
     kind = node.type
     if kind == "text":
         return myst_run(words(node.content))
-    if kind == "softbreak":
+    if kind in ("softbreak", "hardbreak"):  # a hard break would be raw HTML on the page: written as a line break
         return "\n"
-    if kind == "hardbreak":
-        return "\\\n"
     if kind in ("em", "strong"):
         mark = "*" if kind == "em" else "**"
         return mark + "".join(_inline_node(child, words) for child in node.children) + mark
