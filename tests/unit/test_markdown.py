@@ -27,7 +27,14 @@ def _doc_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.reference(rawtext, title, refuri=target.rstrip(">"))], []
 
 
-roles.register_local_role("doc", _doc_role)
+@pytest.fixture(autouse=True, scope="module")
+def doc_role():
+    """The ``{doc}`` role, for this module's tests only."""
+    roles.register_local_role("doc", _doc_role)
+    yield
+    roles._roles.pop("doc", None)
+
+
 PAGE = {
     "document",
     "section",
