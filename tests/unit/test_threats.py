@@ -220,6 +220,22 @@ def test_recommendations_must_name_their_threat():
         check_recommendations(threats, moved, "ahead.csv")
 
 
+def test_a_recommendations_threat_must_be_a_known_threat_id_named_at_its_row(tmp_path):
+    """The register's own row and column are named, not a threat file; a path is refused on reading."""
+    threats = read_threats(THREATS)
+    ahead = read_recommendations_ahead(REFERENCE / "registers" / "recommendations_ahead.csv")
+    unknown = ahead.assign(threat=ahead["threat"].where(ahead["number"] != 2, "no-such-threat"))
+    line = ahead.attrs["lines"][int((ahead["number"] == 2).to_numpy().argmax())]
+    with pytest.raises(InputError) as caught:
+        check_recommendations(threats, unknown, "recommendations_ahead.csv")
+    assert str(caught.value).startswith(f"recommendations_ahead.csv, row {line}, column 'threat': expected the id")
+    path = tmp_path / "recommendations_ahead.csv"
+    text = (REFERENCE / "registers" / "recommendations_ahead.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace(",cyber-crime,", ",../../../etc/passwd,", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"recommendations_ahead.csv, row 2, column 'threat': expected a threat id"):
+        read_recommendations_ahead(path)
+
+
 def test_the_readme_is_not_a_threat(tmp_path):
     folder = tmp_path / "threats"
     shutil.copytree(THREATS, folder)
