@@ -75,7 +75,8 @@ def street_params() -> Path:
     raise LookupError("no edition in params/ holds its street-level data")
 
 
-CORPUS = ROOT / "tests" / "bad_inputs"
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+"""The bad-input corpus's folder: the tests' own, whichever project they read (ASSESS_TEST_ROOT)."""
 BAD_INPUTS = yaml.safe_load((CORPUS / "cases.yml").read_text())
 """The bad-input corpus (tests/bad_inputs/cases.yml): ``data`` and ``params`` cases."""
 
