@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +73,39 @@ def street_params() -> Path:
         if has_folder and period.start in street_months(edition.path("street_crime")):
             return path
     raise LookupError("no edition in params/ holds its street-level data")
+
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+"""The bad-input corpus's folder: the tests' own, whichever project they read (ASSESS_TEST_ROOT)."""
+BAD_INPUTS = yaml.safe_load((CORPUS / "cases.yml").read_text())
+"""The bad-input corpus (tests/bad_inputs/cases.yml): ``data`` and ``params`` cases."""
+
+
+def bad_input_params(case: dict, folder: Path, data: Path, root: Path = ROOT) -> Path:
+    """A parameter file (in ``folder``) for ``case``: its bad file copied (or made) in ``data``, a
+    folder inside the project ``root`` (dataset paths must lie inside it), and named in place of
+    the dataset's own; its changes to the parameters made."""
+    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    if "dataset" in case:
+        if "sparse_bytes" in case:
+            copy = data / f"{case['case']}.csv"
+            copy.write_text("month,recorded_crimes\n")
+            os.truncate(copy, case["sparse_bytes"])
+        elif (CORPUS / case["file"]).is_dir():
+            copy = data / case["file"]
+            shutil.copytree(CORPUS / case["file"], copy, dirs_exist_ok=True)
+        else:
+            copy = data / case["file"]
+            shutil.copyfile(CORPUS / case["file"], copy)
+        params["data"][case["dataset"]] = copy.relative_to(root).as_posix()
+        params["periods"].update(case.get("periods", {}))
+    params.update(case.get("change", {}))
+    if case.get("previous_is_itself"):
+        params["previous_edition"] = params["edition"]
+    params["data"].update(case.get("data_change", {}))
+    path = folder / f"{case['case']}.yml"
+    path.write_text(yaml.safe_dump(params, sort_keys=False) + case.get("append", ""))
+    return path
 
 
 def project_scratch(tmp_path: Path) -> Path:

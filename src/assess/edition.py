@@ -253,7 +253,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
         look_back=look_back,
         marking=_marking(source, raw.get("marking", DEFAULT_MARKING)),
-        previous_edition=_previous(source, root, raw.get("previous_edition")),
+        previous_edition=_previous(source, root, raw.get("previous_edition"), edition),
         registers_reviewed=_reviewed(source, raw.get("registers_reviewed"), as_of),
         significance=_significance(source, raw.get("significance", DEFAULT_SIGNIFICANCE)),
     )
@@ -282,18 +282,40 @@ def _marking(source: Path, value: object) -> str:
     return value
 
 
-def _previous(source: Path, root: Path, value: object) -> Path | None:
-    """The parameter file ``<value>.yml`` beside ``source``, else in the project's ``params/``
-    (not ``source`` itself), or None when ``value`` is None."""
+def _previous(source: Path, root: Path, value: object, edition: str) -> Path | None:
+    """The parameter file ``<value>.yml`` beside ``source``, else in the project's ``params/``, or
+    None when ``value`` is None. It can never be the edition itself: not ``source``, not a file
+    named after the edition ``edition``, and not a file whose own ``edition`` is ``edition`` (a
+    copy of this edition kept elsewhere)."""
     if value is None:
         return None
+    if value == edition:
+        raise ConfigError(source, "previous_edition", "an edition other than this one", found=value)
     found = None
     if isinstance(value, str) and _EDITION_ID.fullmatch(value):
         places = (source.parent / f"{value}.yml", root / PARAMS_FOLDER / f"{value}.yml")
         found = next((p for p in places if p.is_file() and p.resolve() != source.resolve()), None)
     if found is None:
         raise ConfigError(source, "previous_edition", _OPTIONAL["previous_edition"], found=value)
+    named = _edition_named(found)
+    if named == edition:
+        raise ConfigError(
+            source,
+            "previous_edition",
+            f"an edition other than this one ({found.name} is edition '{named}')",
+            found=value,
+        )
     return found
+
+
+def _edition_named(params: Path) -> object:
+    """The ``edition`` a parameter file names (None when it cannot be read): to tell an earlier
+    edition from a copy of this one."""
+    try:
+        raw = read_yaml(params, what="a parameter file")
+    except InputError:
+        return None
+    return raw.get("edition") if isinstance(raw, dict) else None
 
 
 def _suggest(name: object, choices) -> str:

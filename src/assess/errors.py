@@ -49,7 +49,17 @@ class ConfigError(AssessError):
         super().__init__(message)
 
 
+class Said(str):
+    """Words to show as ``found`` in a message as they are, not quoted: what a check found,
+    described ("raw HTML", "a MyST directive ({include})")."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _short(value: object, limit: int = 60) -> str:
+    """``value`` for a message: its repr, cut to ``limit`` characters (160 for :class:`Said` words)."""
+    limit = max(limit, 160) if isinstance(value, Said) else limit
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

@@ -170,7 +170,8 @@ def test_unknown_marking_is_named(write_params, default_params, marking):
 
 
 def test_previous_edition_names_a_parameter_file_beside_this_one_or_in_params(write_params, default_params):
-    earlier = write_params(default_params, "earlier.yml")
+    earlier = write_params({**default_params, "edition": "earlier"}, "earlier.yml")
+    default_params["edition"] = "later"
     default_params["previous_edition"] = "earlier"
     assert load_edition(write_params(default_params), ROOT).previous_edition == earlier
     default_params["previous_edition"] = DEFAULT_PARAMS.stem
@@ -178,3 +179,16 @@ def test_previous_edition_names_a_parameter_file_beside_this_one_or_in_params(wr
     for wrong in ("no-such-edition", "edition", "../earlier", 2016):
         default_params["previous_edition"] = wrong
         assert _error(write_params, default_params).key == "previous_edition"
+
+
+def test_previous_edition_is_never_the_edition_itself(write_params, default_params):
+    """By id (a copy kept outside params/ naming its own edition, found in params/), by a file of
+    another name holding the same edition, or by the file's own name."""
+    own = default_params["edition"]
+    default_params["previous_edition"] = own
+    err = _error(lambda params: write_params(params, f"{own}.yml"), default_params)
+    assert err.key == "previous_edition" and "other than this one" in str(err)
+    write_params(default_params | {"previous_edition": None}, "copy.yml")
+    default_params["previous_edition"] = "copy"
+    err = _error(write_params, default_params)
+    assert err.key == "previous_edition" and "copy.yml is edition" in str(err)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 import yaml
 
 from assess.build.newyear import printed_tables, scaffold
 from assess.edition import load_edition
+from assess.errors import ConfigError
 from assess.periods import span_label
 from assess.read.catalogue import read_catalogue
 from conftest import DEFAULT_PARAMS, ROOT, single_force_params
@@ -53,8 +55,9 @@ def test_new_year_keeps_the_printed_tables_with_their_own_period(tmp_path):
     must be supplied."""
     source = single_force_params()
     edition = load_edition(source, ROOT)
-    shutil.copy(source, tmp_path / source.name)
-    target, needed, kept = scaffold(tmp_path / source.name, _next_year(edition.assessment_year), ROOT)
+    (tmp_path / "params").mkdir()
+    shutil.copy(source, tmp_path / "params" / source.name)
+    target, needed, kept = scaffold(tmp_path / "params" / source.name, _next_year(edition.assessment_year), ROOT)
     new = load_edition(target, ROOT)
     transcribed = _transcribed(edition)
     assert {"specials_duty_hours", "specials_establishment", "specials_flows"} <= transcribed
@@ -75,7 +78,7 @@ def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(tmp_path):
     as-of date the printed hours cover by the rule)."""
     params = yaml.safe_load(DEFAULT_PARAMS.read_text())
     del params["periods"]["specials_duty_hours"]  # the catalogue's default_period, from the as-of date
-    source = tmp_path / "old" / f"{params['edition']}.yml"
+    source = tmp_path / "params" / f"{params['edition']}.yml"
     source.parent.mkdir()
     source.write_text(yaml.safe_dump(params, sort_keys=False))
     old = load_edition(source, ROOT).periods["specials_duty_hours"]
@@ -89,8 +92,33 @@ def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(tmp_path):
 def test_the_new_year_keeps_the_registers_review_month_and_says_to_set_it(tmp_path):
     source = single_force_params()
     edition = load_edition(source, ROOT)
-    shutil.copy(source, tmp_path / source.name)
-    target, _, _ = scaffold(tmp_path / source.name, _next_year(edition.assessment_year), ROOT)
+    (tmp_path / "params").mkdir()
+    shutil.copy(source, tmp_path / "params" / source.name)
+    target, _, _ = scaffold(tmp_path / "params" / source.name, _next_year(edition.assessment_year), ROOT)
     header = target.read_text().split("\nedition:")[0]
     assert yaml.safe_load(target.read_text())["registers_reviewed"] == edition.registers_reviewed
     assert f"# registers_reviewed still names {edition.registers_reviewed}, last year's review" in header
+
+
+def test_new_year_always_names_this_year_as_the_previous_edition(tmp_path):
+    """Also from an edition that names none: next year's changes page compares with this year's."""
+    params = yaml.safe_load(single_force_params().read_text())
+    params.pop("previous_edition", None)
+    source = tmp_path / "params" / f"{params['edition']}.yml"
+    source.parent.mkdir()
+    source.write_text(yaml.safe_dump(params, sort_keys=False))
+    target, _, _ = scaffold(source, _next_year(params["assessment_year"]), ROOT)
+    assert yaml.safe_load(target.read_text())["previous_edition"] == source.stem
+    assert load_edition(target, ROOT).previous_edition == source
+
+
+@pytest.mark.parametrize("folder", ["data/raw", "params/../data/raw", "elsewhere"])
+def test_new_year_writes_only_into_a_params_folder(tmp_path, folder):
+    """A parameter file kept under data/raw of the project (or in any folder not named params) is
+    refused in one line, and nothing is written."""
+    source = (ROOT / folder / "x.yml") if folder.startswith(("data", "params")) else tmp_path / folder / "x.yml"
+    before = set(source.parent.iterdir()) if source.parent.is_dir() else set()
+    with pytest.raises(ConfigError) as caught:
+        scaffold(source, "2030-31", ROOT)
+    assert "params/ folder" in str(caught.value) and "\n" not in str(caught.value)
+    assert (set(source.parent.iterdir()) if source.parent.is_dir() else set()) == before

@@ -7,11 +7,23 @@ import json
 from urllib.parse import unquote
 
 import pandas as pd
+import pytest
 
+from assess.build.declarations import read_declaration
 from assess.present import pages
 from assess.present.glue import glue_output
-from assess.present.suppression import Suppressed, hide_in_group, protect, suppress, suppress_with_total
-from assess.present.tables import table
+from assess.present.suppression import (
+    Suppressed,
+    hide_in_group,
+    protect,
+    shown_count,
+    suppress,
+    suppress_with_total,
+    suppressed_columns,
+)
+from assess.present.tables import csv_text, table
+from assess.read.catalogue import read_catalogue
+from conftest import ROOT
 
 
 def test_a_small_glued_count_is_published_as_below_the_threshold():
@@ -57,3 +69,47 @@ def test_suppress_with_total_hides_a_second_cell_in_each_row():
 def test_protect_leaves_other_values_alone():
     assert protect(None, 5) is None and protect("n/a", 5) == "n/a" and protect(True, 5) is True
     assert str(protect(1, 5)) == "<5" and protect(5.0, 5) == 5.0
+
+
+def test_derived_columns_follow_their_counts():
+    frame = pd.DataFrame({"month": ["2016-09", "2016-10", "2016-11"], "crimes": [3, 60, 40], "days": [30, 31, 30]})
+    frame = frame.assign(rate=frame["crimes"] / frame["days"], other=[189, 4, 50])
+    frame["gap"] = frame["crimes"] - frame["other"]
+    shown, hidden = suppress(frame, ["crimes", "other"], 5, derived={"rate": "crimes", "gap": ["crimes", "other"]})
+    assert hidden == 2
+    assert [str(v) for v in shown["rate"]] == ["<5", str(60 / 31), str(40 / 30)]
+    assert [str(v) for v in shown["gap"]] == ["<5", "<5", "-10"]
+    assert shown["days"].tolist() == [30, 31, 30]
+    csv = csv_text(shown)
+    assert "2016-09,<5,30,<5,189,<5" in csv and ",3," not in csv and "0.1" not in csv
+
+
+def test_a_derived_column_must_name_a_suppressed_count():
+    with pytest.raises(KeyError, match="not suppressed"):
+        suppress(pd.DataFrame({"crimes": [3], "rate": [0.1]}), [], 5, derived={"rate": "crimes"})
+
+
+def test_a_tables_download_follows_what_the_page_hides():
+    """A table shown with a count hidden and downloaded from other numbers: the download hides it too."""
+    numbers = pd.DataFrame({"Month": ["2016-09", "2016-10"], "Crimes": [3, 60], "Change": [-0.5, 0.2]})
+    shown, _ = suppress(numbers.assign(Change=["-50%", "+20%"]), ["Crimes"], 5)
+    page = table(shown, "Hate crime", "Source", download=numbers).data
+    csv = unquote(page.split("charset=utf-8,")[1].split('"')[0])
+    assert csv.splitlines()[1] == "2016-09,<5,-0.5" and ",3," not in csv
+
+
+def test_a_count_in_a_sentence_is_hidden_below_the_threshold():
+    assert shown_count(3, 5) == "<5" and shown_count(1234, 5) == "1,234" and shown_count(0, 5) == "0"
+
+
+def test_every_chapter_reading_a_suppressed_dataset_declares_the_threshold():
+    """The catalogue says which datasets carry counts that are suppressed; a chapter reading one
+    must be given the edition's threshold (its declaration names ``thresholds``)."""
+    sensitive = suppressed_columns(read_catalogue(ROOT))
+    assert sensitive  # the hate crime series, at least
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        declaration = read_declaration(notebook)
+        if declaration.datasets == "all":
+            continue  # the Data and methods appendix counts rows; it publishes no count of crimes
+        if set(declaration.dataset_names(sensitive)) & set(sensitive):
+            assert "thresholds" in declaration.parameters, notebook.stem

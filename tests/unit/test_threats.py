@@ -3,6 +3,7 @@ lookup and recommendations checked against them, and the page each becomes (esca
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -14,8 +15,10 @@ from test_escape import HOSTILE, doctree, node_kinds
 from assess.errors import InputError
 from assess.present.escape import myst_inline, one_line
 from assess.present.glossary import Acronyms, glossary_markdown
-from assess.present.threat_pages import no_bare_links, threat_markdown
+from assess.present.markdown import page_markdown
+from assess.present.threat_pages import threat_markdown
 from assess.read.judgements import read_glossary, read_recommendations_ahead
+from assess.read.markdown import sentence_findings
 from assess.read.threats import (
     KEYS,
     check_lookup,
@@ -143,19 +146,54 @@ def test_broken_yaml_names_the_file_line(threat_file):
         "(target)=",
         "See [the force](https://evil.example/) for more.",
         "Visit http://evil.example/ today.",
-        "Or www.evil.example.",
+        "Or www.evil.com.",
         "![pixel](//evil.example/p.png)",
         "Mail mailto:someone@evil.example now.",
         "{{ substitution }}",
         "Maths $x$ here.",
-        "## A heading &lt;img src=x onerror=alert(1)&gt;",
-        "Numbered &#60;script&#62; and &#x3c;b&#x3e; too.",
+        "> ```{include} ../../../../etc/passwd",
+        "- item\n\n  ```{raw} html",
+        "| a | b |\n|---|---|\n| {raw}`<b>` | y |",
+        "[b]: //example.org/phish",
+        "[portal](\\/\\/example.org/phish)",
+        "[home](../../index.md)",
+        "<https://evil.example/>",
+        "A footnote[^1].\n\n[^1]: Hidden.",
+        "$$\nx^2\n$$",
+        "% a comment",
+        "+++",
+        "# A second title",
+        "    indented code",
+        "Some `code`.",
+        "- [ ] a task",
+        "Term\n: a definition list",
+        "***",
+        "<div>\nblock HTML\n</div>",
+        "~~struck~~ text",
     ],
 )
 def test_a_body_with_markup_or_an_outside_link_is_refused_at_its_line(threat_file, line):
     path = threat_file(lambda text: text.rstrip("\n") + "\n\n" + line + "\n")
-    message = _one_line_error(path, "plain Markdown")
-    assert f"row {len(path.read_text().splitlines())}" in message
+    message = _one_line_error(path, "plain Markdown", "found ")
+    first = len(path.read_text().splitlines()) - line.count("\n")
+    assert int(re.search(r"row (\d+)", message)[1]) in range(first, first + line.count("\n") + 1), message
+    assert len(message) < 400
+
+
+@pytest.mark.parametrize(
+    "line, shown",
+    [
+        ("## A heading &lt;img src=x onerror=alert(1)&gt;", "A heading <img src=x onerror=alert(1)>"),
+        ("Numbered &#60;script&#62; and &#x3c;b&#x3e; too.", "Numbered <script> and <b> too."),
+        ("See data.police.uk or someone@example.org.", "See data.police.uk or someone@example.org."),
+        ("Costs \\$5 and 1 * 2 = 2 | c", "Costs $5 and 1 * 2 = 2 | c"),
+    ],
+)
+def test_text_that_only_looks_like_markup_reaches_the_page_as_text(threat_file, line, shown):
+    threat = read_threat(threat_file(lambda text: text.rstrip("\n") + "\n\n" + line + "\n"))
+    tree = doctree("# Page\n\n" + page_markdown(threat["body"], source=threat["source"], lines=threat["body_lines"]))
+    assert node_kinds(tree) <= {"document", "section", "title", "paragraph", "Text", "comment"}
+    assert shown in tree.astext()
 
 
 def test_the_lookup_must_agree_with_the_front_matter(tmp_path):
@@ -182,6 +220,22 @@ def test_recommendations_must_name_their_threat():
         check_recommendations(threats, moved, "ahead.csv")
 
 
+def test_a_recommendations_threat_must_be_a_known_threat_id_named_at_its_row(tmp_path):
+    """The register's own row and column are named, not a threat file; a path is refused on reading."""
+    threats = read_threats(THREATS)
+    ahead = read_recommendations_ahead(REFERENCE / "registers" / "recommendations_ahead.csv")
+    unknown = ahead.assign(threat=ahead["threat"].where(ahead["number"] != 2, "no-such-threat"))
+    line = ahead.attrs["lines"][int((ahead["number"] == 2).to_numpy().argmax())]
+    with pytest.raises(InputError) as caught:
+        check_recommendations(threats, unknown, "recommendations_ahead.csv")
+    assert str(caught.value).startswith(f"recommendations_ahead.csv, row {line}, column 'threat': expected the id")
+    path = tmp_path / "recommendations_ahead.csv"
+    text = (REFERENCE / "registers" / "recommendations_ahead.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace(",cyber-crime,", ",../../../etc/passwd,", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"recommendations_ahead.csv, row 2, column 'threat': expected a threat id"):
+        read_recommendations_ahead(path)
+
+
 def test_the_readme_is_not_a_threat(tmp_path):
     folder = tmp_path / "threats"
     shutil.copytree(THREATS, folder)
@@ -202,13 +256,16 @@ AHEAD = read_recommendations_ahead(REFERENCE / "registers" / "recommendations_ah
 
 @pytest.mark.parametrize("text", [t for _, t in HOSTILE if len(t) < 2000], ids=[i for i, t in HOSTILE if len(t) < 2000])
 def test_front_matter_and_register_text_reach_the_page_as_text(text):
+    """Hostile text in every field, even where no reader checked it: labels show as text, and
+    sentences (Markdown) keep no markup beyond emphasis."""
     threat = _threat(key_judgement=text, owner=text, intelligence_gaps=[text], body="## Text\n\nPlain words.\n")
     ahead = AHEAD.assign(recommendation=text, owner=text)
     page = threat_markdown(threat, ahead, [], "", None)
     tree = doctree(page)
-    assert not node_kinds(tree) & {"raw", "reference", "image", "substitution_reference", "math", "target"}
-    assert one_line(text).strip() in tree.astext() or not one_line(text).strip()
-    assert myst_inline(text) in page
+    assert not node_kinds(tree) & {"raw", "reference", "image", "substitution_reference", "math", "target", "literal"}
+    assert myst_inline(text) in page  # the owner, a label
+    if not sentence_findings(text) and "*" not in text and "_" not in text:
+        assert one_line(text).strip() in tree.astext() or not one_line(text).strip()
 
 
 def test_a_threat_page_has_its_box_gaps_recommendations_and_measure():
@@ -235,7 +292,7 @@ def test_an_acronym_is_spelt_out_once_and_not_after_its_expansion():
 
 
 def test_bare_addresses_in_a_body_link_nowhere():
-    page = no_bare_links("See data.police.uk or someone@example.org.")
+    page = page_markdown("See data.police.uk or someone@example.org.")
     tree = doctree(page)
     assert "reference" not in node_kinds(tree)
     assert tree.astext() == "See data.police.uk or someone@example.org."

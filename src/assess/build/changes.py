@@ -20,12 +20,14 @@ def previous_register(edition: Edition, out: Path, build) -> dict | None:
     comes back to one already in it."""
     if edition.previous_edition is None:
         return None
-    chain, params = [edition.source], edition.previous_edition
+    chain, params, names = [edition.source], edition.previous_edition, {edition.edition}
     while params is not None:
-        if params in chain:
+        earlier = load_edition(params, edition.root)
+        if params in chain or earlier.edition in names:
             raise ConfigError(chain[-1], "previous_edition", "an earlier edition, not one that names this one again")
         chain.append(params)
-        params = load_edition(params, edition.root).previous_edition
+        names.add(earlier.edition)
+        params = earlier.previous_edition
     previous = load_edition(edition.previous_edition, edition.root)
     register = out / previous.edition / "figures.json"
     if not register.is_file():

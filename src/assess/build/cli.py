@@ -23,6 +23,7 @@ from ..edition import PROJECT_FILE, default_params
 from ..errors import AssessError
 from .newyear import KEPT_WHY, scaffold
 from .pipeline import build, build_all
+from .site import os_reason
 
 INTERRUPTED = 130
 """Exit status after Ctrl-C, as shells report a process ended by SIGINT."""
@@ -89,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         _error(str(err))
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        _error(f"{where}{err.strerror or err}; the published site is unchanged")
+        _error(f"{where}{os_reason(err)}; the published site is unchanged")
+    except MemoryError:
+        _error("the build ran out of memory; the published site is unchanged")
     except KeyboardInterrupt:
         _error("interrupted; the published site is unchanged")
         return INTERRUPTED
@@ -134,8 +137,15 @@ def _stop_workers_then_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+MESSAGE_LIMIT = 400
+"""The longest error line printed, in characters: whatever fails underneath, one short line."""
+
+
 def _error(message: str) -> None:
-    print(f"error: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    line = " ".join(message.split())
+    if len(line) > MESSAGE_LIMIT:
+        line = line[: MESSAGE_LIMIT - 1] + "…"
+    print(f"error: {line}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

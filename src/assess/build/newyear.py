@@ -32,7 +32,7 @@ import pandas as pd
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..edition import load_edition
+from ..edition import PARAMS_FOLDER, load_edition
 from ..errors import ConfigError
 from ..periods import Period, is_financial_year, shift_month, span_label
 from ..read.catalogue import read_catalogue
@@ -197,15 +197,21 @@ def _moved_month(old, years: int):
 
 
 def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path, list[Needed], list[Kept]]:
-    """Write ``params/<edition for year>.yml`` next to ``params_file``; returns its path, the
-    files the new edition still needs, and the printed tables it keeps with their own period
-    (:func:`printed_tables`), each in catalogue order.
+    """Write ``params/<edition for year>.yml`` next to ``params_file``, whose ``previous_edition``
+    names ``params_file``; returns its path, the files the new edition still needs, and the printed
+    tables it keeps with their own period (:func:`printed_tables`), each in catalogue order.
 
-    Raises ConfigError when this year's file is not valid, ``year`` is not a later financial
-    year, or the new file exists already (it is never overwritten).
+    Raises ConfigError when this year's file is not in a ``params/`` folder (the project's, or a
+    copy's outside the project: nothing is written anywhere else), is not valid, ``year`` is not a
+    later financial year, or the new file exists already (it is never overwritten).
     """
     root = Path(root).resolve()
     source = Path(params_file) if Path(params_file).is_absolute() else root / params_file
+    folder = source.resolve().parent
+    if folder.name != PARAMS_FOLDER or (folder.is_relative_to(root) and folder != root / PARAMS_FOLDER):
+        raise ConfigError(
+            source, "(file)", f"a parameter file in the project's {PARAMS_FOLDER}/ folder (new-year writes only there)"
+        )
     edition = load_edition(source, root)  # this year's file must be valid to start from
     old = edition.assessment_year
     if not is_financial_year(year):
@@ -226,8 +232,12 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     new["assessment_year"] = _same_style(new["assessment_year"], year)
     as_of = pd.Timestamp(edition.as_of) + pd.DateOffset(years=years)
     new["as_of"] = _same_style(new["as_of"], f"{as_of:%Y-%m-%d}")
-    if "previous_edition" in new:  # next year's changes page compares with this year's edition
+    # Next year's changes page compares with this year's edition, whether or not this year's named one.
+    if "previous_edition" in new and new["previous_edition"] is not None:
         new["previous_edition"] = _same_style(new["previous_edition"], source.stem)
+    else:
+        new.pop("previous_edition", None)
+        new.insert(list(new).index("as_of") + 1, "previous_edition", source.stem)
     catalogue = read_catalogue(root)
     used = chapter_datasets(root, edition)
     kept = printed_tables(edition, list(used), catalogue)

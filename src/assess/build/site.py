@@ -14,9 +14,10 @@ from pathlib import Path
 import yaml
 
 from ..edition import Edition
-from ..errors import BuildError
+from ..errors import BuildError, InputError, Said
 from ..periods import day_label
 from ..present.escape import myst_inline, title_text
+from ..present.markdown import analyst_line
 from ..read.yamlfile import read_yaml
 from .project import Project
 
@@ -95,8 +96,38 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
     if result != 0:
         problems = [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
         detail = problems[0] if problems else (plain.strip().splitlines() or [repr(result)])[-1]
-        raise BuildError(f"jupyter-book build failed ({len(problems)} problems); first: {detail}")
+        analyst = _analyst_problem(project, detail)
+        if analyst is not None:
+            raise analyst
+        raise BuildError(f"jupyter-book build failed ({len(problems)} problems); first: {_shortened(detail)}")
     return html
+
+
+_WARNING = re.compile(r"(?P<file>.+?\.(?:md|ipynb|rst)):(?P<line>\d+): (?:WARNING|ERROR|SEVERE|CRITICAL): (?P<what>.*)")
+"""A problem Sphinx reports in a page: ``<file>:<line>: WARNING: <what>``."""
+DETAIL_LIMIT = 240
+"""Characters of a message from underneath (Sphinx, the file system) kept in a one-line error."""
+
+
+def _analyst_problem(project: Project, detail: str) -> InputError | None:
+    """The problem Sphinx reported in ``detail``, as an InputError at the analyst's own file and
+    line when the page it names was made from one (``present.markdown.analyst_line``); None otherwise."""
+    found = _WARNING.fullmatch(detail.strip())
+    if not found:
+        return None
+    page = Path(found["file"])
+    page = page if page.is_absolute() else project.book / page
+    origin = analyst_line(page, int(found["line"]))
+    if origin is None:
+        return None
+    path, line = origin
+    return InputError(path, "text the book can render", row=line, found=Said(_shortened(found["what"])))
+
+
+def _shortened(text: str, limit: int = DETAIL_LIMIT) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters (the last one "…" when cut)."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _seed_mystnb_css(html: Path) -> None:
@@ -114,10 +145,27 @@ def _seed_mystnb_css(html: Path) -> None:
 
 def copy_for_readers(html: Path, folder: Path) -> Path:
     """Copy the built site ``html`` to ``folder`` (replacing it) without Sphinx's rebuild record
-    ``.buildinfo``, which is not for readers; returns ``folder``."""
+    ``.buildinfo``, which is not for readers; returns ``folder``. A copy that fails (a full disk)
+    is removed and raises BuildError in one line: the reason, and how many files were not copied."""
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(html, folder, ignore=shutil.ignore_patterns(".buildinfo"))
+    try:
+        shutil.copytree(html, folder, ignore=shutil.ignore_patterns(".buildinfo"))
+    except OSError as err:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise BuildError(f"{folder}: the site could not be copied there ({os_reason(err)})") from None
     return folder
+
+
+def os_reason(err: OSError) -> str:
+    """Why an operating-system error happened, in one short line: its reason ("No space left on
+    device"), and for a copy of many files (``shutil.Error``) how many failed."""
+    if isinstance(err, shutil.Error) and err.args and isinstance(err.args[0], list):
+        failures = err.args[0]
+        reasons = [str(why) for *_, why in failures if isinstance(why, (str, OSError))]
+        first = reasons[0] if reasons else "unknown"
+        reason = re.sub(r"^\[Errno \d+\] ", "", first).split(": '", 1)[0]
+        return _shortened(f"{reason}; {len(failures)} files not copied")
+    return _shortened(err.strerror or str(err))
 
 
 def publish(new: Path, target: Path) -> Path:

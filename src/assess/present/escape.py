@@ -87,6 +87,13 @@ def myst_inline(text: object) -> str:
     return _ASCII_PUNCTUATION.sub(r"\\\1", one_line(text))
 
 
+def myst_run(text: object) -> str:
+    """A run of text within a line of MyST (between other inline markup): :func:`myst_inline`
+    without stripping the spaces at either end, which separate it from its neighbours. Line
+    breaks become spaces, so a run can never start a block of its own."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", _CONTROLS.sub("", _LINE_BREAKS.sub(" ", str(text))))
+
+
 def code_block(text: object, lang: str = "") -> str:
     """A fenced MyST code block showing ``text`` verbatim, to place at the start of a line.
 

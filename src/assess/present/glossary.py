@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from .escape import myst_inline
+from .markdown import sentence_markdown
 
 
 def is_acronym(term: str, expansion: str) -> bool:
@@ -84,5 +85,5 @@ def glossary_markdown(glossary: pd.DataFrame) -> str:
     ]
     for row in glossary.sort_values("term", key=lambda s: s.str.casefold()).itertuples():
         stands = "" if row.expansion.casefold() == row.term.casefold() else myst_inline(row.expansion)
-        lines.append(f"| {myst_inline(row.term)} | {stands} | {myst_inline(row.definition)} |")
+        lines.append(f"| {myst_inline(row.term)} | {stands} | {sentence_markdown(row.definition)} |")
     return "\n".join(lines + ["```", ""])

@@ -2,7 +2,10 @@
 Strategy, and the recommendations for the year ahead, as one MyST Markdown page.
 
 A judgement quotes figures only by name (``[[name]]``); :func:`fill_figures` puts in the value
-this build's figures register holds, formatted as the register prints it.
+this build's figures register holds, formatted as the register prints it. A judgement's text and
+a recommendation are the analysts' Markdown, written back from their parsed tree
+(``assess.present.markdown.sentence_markdown``), with figures filled in and acronyms spelt out
+in the runs of text only.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .escape import myst_inline, one_line
 from .glossary import Acronyms
 from .glue import format_value
 from .labels import due_label
+from .markdown import sentence_markdown
 from .wording import counted, join_words
 
 STRATEGY_INTRO = (
@@ -53,6 +57,25 @@ def fill_figures(text: str, values: dict[str, object], judgement: str, path: str
         return format_value(values[name])
 
     return FIGURE.sub(value, text)
+
+
+class _PageText:
+    """The summary's text from registers, escaped for MyST, with each acronym spelt out at its
+    first use on the page: called on a label (plain text), or :meth:`sentence` on Markdown."""
+
+    def __init__(self, acronyms: Acronyms | None):
+        self._acronyms = acronyms
+
+    def _expand(self, run: str) -> str:
+        return self._acronyms.expand(run) if self._acronyms else run
+
+    def __call__(self, label: str) -> str:
+        return myst_inline(self._expand(label))
+
+    def sentence(self, markdown: str, fill=lambda run: run) -> str:
+        """An analyst's sentence (``read.markdown.check_sentence``) as MyST, each run of its
+        text passed through ``fill`` (figures filled in) before acronyms are spelt out."""
+        return sentence_markdown(markdown, lambda run: self._expand(fill(run)))
 
 
 def doc_link(text: str, target: str) -> str:
@@ -91,11 +114,7 @@ def summary_markdown(
     judgements cite it (``sections/demand``, ``threats/cyber-crime``) → its title. A judgement
     citing a page not in ``evidence_titles``, or a figure not in ``figures``, raises InputError.
     """
-    acronyms = Acronyms(glossary) if glossary is not None else None
-
-    def words(text: str) -> str:
-        return myst_inline(acronyms.expand(text) if acronyms else text)
-
+    words = _PageText(Acronyms(glossary) if glossary is not None else None)
     lines = ["# Executive summary", ""]
     lines += _carried_forward(carried_from, ahead, as_of)
     lines += _judgements(judgements, figures, evidence_titles, words, judgements_path, waiting)
@@ -141,7 +160,8 @@ def _judgements(judgements, figures, evidence_titles, words, path, waiting) -> l
             raise InputError(
                 path, "evidence naming a page of this book", column=f"judgement {row.id}.evidence", found=row.evidence
             )
-        text = words(fill_figures(row.text, values, row.id, path))
+        fill_figures(row.text, values, row.id, path)  # every figure it names is in the register
+        text = words.sentence(row.text, lambda run, row=row: fill_figures(run, values, row.id, path))
         link = doc_link(evidence_titles[row.evidence], row.evidence.removeprefix("sections/"))
         if row.evidence in waiting:
             link += ", a page that waits for data in this edition"
@@ -207,7 +227,7 @@ def _recommendations(ahead, threats, words, as_of) -> list[str]:
             doc_link(titles[row.threat], f"threats/{row.threat}") if row.threat in titles else myst_inline(row.threat)
         )
         lines.append(
-            f"| {int(row.number)} | {words(row.recommendation)} | {words(row.owner)} | "
+            f"| {int(row.number)} | {words.sentence(row.recommendation)} | {words(row.owner)} | "
             f"{myst_inline(due_label(row.due, as_of))} | {threat} |"
         )
     return lines + ["```", ":::", ""]

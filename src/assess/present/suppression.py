@@ -1,8 +1,16 @@
 """Suppression of small counts, as a property of the value: a count from 1 to the threshold
 minus 1 becomes a :class:`Suppressed` value, which every place that publishes it (glue, and so
-the prose, the figures appendix and ``figures.json``; tables and their CSV downloads) shows as
-"<threshold". A count that would let a reader recover a hidden one by subtraction (the only
-other part of a published total, or the total itself) is hidden too.
+the prose, the figures appendix and ``figures.json``; tables, chart data and their CSV downloads,
+``assess.present.tables``) shows as "<threshold". A table's download follows the table: a cell
+hidden on the page is hidden in the CSV. A count that would let a reader recover a hidden one by
+subtraction (the only other part of a published total, or the total itself) is hidden too, and so
+is a value computed from a hidden count (a daily rate, a ratio to a model, a difference): name
+those as ``derived`` (:func:`suppress`).
+
+Which counts are suppressed is said once, in the data catalogue: a dataset's ``suppressed`` lists
+its columns of counts that are never published below ``thresholds.suppress_below`` (the hate
+crime series); a chapter that reads such a dataset must declare ``thresholds``
+(:func:`suppressed_columns`).
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 
@@ -33,6 +42,12 @@ def protect(value: object, below: int) -> object:
     return Suppressed(below) if is_small(value, below) else value
 
 
+def shown_count(value: object, below: int) -> str:
+    """A count as a sentence shows it: with thousands separators ("1,234"), or "<below" when it
+    is a small count (:func:`is_small`)."""
+    return str(Suppressed(below)) if is_small(value, below) else f"{int(value):,}"
+
+
 def hide_in_group(values: list, below: int, total_published: bool = True) -> tuple[list[bool], bool]:
     """Which counts of a group to hide, and whether to hide the group's total.
 
@@ -51,17 +66,53 @@ def hide_in_group(values: list, below: int, total_published: bool = True) -> tup
     return hide, False
 
 
-def suppress(frame: pd.DataFrame, columns: list[str], below: int) -> tuple[pd.DataFrame, int]:
+def suppress(
+    frame: pd.DataFrame, columns: list[str], below: int, derived: dict[str, str | list[str]] | None = None
+) -> tuple[pd.DataFrame, int]:
     """Hide counts from 1 to ``below`` − 1 in ``columns`` (shown as "<below"), for sensitive tables.
 
-    Zero is shown: it discloses nothing. Returns the new frame and how many cells were hidden.
+    ``derived`` maps a column computed from counts (a rate, a ratio, a difference) to the count
+    column or columns it was computed from: in each row where one of them is hidden, it is hidden
+    too, since it would give the count back. Zero is shown: it discloses nothing. Returns the new
+    frame and how many count cells were hidden.
     """
-    out, hidden = frame.copy(), 0
+    out, hidden, masks = frame.copy(), 0, {}
     for column in columns:
         small = frame[column].map(lambda v: is_small(v, below)).astype(bool)
+        masks[column] = small.to_numpy()
         hidden += int(small.sum())
         out[column] = frame[column].astype(object).where(~small, Suppressed(below))
+    for column, sources in (derived or {}).items():
+        sources = [sources] if isinstance(sources, str) else sources
+        unknown = [c for c in sources if c not in masks]
+        if unknown:
+            raise KeyError(f"derived column {column!r} names counts that are not suppressed here: {unknown}")
+        mask = np.zeros(len(frame), dtype=bool)
+        for source in sources:
+            mask = mask | masks[source]
+        out[column] = frame[column].astype(object).where(~mask, Suppressed(below))
     return out, hidden
+
+
+def follow(shown: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` (the numbers behind a table, for its download) with every cell hidden that is
+    hidden in the same column and row of ``shown`` (the table as the page shows it). Columns
+    ``shown`` lacks, or a ``data`` of another length, are left as they are."""
+    if len(shown) != len(data):
+        return data
+    out = data
+    for column in shown.columns.intersection(data.columns):
+        hidden = shown[column].map(lambda v: isinstance(v, Suppressed)).to_numpy(dtype=bool)
+        if hidden.any():
+            out = out.copy() if out is data else out
+            marker = next(v for v in shown[column] if isinstance(v, Suppressed))
+            out[column] = out[column].astype(object).where(~hidden, marker)
+    return out
+
+
+def suppressed_columns(catalogue: dict[str, dict]) -> dict[str, list[str]]:
+    """Each dataset whose counts are suppressed, with those columns (the catalogue's ``suppressed``)."""
+    return {name: list(entry["suppressed"]) for name, entry in catalogue.items() if entry.get("suppressed")}
 
 
 def suppress_with_total(frame: pd.DataFrame, parts: list[str], total: str, below: int) -> tuple[pd.DataFrame, int]:

@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from .escape import csv_cell
-from .suppression import Suppressed
+from .suppression import Suppressed, follow
 
 BOM = "\ufeff"
 """The byte order mark that starts every CSV download (three bytes, EF BB BF, in UTF-8)."""
@@ -45,7 +45,8 @@ def table(
 
     All text is escaped, so a cell holding ``<script>`` shows those characters, and every text
     cell of the CSV download goes through ``csv_cell`` (no formulas). Suppressed counts show as
-    "<N" in both. Whole numbers get thousands separators; the index is not shown.
+    "<N" in both, and a cell hidden in ``frame`` is hidden in the same column and row of
+    ``download`` (``suppression.follow``). Whole numbers get thousands separators; the index is not shown.
     """
     formats = formats or {}
     blanks = missing if isinstance(missing, dict) else dict.fromkeys(frame.columns, missing)
@@ -69,7 +70,7 @@ def table(
     )
     body = body.replace(">\n", f">\n<caption>{html.escape(caption)}</caption>\n", 1)
     percent = {c: f"{c} (%)" for c, f in formats.items() if isinstance(f, str) and f.endswith("%")}
-    data = frame.rename(columns=percent) if download is None else download
+    data = frame.rename(columns=percent) if download is None else follow(frame, download)
     link = csv_link(data, caption, "Download this table as CSV")
     return HTML(f'{body}\n<p class="assess-source">Source: {html.escape(source)}. {link}</p>')
 

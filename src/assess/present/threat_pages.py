@@ -2,21 +2,20 @@
 analysts' text, the intelligence gaps, the recommendations for the year ahead, and the threat in
 the data (tables the Threat assessments chapter computed) or the data that would measure it.
 
-Front-matter values are escaped for Markdown; the body is the analysts' own Markdown, which the
-reader has already checked for raw HTML, roles, directives and outside links.
+Front-matter values are escaped for Markdown; the body and the front matter's sentences are the
+analysts' own Markdown, which the reader has parsed and allowed (``assess.read.markdown``) and
+which is written back from its parsed tree, escaped by construction (``assess.present.markdown``).
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
-from linkify_it import LinkifyIt
 
 from ..periods import month_label
 from .escape import myst_inline
 from .glossary import Acronyms
 from .labels import due_label
+from .markdown import page_markdown, sentence_markdown
 
 POSITIONS = {
     "priority": "Priority",
@@ -58,8 +57,14 @@ def threat_markdown(
     """
     acronyms = Acronyms(glossary) if glossary is not None else None
 
-    def words(text: str) -> str:
-        return myst_inline(acronyms.expand(text) if acronyms else text)
+    def text(run: str) -> str:
+        return acronyms.expand(run) if acronyms else run
+
+    def words(label: str) -> str:
+        return myst_inline(text(label))
+
+    def sentence(markdown: str) -> str:
+        return sentence_markdown(markdown, text)
 
     if acronyms:
         acronyms.expand(threat["title"])
@@ -75,7 +80,7 @@ def threat_markdown(
         "",
         *_carried_forward(carried_from),
         *([later_sources] if later_sources else []),
-        f"**Key judgement:** {words(threat['key_judgement'])}",
+        f"**Key judgement:** {sentence(threat['key_judgement'])}",
         "",
         ":::{admonition} Where this threat stands",
         ":class: assess-threat-box",
@@ -87,20 +92,20 @@ def threat_markdown(
         f"- **Assessed in:** {words(threat['source_section'])}",
         ":::",
         "",
-        no_bare_links(acronyms.expand(threat["body"], markdown=True) if acronyms else threat["body"]),
+        page_markdown(threat["body"], text, threat.get("source"), threat.get("body_lines")),
         "",
         "## What we do not know",
         "",
     ]
     gaps = threat["intelligence_gaps"]
-    lines += [f"- {words(gap)}" for gap in gaps] if gaps else ["The assessment names no intelligence gap."]
+    lines += [f"- {sentence(gap)}" for gap in gaps] if gaps else ["The assessment names no intelligence gap."]
     lines += ["", "## Recommendations for the year ahead", ""]
     mine = ahead[ahead["number"].isin(threat["recommendations"])] if ahead is not None else None
     if mine is None or mine.empty:
         lines.append("No recommendation for the year ahead addresses this threat.")
     for row in mine.sort_values("number").itertuples() if mine is not None else ():
         lines.append(
-            f"- **{int(row.number)}.** {words(row.recommendation)} (owner: {words(row.owner)}; "
+            f"- **{int(row.number)}.** {sentence(row.recommendation)} (owner: {words(row.owner)}; "
             f"due {myst_inline(due_label(row.due, as_of, 'long'))})"
         )
     lines += ["", "## In the data", ""]
@@ -115,9 +120,9 @@ def threat_markdown(
         )
     if not threat["indicators"]:
         lines.append("No published data measures this threat. It would be measured with:")
-        lines += [""] + [f"- {words(item)}" for item in threat["data_needed"]]
+        lines += [""] + [f"- {sentence(item)}" for item in threat["data_needed"]]
     elif threat["data_needed"]:
-        lines += ["", "Data that would measure it better:", ""] + [f"- {words(item)}" for item in threat["data_needed"]]
+        lines += ["", "Data that would measure it better:", ""] + [f"- {sentence(i)}" for i in threat["data_needed"]]
     return "\n".join(lines) + "\n"
 
 
@@ -168,16 +173,3 @@ HARM_INDEX = {
     False: "Crime Severity Score of the Office for National Statistics",
 }
 """The harm index of the threat pages, by whether it is the Crime Harm Index."""
-
-
-_LINKIFY = LinkifyIt()
-
-
-def no_bare_links(markdown: str) -> str:
-    """``markdown`` with every bare address the book's linkify extension would turn into a link
-    ("data.police.uk", "someone@example.org") escaped, so it shows as text and links nowhere."""
-    out, last = [], 0
-    for match in _LINKIFY.match(markdown) or ():
-        out += [markdown[last : match.index], re.sub(r"([.@:/])", r"\\\1", markdown[match.index : match.last_index])]
-        last = match.last_index
-    return "".join(out) + markdown[last:]

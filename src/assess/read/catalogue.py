@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..periods import Period, is_month, month_label, shift_month
+from .budget import within_budget
 from .ods import read_ods
 from .yamlfile import read_yaml
 
@@ -66,6 +67,7 @@ def catalogue_tables(path: Path) -> list[pd.DataFrame]:
         return [pd.DataFrame({"page": [path.stem]})]
     if path.suffix == ".ods":
         return [pd.DataFrame({"row": [i for i, row in enumerate(rows) if row]}) for rows in read_ods(path).values()]
+    within_budget(path)
     try:
         return [pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")]
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):

@@ -3,13 +3,18 @@
 A schema is a list of columns; each column knows how to check and convert its text. Rows are
 reported as an editor numbers them, by line: the header is row 1, and blank lines and cells that
 hold line breaks count as the lines they take.
+
+A file is read within a memory budget: refused by its size before it is read
+(``budget.within_budget``), then streamed: its bytes are hashed and checked as UTF-8 a chunk at a
+time, and its records are read from the file, never from a copy of it held whole in memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import difflib
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +23,10 @@ import pandas as pd
 
 from ..errors import InputError
 from ..periods import MONTH, months_between
+from .budget import within_budget
 
+MAX_LISTED = 12
+"""A column allowing more values than this names a few of them in its message, and the nearest one."""
 MAX_DIGITS = 18
 """Whole numbers have at most this many digits, so that they fit a 64-bit integer."""
 TOTAL_NAMES = r"(grand |sub[- ]?)?totals?|all|all (areas|forces|crimes?|offences)"
@@ -36,9 +44,16 @@ class Column:
 
     @property
     def expected(self) -> str:
+        if self.allowed and len(self.allowed) > MAX_LISTED:
+            return f"one of {len(self.allowed)} names, such as " + ", ".join(repr(a) for a in self.allowed[:3])
         if self.allowed:
             return "one of " + ", ".join(repr(a) for a in self.allowed)
         return "a non-empty value"
+
+    def expected_for(self, found: str) -> str:
+        """What was expected instead of ``found``, with the allowed value nearest to it."""
+        close = difflib.get_close_matches(found.strip(), self.allowed, n=1) if self.allowed else []
+        return self.expected + (f" (did you mean {close[0]!r}?)" if close else "")
 
     def check(self, text: pd.Series) -> pd.Series:
         """Return a boolean Series: True where the (stripped, non-empty) cell is valid."""
@@ -151,10 +166,9 @@ def read_csv(
     (a cell holding line breaks counts all its lines), also in ``frame.attrs["lines"]``.
     """
     path = Path(path)
-    data = _file_bytes(path)
-    memo = (str(path), hashlib.sha256(data).digest(), tuple(columns), tuple(key or ()), unique_rows)
+    memo = (str(path), _checked_digest(path), tuple(columns), tuple(key or ()), unique_rows)
     if memo not in _READ:
-        _READ[memo] = _checked_table(path, data, columns, key, unique_rows)
+        _READ[memo] = _checked_table(path, columns, key, unique_rows)
         while len(_READ) > MEMO_TABLES:
             del _READ[next(iter(_READ))]
     return _READ[memo].copy(deep=True)
@@ -166,17 +180,15 @@ be read from one file (the Home Office table of recorded crime by force area).""
 _READ: dict[tuple, pd.DataFrame] = {}
 
 
-def _checked_table(
-    path: Path, data: bytes, columns: list[Column], key: list[str] | None, unique_rows: bool
-) -> pd.DataFrame:
-    """``read_csv`` on the bytes ``data`` of the file at ``path``."""
-    header, values, lines = _read_text_columns(path, data)
+def _checked_table(path: Path, columns: list[Column], key: list[str] | None, unique_rows: bool) -> pd.DataFrame:
+    """``read_csv`` on the file at ``path`` (already checked by :func:`_checked_digest`)."""
+    header, values, lines = _read_text_columns(path, {c.name for c in columns})
     missing = [c.name for c in columns if c.name not in header]
     if missing:
         raise InputError(path, f"a column named '{missing[0]}' in the header", row=1, found=header)
     out = {}
     for column in columns:
-        raw = values[header.index(column.name)]
+        raw = values[column.name]
         text = pd.Series([cell.strip() for cell in raw], dtype=str)
         empty = text == ""
         if column.required and empty.any():
@@ -184,7 +196,8 @@ def _checked_table(
         valid = column.check(text).fillna(False).astype(bool) | empty
         if not valid.all():
             first = int((~valid).to_numpy().argmax())
-            raise InputError(path, column.expected, row=lines[first], column=column.name, found=raw[first])
+            expected = column.expected_for(raw[first])
+            raise InputError(path, expected, row=lines[first], column=column.name, found=raw[first])
         out[column.name] = column.convert(text)
     table = pd.DataFrame(out)
     if key:
@@ -220,61 +233,77 @@ def line_of(table: pd.DataFrame, mask: pd.Series) -> int:
     return table.attrs["lines"][int(mask.to_numpy().argmax())]
 
 
-def _file_bytes(path: Path) -> bytes:
-    """The bytes of the file at ``path``; InputError when there is no file there."""
-    if not path.is_file():
-        raise InputError(path, "a file at this path", found="nothing")
-    return path.read_bytes()
+CHUNK_BYTES = 2**20
+"""How much of a file is hashed and checked as UTF-8 at a time."""
 
 
-def _read_text_columns(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, ...]], list[int]]:
-    """The header of the CSV file ``data`` (read from ``path``), each column's cells as text
-    (one tuple a column, one cell a data row) and each data row's line number in the file."""
+def _checked_digest(path: Path) -> bytes:
+    """The SHA-256 of the file at ``path``, read a chunk at a time after its size is checked
+    (``within_budget``); InputError naming the byte when it is not UTF-8 text."""
+    within_budget(path)
+    digest, decoder, offset = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")(), 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+            pending = len(decoder.getstate()[0])  # bytes of a character the last chunk cut in two
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as err:
+                position = offset - pending + err.start
+                raise InputError(path, "UTF-8 text", found=f"a byte that is not UTF-8 at position {position}") from None
+            offset += len(chunk)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(path, "UTF-8 text", found=f"a byte that is not UTF-8 at position {err.start}") from None
-    if '"' in text or "\r" in text or "\0" in text:
-        rows, lines = _csv_records(path, text)
-    else:  # no quoting and one kind of line break: each line is one record, as the csv module reads it
-        rows, lines = [], []
-        for number, line in enumerate(text.split("\n"), 1):
-            if line:  # not a blank line
-                rows.append(line.split(","))
-                lines.append(number)
-    if not rows:
-        raise InputError(path, "a header row and data rows", found="an empty file")
-    header = [name.strip() or f"(column {i + 1})" for i, name in enumerate(rows[0])]
-    repeated = [name for i, name in enumerate(header) if name in header[:i]]
-    if repeated:
-        raise InputError(path, "each column name once in the header", row=lines[0], column=repeated[0])
-    width = len(header)
-    for record, line in zip(rows[1:], lines[1:], strict=True):
-        if len(record) != width:
-            raise InputError(
-                path,
-                f"{width} fields, as in the header (a comma inside a value needs quotes)",
-                row=line,
-                found=f"{len(record)} fields",
-            )
-    if len(rows) == 1:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise InputError(path, "UTF-8 text", found=f"a byte that is not UTF-8 at position {offset - 1}") from None
+    return digest.digest()
+
+
+def _read_text_columns(path: Path, wanted: set[str]) -> tuple[list[str], dict[str, list[str]], list[int]]:
+    """The header of the CSV file at ``path``, the cells of each ``wanted`` column it has as text
+    (one list a column, one cell a data row; other columns are checked for their width only and
+    not kept) and each data row's line number in the file."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        records = _records(path, reader)
+        first = next(records, None)
+        if first is None:
+            raise InputError(path, "a header row and data rows", found="an empty file")
+        record, line = first
+        header = [name.strip() or f"(column {i + 1})" for i, name in enumerate(record)]
+        repeated = [name for i, name in enumerate(header) if name in header[:i]]
+        if repeated:
+            raise InputError(path, "each column name once in the header", row=line, column=repeated[0])
+        width, kept = len(header), [(i, name) for i, name in enumerate(header) if name in wanted]
+        values: dict[str, list[str]] = {name: [] for _, name in kept}
+        lines = []
+        for record, line in records:
+            if len(record) != width:
+                raise InputError(
+                    path,
+                    f"{width} fields, as in the header (a comma inside a value needs quotes)",
+                    row=line,
+                    found=f"{len(record)} fields",
+                )
+            for i, name in kept:
+                values[name].append(record[i])
+            lines.append(line)
+    if not lines:
         raise InputError(path, "at least one data row below the header", row=2, found="no rows")
-    return header, list(zip(*rows[1:], strict=True)), lines[1:]
+    return header, values, lines
 
 
-def _csv_records(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
-    """Every non-blank record of the CSV ``text`` and the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows, lines, start = [], [], 1
+def _records(path: Path, reader):
+    """Each non-blank record ``reader`` reads and the file line it starts on; InputError at the
+    line of a record the csv module cannot read (a NUL byte, a quote left open)."""
+    start = 1
     try:
         for record in reader:
-            if record:  # a blank line
-                rows.append(record)
-                lines.append(start)
+            if record:  # not a blank line
+                yield record, start
             start = reader.line_num + 1
     except csv.Error as err:
         raise InputError(path, "CSV text a spreadsheet can read", row=start, found=str(err)) from None
-    return rows, lines
 
 
 def require_every_month(months: pd.Series, path: str | Path, column: str, whose: str = "") -> None:

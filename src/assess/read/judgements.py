@@ -3,7 +3,10 @@ the recommendations for the year ahead, and the glossary.
 
 A judgement's text may quote a number only as a figure name in double square brackets
 (``[[hate_latest]]``); the build fills it from the figures register (``assess.present.summary``).
-Every problem stops with one line naming the file, the entry and the field.
+A judgement's text, a recommendation and a glossary definition are sentences the book shows as
+Markdown: each is parsed and allowed (``assess.read.markdown.check_sentence``: text, emphasis,
+links to the book's own pages). Every problem stops with one line naming the file, the entry (or
+row) and the field.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .csvfile import Column, Count, Month, read_csv
-from .yamlfile import read_yaml
+from .csvfile import Column, Count, Month, Printed, read_csv
+from .markdown import check_sentence
+from .yamlfile import read_yaml_lines
 
 PHRASES = (
     "remote chance",
@@ -33,6 +37,10 @@ FIGURE = re.compile(r"\[\[([^\[\]]*)\]\]")
 """A figure name in a judgement's text: ``[[name]]``."""
 FIGURE_NAME = re.compile(r"[a-z0-9_]+")
 EVIDENCE = re.compile(r"(sections|threats)/[a-z0-9][a-z0-9-]*")
+THREAT_ID = Printed(
+    "threat", pattern=r"[a-z0-9][a-z0-9-]*", form="a threat id: the name of a file in threats/ without .md"
+)
+"""The ``threat`` column of the recommendations for the year ahead: an id, never a path."""
 
 
 def likelihood_phrase(value: object) -> str | None:
@@ -53,11 +61,11 @@ def read_judgements(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``figures`` (the figure names the text quotes, in order) and ``force`` (whose judgement it is,
     ``assess.read.scope``).
     """
-    data = read_yaml(path, what="a register file")
+    data, lines = read_yaml_lines(path, what="a register file")
     if not isinstance(data, dict) or set(data) != {"yardstick", "judgements"}:
         found = sorted(data) if isinstance(data, dict) else type(data).__name__
         raise InputError(path, "the top-level keys judgements and yardstick only", found=found)
-    return _yardstick(path, data["yardstick"]), _judgements(path, data["judgements"])
+    return _yardstick(path, data["yardstick"]), _judgements(path, data["judgements"], lines)
 
 
 def _yardstick(path, entries) -> pd.DataFrame:
@@ -81,7 +89,7 @@ def _yardstick(path, entries) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _judgements(path, entries) -> pd.DataFrame:
+def _judgements(path, entries, lines: dict[tuple, int]) -> pd.DataFrame:
     if not isinstance(entries, list) or not entries:
         raise InputError(path, "a list of judgements", column="judgements", found=entries)
     rows, seen = [], set()
@@ -108,6 +116,7 @@ def _judgements(path, entries) -> pd.DataFrame:
                 column=f"{where}.text",
                 found=bad[0] if bad else None,
             )
+        check_sentence(text, path, row=lines.get(("judgements", i, "text")), column=f"{where}.text")
         phrase = likelihood_phrase(entry["likelihood"])
         if phrase is None:
             raise InputError(path, "a phrase of the yardstick", column=f"{where}.likelihood", found=entry["likelihood"])
@@ -134,20 +143,30 @@ def _judgements(path, entries) -> pd.DataFrame:
 
 def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
     """The recommendations for the year ahead: ``number``, ``recommendation``, ``owner`` (a role),
-    ``due`` (YYYY-MM), ``threat`` (a threat id) and ``force`` (whose recommendation it is,
-    ``assess.read.scope``), one row per number."""
-    return read_csv(
+    ``due`` (YYYY-MM), ``threat`` (a threat id, :data:`THREAT_ID`) and ``force`` (whose
+    recommendation it is, ``assess.read.scope``), one row per number. A recommendation is a
+    sentence (``check_sentence``)."""
+    table = read_csv(
         path,
-        [Count("number"), Column("recommendation"), Column("owner"), Month("due"), Column("threat"), Column("force")],
+        [Count("number"), Column("recommendation"), Column("owner"), Month("due"), THREAT_ID, Column("force")],
         key=["number"],
     )
+    _sentences(table, path, "recommendation")
+    return table
+
+
+def _sentences(table: pd.DataFrame, path: str | Path, column: str) -> None:
+    """Check each cell of ``column`` of a table ``read_csv`` returned as a sentence."""
+    for line, text in zip(table.attrs["lines"], table[column], strict=True):
+        check_sentence(text, path, row=line, column=column)
 
 
 def read_glossary(path: str | Path) -> pd.DataFrame:
     """The glossary: ``term``, ``expansion`` (the words an acronym stands for, or the term itself),
-    ``definition``, ``force`` (whose term it is, ``assess.read.scope``: an edition lists only
-    the terms of its forces) and ``from`` and ``until`` (YYYY-MM, empty for no limit: the term, in
-    this meaning, is in use from that month and no longer from ``until``; see :func:`glossary_at`).
+    ``definition`` (a sentence, ``check_sentence``), ``force`` (whose term it is,
+    ``assess.read.scope``: an edition lists only the terms of its forces) and ``from`` and
+    ``until`` (YYYY-MM, empty for no limit: the term, in this meaning, is in use from that month
+    and no longer from ``until``; see :func:`glossary_at`).
 
     A term may have several rows, one for each meaning it had over time, as long as their months
     do not overlap; otherwise InputError names the file, the row and the column.
@@ -164,6 +183,7 @@ def read_glossary(path: str | Path) -> pd.DataFrame:
         ],
         key=["term", "from"],
     )
+    _sentences(table, path, "definition")
     lines = table.attrs["lines"]
     for i, (start, end) in enumerate(zip(table["from"], table["until"], strict=True)):
         if start and end and end <= start:

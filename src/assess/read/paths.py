@@ -34,3 +34,13 @@ def shown_path(path: str | Path, root: str | Path) -> str:
     root, its name alone, so that no page publishes where a file lies outside the project."""
     path, root = Path(path), Path(root)
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+
+
+def project_path(path: str | Path) -> str:
+    """``path`` from the nearest folder above it that holds a ``pyproject.toml`` (the project it
+    belongs to, or a copy of it) as posix text ("data/reference/threats/cyber-crime.md"); its
+    name alone when there is none. For messages and the notes of generated pages, which must
+    not publish where the project lies on the machine that built it."""
+    path = Path(path).absolute()
+    root = next((folder for folder in path.parents if (folder / "pyproject.toml").is_file()), None)
+    return path.relative_to(root).as_posix() if root is not None else path.name

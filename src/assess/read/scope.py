@@ -75,7 +75,8 @@ def for_edition(table: pd.DataFrame, path: str | Path, registry: ForceRegistry, 
 
 def threats_for(threats: list[dict], registry: ForceRegistry, forces) -> list[dict]:
     """The threat pages (``read_threats``) an edition of ``forces`` shows, each ``body`` keeping
-    only the force blocks of the forces it shows (``threats.body_for``); raises InputError naming
+    only the force blocks of the forces it shows and ``body_lines`` the file line of each of its
+    lines (``threats.body_for``); raises InputError naming
     the threat file and the line of its ``force`` key or force block for an unknown value."""
     allowed = scopes(registry)
     for threat in threats:
@@ -85,4 +86,9 @@ def threats_for(threats: list[dict], registry: ForceRegistry, forces) -> list[di
             if found not in allowed:
                 raise InputError(threat["path"], expected(registry, found), row=row, column=column, found=found)
     shown = shown_for(registry, forces)
-    return [{**t, "body": body_for(t["body"], shown)} for t in threats if t[FIELD] in shown]
+    kept = []
+    for threat in threats:
+        if threat[FIELD] in shown:
+            body, lines = body_for(threat, shown)
+            kept.append({**threat, "body": body, "body_lines": lines})
+    return kept

@@ -4,11 +4,14 @@ categories and offence codes that measure each threat (``data/reference/threat_i
 A threat file is YAML front matter between two ``---`` lines, then Markdown. Every front-matter
 key must be there (see ``data/reference/threats/README.md``); a missing, unknown or malformed key
 stops the build with one line naming the file, its line and the key. The body is the analysts'
-own Markdown and goes to the page as Markdown, so it may hold only headings, paragraphs, lists
-and emphasis: raw HTML, HTML entities, MyST roles, directives, targets, substitutions and links to outside
-addresses are refused with one line naming the file and line. The one block it may hold is a
-force block (:data:`FORCE_OPEN`), a passage about one force or an alliance that an edition keeps
-only when it covers them (:func:`body_for`).
+own Markdown: it is parsed and held against a short allowlist (``assess.read.markdown``:
+paragraphs, emphasis, lists, tables, headings from ``##``, links to the book's own pages), and
+anything else (raw HTML, MyST roles and directives in any nesting, targets, maths, images,
+reference definitions, links elsewhere) is refused with one line naming the file, the line and
+what was found. So are the front matter's sentences (the key judgement, the intelligence gaps,
+the data needed), read as one line of Markdown each. The one block the body may hold is a force
+block, a passage about one force or an alliance that an edition keeps only when it covers them
+(:func:`body_for`).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from ..analysis.morile import CATEGORIES, scored_control_strategy
 from ..errors import InputError
 from .csvfile import Column, read_csv
 from .judgements import PHRASES, likelihood_phrase
-from .yamlfile import parse_yaml
+from .markdown import FORCE_BLOCK, check_page, check_sentence, parse_page
+from .paths import project_path
+from .yamlfile import parse_yaml, value_lines
 
 DIRECTIONS = ("increasing", "stable", "decreasing", "unknown")
 SOURCES = {"police_uk": "police_uk", "home_office": "home_office_code"}
@@ -47,26 +52,11 @@ KEYS = (
 )
 """The front-matter keys of a threat file, every one required (empty as ``[]`` or ``null``)."""
 FILES = "[a-z0-9]*.md"
-FORCE_OPEN = re.compile(r"^(?P<fence>```|:::)\{force\}[ \t]+(?P<name>\S.*?)\s*$")
-"""The first line of a force block: ```` ```{force} <name> ```` or ``:::{force} <name>`` (a force or an alliance);
-the block ends at a line holding only the same fence."""
 """The threat files of the folder (its README.md is not one)."""
-
-_REFUSED = [
-    (re.compile(r"</?[A-Za-z!?]"), "no raw HTML"),
-    (re.compile(r"\{[A-Za-z][\w:.+-]*\}`"), "no MyST roles"),
-    (re.compile(r"^\s*(```|~~~|:::)"), "no directives or code blocks"),
-    (re.compile(r"^\s*\([^()\s]+\)=\s*$"), "no MyST targets"),
-    (re.compile(r"\{\{"), "no substitutions"),
-    (re.compile(r"^\s*%"), "no MyST comments"),
-    (re.compile(r"^\s*(---|\+\+\+)\s*$"), "no block breaks (a second front matter)"),
-    (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "no HTML entities (write the character itself)"),
-    (re.compile(r"\$"), "no maths (write amounts as words or escape the dollar)"),
-    (
-        re.compile(r"[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|\]\(\s*<?([a-z][a-z0-9+.-]*:|//)", re.I),
-        "no links to outside addresses",
-    ),
-]
+SENTENCES = ("key_judgement", "intelligence_gaps", "data_needed")
+"""Front-matter keys whose text the page shows as sentences: Markdown, checked as one line each."""
+MAX_BYTES = 1_000_000
+"""The largest threat file read (the longest shipped one is under 10,000 bytes)."""
 
 
 def read_threats(folder: str | Path) -> list[dict]:
@@ -93,6 +83,8 @@ def read_threat(path: str | Path) -> dict:
     """One threat file: its front matter checked key by key, and its body checked for what a
     threat page may not hold. See :func:`read_threats`."""
     path = Path(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(path, f"a threat file of at most {MAX_BYTES:,} bytes")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -101,9 +93,11 @@ def read_threat(path: str | Path) -> dict:
     if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
         raise InputError(path, "front matter between two '---' lines at the start", row=1)
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    data = parse_yaml("\n".join(lines[1:end]), path, what="front matter", first_line=2)
+    front = "\n".join(lines[1:end])
+    data = parse_yaml(front, path, what="front matter", first_line=2)
     if not isinstance(data, dict):
         raise InputError(path, "front matter of key: value lines", row=2)
+    places = value_lines(front, first_line=2)
 
     def fail(key, expected, found=None):
         row = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
@@ -123,7 +117,7 @@ def read_threat(path: str | Path) -> dict:
         if not isinstance(data[key], str) or not data[key].strip() or "\n" in data[key].strip():
             fail(key, "some text on one line", data[key])
         threat[key] = data[key].strip()
-    for key in ("force", "control_strategy", "title"):
+    for key in ("force", "control_strategy", "title", "recommendations"):
         threat[f"{key}_line"] = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
     if re.search(r"[<>&\"'`{}\\|]", threat["title"]):
         fail("title", "a title without < > & quotes backticks braces backslashes or |", threat["title"])
@@ -155,8 +149,18 @@ def read_threat(path: str | Path) -> dict:
     if not isinstance(reviewed, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", reviewed):
         fail("last_reviewed", 'a month written as text, "YYYY-MM"', reviewed)
     threat["last_reviewed"] = reviewed
-    threat["body"] = "\n".join(lines[end + 1 :]).strip() + "\n"
-    threat["force_blocks"] = _check_body(path, lines, end + 1)
+    for key in SENTENCES:
+        for at, sentence in enumerate([threat[key]] if key == "key_judgement" else threat[key]):
+            row = places.get((key,) if key == "key_judgement" else (key, at), places.get((key,), 2))
+            check_sentence(sentence, path, row=row, column=key)
+    body = lines[end + 1 :]
+    first = next((i for i, line in enumerate(body) if line.strip()), len(body))
+    last = max((i for i, line in enumerate(body) if line.strip()), default=first - 1)
+    threat["body"] = "\n".join(body[first : last + 1]) + "\n"
+    threat["body_lines"] = tuple(range(end + 2 + first, end + 3 + last))
+    threat["source"] = project_path(path)
+    blocks = check_page(threat["body"], path, first_line=end + 2 + first, force_blocks=True)
+    threat["force_blocks"] = [(block.name, block.line) for block in blocks]
     return threat
 
 
@@ -175,44 +179,27 @@ def _indicators(items, fail) -> list[dict]:
     return out
 
 
-def _check_body(path: Path, lines: list[str], first: int) -> list[tuple[str, int]]:
-    """Refuse what a threat page's Markdown may not hold; raises InputError at the first such line.
-    Returns the force blocks as (force named, file line of the block's first line)."""
-    blocks, fence = [], None
-    for number in range(first, len(lines)):
-        line = lines[number].strip()
-        opening = FORCE_OPEN.match(line)
-        if opening and fence is None:
-            fence = opening["fence"]
-            blocks.append((opening["name"], number + 1))
-            continue
-        if fence is not None and line == fence:
-            fence = None
-            continue
-        for pattern, expected in _REFUSED:
-            if pattern.search(lines[number]):
-                if opening or line.startswith(("```{force}", ":::{force}")):
-                    expected = "a force block closed before the next one opens, named as ```{force} Name"
-                raise InputError(path, f"plain Markdown in the text: {expected}", row=number + 1)
-    if fence is not None:
-        raise InputError(path, f"a force block closed by a line '{fence}'", row=blocks[-1][1])
-    return blocks
-
-
-def body_for(body: str, shown) -> str:
-    """``body`` (a threat file's text) with every force block whose force is in ``shown`` kept
-    without its fences, and every other force block dropped with its fences."""
-    out, keep = [], True
-    fence = None
-    for line in body.splitlines():
-        opening = FORCE_OPEN.match(line.strip())
-        if opening and fence is None:
-            fence, keep = opening["fence"], opening["name"] in shown
-        elif fence is not None and line.strip() == fence:
-            fence, keep = None, True
-        elif keep:
-            out.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+def body_for(threat: dict, shown) -> tuple[str, tuple[int, ...]]:
+    """A threat's body (``read_threat``) as an edition of the forces ``shown`` gives it: every
+    force block whose force is in ``shown`` kept without its fences, every other one dropped with
+    its fences, no two blank lines in a row. Returns the text and the file line of each of its lines."""
+    tree, _ = parse_page(threat["body"])
+    numbers = threat.get("body_lines") or tuple(range(1, threat["body"].count("\n") + 2))
+    dropped = set()
+    for node in tree.children:
+        match = FORCE_BLOCK.fullmatch(node.info.strip()) if node.type in ("fence", "colon_fence") else None
+        if match:
+            start, end = node.map
+            inner = range(start + 1, end - 1) if match["name"] in shown else range(0)
+            dropped |= set(range(start, end)) - set(inner)
+    kept = [(line, numbers[i]) for i, line in enumerate(threat["body"].splitlines()) if i not in dropped]
+    out: list[tuple[str, int]] = []
+    for line, number in kept:
+        if line.strip() or (out and out[-1][0].strip()):
+            out.append((line, number))
+    while out and not out[-1][0].strip():
+        out.pop()
+    return "\n".join(line for line, _ in out) + "\n", tuple(number for _, number in out)
 
 
 def check_control_strategy(threats: list[dict], morile: tuple[dict, pd.DataFrame], morile_path: str | Path) -> None:
@@ -273,8 +260,16 @@ def check_lookup(threats: list[dict], lookup: pd.DataFrame, lookup_path: str | P
 
 
 def check_recommendations(threats: list[dict], ahead: pd.DataFrame, ahead_path: str | Path) -> None:
-    """Raise InputError unless every recommendation a threat lists is a row of the register that
-    names that threat, and every row of the register names a threat that has a file."""
+    """Raise InputError unless every row of the register names a threat that has a file (the
+    error names the register, the row and its column ``threat``), and every recommendation a
+    threat lists is a row of the register that names that threat (the error names the threat file)."""
+    ids = {t["id"] for t in threats}
+    lines = ahead.attrs.get("lines") or range(2, len(ahead) + 2)
+    for row, threat in zip(lines, ahead["threat"], strict=True):
+        if threat not in ids:
+            raise InputError(
+                ahead_path, "the id of a threat with a file in threats/", row=row, column="threat", found=threat
+            )
     owner = dict(zip(ahead["number"].astype(int), ahead["threat"], strict=True))
     for threat in threats:
         for number in threat["recommendations"]:
@@ -282,10 +277,7 @@ def check_recommendations(threats: list[dict], ahead: pd.DataFrame, ahead_path: 
                 raise InputError(
                     threat["path"],
                     f"recommendation numbers whose row in {Path(ahead_path).name} names this threat",
+                    row=threat.get("recommendations_line"),
                     column="recommendations",
                     found=number,
                 )
-    ids = {t["id"] for t in threats}
-    for row, threat in enumerate(owner.values(), start=2):
-        if threat not in ids:
-            raise InputError(ahead_path, "a threat id with a file in threats/", row=row, column="threat", found=threat)

@@ -86,6 +86,15 @@ def read_yaml(path: str | Path, *, what: str = "a YAML file", max_bytes: int = 1
     return parse_yaml(_read_text(path, what, max_bytes), path, what=what)
 
 
+def read_yaml_lines(
+    path: str | Path, *, what: str = "a YAML file", max_bytes: int = 1_000_000
+) -> tuple[object, dict[tuple, int]]:
+    """:func:`read_yaml` and the file line of each value in it (:func:`value_lines`)."""
+    path = Path(path)
+    text = _read_text(path, what, max_bytes)
+    return parse_yaml(text, path, what=what), value_lines(text)
+
+
 def parse_yaml(text: str, path: str | Path, *, what: str = "a YAML file", first_line: int = 1) -> object:
     """The value of YAML ``text`` taken from the file at ``path``, read as strictly as :func:`read_yaml`.
 
@@ -104,6 +113,34 @@ def parse_yaml(text: str, path: str | Path, *, what: str = "a YAML file", first_
         raise InputError(
             path, f"{what} of printable characters only", row=text.count("\n", 0, err.position) + 1 + offset
         ) from None
+
+
+def value_lines(text: str, first_line: int = 1) -> dict[tuple, int]:
+    """The file line of every value in the YAML ``text`` (already read by :func:`parse_yaml`), by
+    its place: ``("judgements", 2, "text")`` is the ``text`` of the third entry of ``judgements``.
+    ``first_line`` is the file line ``text`` starts on. Empty for text that does not parse."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return {}
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+
+    def visit(node, place: tuple) -> None:
+        lines[place] = node.start_mark.line + first_line
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    visit(value, (*place, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                visit(value, (*place, index))
+
+    if root is not None:
+        visit(root, ())
+    return lines
 
 
 def _load(text: str) -> object:
