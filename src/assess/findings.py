@@ -23,6 +23,9 @@ from .read import preloaded
 
 DATASETS = ("street_crime_monthly_counts_archive",)
 """The datasets the crime findings are computed from: a chapter that states them declares these."""
+ALL_CRIME = "All crime"
+"""The crime type of each force's total recorded crime (every data.police.uk crime type but
+anti-social behaviour), a series of the crime findings like any other."""
 CRIME_DIRECTIONS = "(finding) crime directions"
 """The name under which a build hands the crime findings to its kernels."""
 
@@ -65,13 +68,15 @@ def crime_directions(chapter: Chapter) -> CrimeDirections:
 
 
 def compute_crime_directions(chapter: Chapter) -> CrimeDirections:
-    """Every crime type of every force of the edition, from the monthly counts of its period
-    (anti-social behaviour left out: it is not crime), decided together at the edition's
-    significance level."""
+    """Every crime type of every force of the edition, and each force's total (``ALL_CRIME``), from
+    the monthly counts of its period (anti-social behaviour left out: it is not crime), decided
+    together at the edition's significance level."""
     counts = chapter.read(DATASETS[0])
     by_name = chapter.registry.by_police_uk_name()
     counts = counts.assign(force=counts["force"].map(by_name))
     counts = counts[counts["force"].isin(chapter.forces) & (counts["crime_type"] != ASB)]
+    total = counts.groupby(["force", "month"], as_index=False)["count"].sum().assign(crime_type=ALL_CRIME)
+    counts = pd.concat([counts, total], ignore_index=True)
     table = direction.directions(counts, ["force", "crime_type"], chapter.significance)
     months = sorted(counts["month"].unique())
     level = float(table["level"].iloc[0]) if len(table) else float("nan")

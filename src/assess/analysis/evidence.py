@@ -108,8 +108,10 @@ def _strategy_verdict(row, median: float, priorities: pd.Series) -> tuple[str, s
     if pd.isna(harm) and found is None:
         return NO_DATA, "no data measures it"
     if row.place == "priority":
-        if (pd.notna(harm) and harm >= median) or found == direction.HIGHER:
-            return SUPPORTS, "as much harm as the median measured threat or more, or rising beyond chance"
+        if pd.notna(harm) and harm >= median:
+            return SUPPORTS, "as much harm as the median measured threat or more"
+        if found == direction.HIGHER:
+            return SUPPORTS, "its recorded crime rose beyond chance"
         if found == direction.LOWER and pd.notna(harm) and harm < median:
             return AGAINST, "less harm than the median measured threat, and falling beyond chance"
         return UNSETTLED, "less harm than the median measured threat, with no rise beyond chance"

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
 from ..analysis import morile
 from ..chapters import Chapter, chapter_module, declaration
@@ -20,6 +21,7 @@ from ..chapters import threats as threats_chapter
 from ..chapters.threats import Threats
 from ..edition import REVIEW_MONTHS, Edition
 from ..periods import months_apart
+from ..present import evidence as evidence_words
 from ..present.changes import PAGE as CHANGES_PAGE
 from ..present.changes import changes_markdown, summary_lines
 from ..present.chapters import threats as threat_page
@@ -27,7 +29,7 @@ from ..present.glossary import glossary_markdown
 from ..present.glue import section_title
 from ..present.pages import later_sources_note
 from ..present.summary import summary_markdown
-from ..present.threat_pages import threat_markdown
+from ..present.threat_pages import DIRECTIONS, POSITIONS, threat_markdown
 from ..read.catalogue import published_after, read_catalogue
 from ..read.read_once import Reads
 from ..read.registry import read_dataset
@@ -69,13 +71,23 @@ def write_generated_pages(
         folder = project.sections / THREATS_CHAPTER
         folder.mkdir(exist_ok=True)
         pages = []
+        lines = evidence_lines(found, edition.forces) if found else {}
         for threat in threats:
             tables = threat_page.threat_tables(found, threat, edition.forces) if found else []
             method = threat_page.threat_method(found, threat) if found else ""
             reviewed = threat["last_reviewed"]
             carried = reviewed if months_apart(reviewed, edition.as_of[:7]) >= REVIEW_MONTHS else None
             page = threat_markdown(
-                threat, ahead, tables, method, glossary, yardstick, edition.as_of, carried, note if tables else ""
+                threat,
+                ahead,
+                tables,
+                method,
+                glossary,
+                yardstick,
+                edition.as_of,
+                carried,
+                note if tables else "",
+                lines.get(threat["id"], []),
             )
             pages.append(_write(folder / f"{threat['id']}.md", page))
         _remove_others(folder, pages)
@@ -139,6 +151,23 @@ def _remove_others(folder: Path, kept: list[Path]) -> None:
     for path in folder.iterdir():
         if path not in kept:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def evidence_lines(found: Threats, forces: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each threat's evidence lines (MyST) by its id: for each force, the data held against its
+    judged direction, then against its Control Strategy place."""
+    table = threats_chapter.evidence(found, forces)
+    judged = {t["id"]: DIRECTIONS[t["direction"]] for t in found.threats}
+    lines: dict[str, list[str]] = {}
+    for row in table.itertuples(index=False):
+        row = pd.Series(row._asdict())
+        mine = lines.setdefault(row["threat"], [])
+        mine.append(
+            evidence_words.threat_line(row, found.crimes, found.recorded_year, judged[row["threat"]])
+            + " "
+            + evidence_words.place_line(row, POSITIONS[row["place"]].split(" (")[0])
+        )
+    return lines
 
 
 def _threat_findings(edition: Edition, reads: Reads) -> Threats:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import direction
-from ..findings import CrimeDirections
+from ..findings import ALL_CRIME, CrimeDirections
 from ..periods import month_span, months_between
 from .tables import p_cell, table
 from .wording import counted, join_words
@@ -63,10 +63,18 @@ def finding_sentence(row: pd.Series, crimes: CrimeDirections) -> str:
 
 
 def force_summary(crimes: CrimeDirections, force: str) -> str:
-    """Which crime types of one force were higher and lower, in one sentence: "Recorded crime was
-    higher for 3 crime types (a, b and c) and lower for 1 (d); for the other 9 the change was not
+    """All recorded crime of one force, then which crime types were higher and lower: "All recorded
+    crime: +2.0% (-1.9% to +6.2%) a day, not distinguishable from chance. Recorded crime was higher
+    for 3 crime types (a, b and c) and lower for 1 (d); for the other 9 the change was not
     distinguishable from chance." Crime types are named in lower case, largest first."""
+    everything = crimes.of(force, ALL_CRIME)
+    opening = ""
+    if everything is not None and everything["verdict"] != direction.UNCOMPARED:
+        opening = (
+            f"All recorded crime: {change_text(everything)} a day, {VERDICT_WORDS[everything['verdict']].lower()}. "
+        )
     mine = crimes.for_force(force)
+    mine = mine[mine["crime_type"] != ALL_CRIME]
     named = {v: [c.lower() for c in mine.loc[mine["verdict"] == v, "crime_type"]] for v in direction.VERDICTS}
     parts = []
     for verdict in (direction.HIGHER, direction.LOWER):
@@ -85,7 +93,7 @@ def force_summary(crimes: CrimeDirections, force: str) -> str:
         sentence += (
             f"; the direction of {join_words(unsettled)} is not settled, its long-run trend pointing the other way"
         )
-    return sentence + "."
+    return opening + sentence + "."
 
 
 def direction_table(crimes: CrimeDirections, force: str, crime_types: list[str] | None = None, caption: str = ""):

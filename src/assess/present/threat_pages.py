@@ -22,6 +22,8 @@ POSITIONS = {
     "intelligence requirement": "Intelligence requirement",
     "monitor": "Monitored through daily business (neither a priority nor an intelligence requirement)",
 }
+NO_EVIDENCE = "**Evidence:** this edition holds no data for this threat's judgement."
+"""The evidence line of a threat page when the edition measures nothing of it."""
 DIRECTIONS = {
     "increasing": "Increasing",
     "stable": "Stable",
@@ -40,6 +42,7 @@ def threat_markdown(
     as_of: str | None = None,
     carried_from: str | None = None,
     later_sources: str = "",
+    evidence: list[str] = (),
 ) -> str:
     """The page of one threat.
 
@@ -53,7 +56,9 @@ def threat_markdown(
     (None when it was reviewed for this edition); ``later_sources``: the Threat assessments
     chapter's note naming the sources it read that were published after the as-of date (MyST,
     from ``present.pages.later_sources_note``), put under the carried-forward warning of a page
-    that shows the chapter's tables.
+    that shows the chapter's tables; ``evidence``: the evidence lines (MyST, ``present.evidence``),
+    each force's data held against the judged direction and the Control Strategy place, shown
+    under the key judgement (one line saying the edition holds no data when empty).
     """
     acronyms = Acronyms(glossary) if glossary is not None else None
 
@@ -82,6 +87,7 @@ def threat_markdown(
         *([later_sources] if later_sources else []),
         f"**Key judgement:** {sentence(threat['key_judgement'])}",
         "",
+        *[line for item in (evidence or [NO_EVIDENCE]) for line in (item, "")],
         ":::{admonition} Where this threat stands",
         ":class: assess-threat-box",
         f"- **Control Strategy:** {myst_inline(POSITIONS[threat['control_strategy']])}",

@@ -74,10 +74,11 @@ def glue_findings(found: Performance, forces: tuple[str, ...]) -> None:
             {f: str(mine.at[f, "verdict"]) for f in forces if f in mine.index},
             description=f"{crime_type}: verdict, {recent} against {earlier}",
         )
+    types = {f: crimes.for_force(f)[lambda d: d["crime_type"] != ALL_CRIME] for f in forces}
     for verdict in (direction.HIGHER, direction.LOWER):
         glue_each(
             f"n_{verdict}",
-            {f: int((crimes.for_force(f)["verdict"] == verdict).sum()) for f in forces},
+            {f: int((types[f]["verdict"] == verdict).sum()) for f in forces},
             unit="crime types",
             description=f"crime types {verdict} than the year before",
         )
