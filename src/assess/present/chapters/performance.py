@@ -9,6 +9,7 @@ import pandas as pd
 
 from ...analysis import direction
 from ...chapters.performance import Performance
+from ...findings import ALL_CRIME
 from ...periods import month_label, month_span
 from .. import colours, plots
 from ..crime_findings import SOURCE, VERDICT_WORDS, direction_table, force_summary, level_text, windows
