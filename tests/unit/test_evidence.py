@@ -58,7 +58,8 @@ def _places(rows):
 
 def test_a_monitored_threat_with_more_harm_than_most_priorities_points_the_other_way():
     """Hand-worked: priorities carry 1%, 5% and 30% of the harm; violence 39% (more than all
-    three), burglary 3% (more than one of three), an unmeasured threat nothing."""
+    three), burglary 3% (more than one of three), robbery 10% (more than two of three), an
+    unmeasured threat nothing."""
     places = _places(
         [
             ("A", "p1", "priority", 1.0, None),
@@ -66,6 +67,7 @@ def test_a_monitored_threat_with_more_harm_than_most_priorities_points_the_other
             ("A", "p3", "priority", 30.0, None),
             ("A", "violence", "monitor", 39.0, direction.HIGHER),
             ("A", "burglary", "monitor", 3.0, direction.CHANCE),
+            ("A", "robbery", "monitor", 10.0, None),
             ("A", "hidden", "monitor", float("nan"), None),
             ("A", "ask", "intelligence requirement", 0.5, None),
         ]
@@ -73,6 +75,7 @@ def test_a_monitored_threat_with_more_harm_than_most_priorities_points_the_other
     verdicts = evidence.strategy_verdicts(places).set_index("threat")["verdict"]
     assert verdicts["violence"] == evidence.AGAINST
     assert verdicts["burglary"] == evidence.SUPPORTS
+    assert verdicts["robbery"] == evidence.AGAINST
     assert verdicts["hidden"] == evidence.NO_DATA
     assert verdicts["ask"] == evidence.SUPPORTS
 
@@ -96,6 +99,17 @@ def test_a_priority_is_held_against_the_median_measured_threat_and_its_direction
     assert verdicts["small falling"] == evidence.AGAINST
     assert verdicts["small flat"] == evidence.UNSETTLED
     assert verdicts["unmeasured"] == evidence.NO_DATA
+
+
+def test_more_harm_than_exactly_half_of_the_priorities_is_not_most():
+    places = _places(
+        [
+            ("A", "p1", "priority", 1.0, None),
+            ("A", "p2", "priority", 5.0, None),
+            ("A", "m", "monitor", 3.0, None),
+        ]
+    )
+    assert evidence.strategy_verdicts(places).set_index("threat").at["m", "verdict"] == evidence.SUPPORTS
 
 
 def test_each_force_is_judged_on_its_own_threats():

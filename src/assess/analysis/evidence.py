@@ -86,7 +86,7 @@ def strategy_verdicts(places: pd.DataFrame) -> pd.DataFrame:
     - a priority is supported when it carries at least as much harm as the median measured threat
       or its recorded crime rose beyond chance; the data points the other way when its recorded
       crime fell beyond chance and it carries less harm than that median; otherwise not settled;
-    - a threat outside the Control Strategy ("monitor") that carries more harm than at least half
+    - a threat outside the Control Strategy ("monitor") that carries more harm than more than half
       of the measured priorities points the other way (the data would place it among them);
       otherwise it is supported;
     - an intelligence requirement is supported by any data (it asks for more knowledge);
@@ -119,6 +119,6 @@ def _strategy_verdict(row, median: float, priorities: pd.Series) -> tuple[str, s
         return SUPPORTS, "an intelligence requirement: the data adds to what is known"
     if pd.isna(harm) or not len(priorities):
         return NO_DATA, "no harm measured to set beside the priorities'"
-    if 2 * int((priorities < harm).sum()) >= len(priorities):
-        return AGAINST, "more harm than at least half of the measured priorities"
+    if 2 * int((priorities < harm).sum()) > len(priorities):
+        return AGAINST, "more harm than most of the measured priorities"
     return SUPPORTS, "less harm than most measured priorities"

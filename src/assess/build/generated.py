@@ -28,7 +28,7 @@ from ..present.chapters import threats as threat_page
 from ..present.glossary import glossary_markdown
 from ..present.glue import section_title
 from ..present.pages import later_sources_note
-from ..present.summary import summary_markdown
+from ..present.summary import RECOMMENDATIONS_PAGE, Evidence, recommendations_markdown, summary_markdown
 from ..present.threat_pages import DIRECTIONS, POSITIONS, threat_markdown
 from ..read.catalogue import published_after, read_catalogue
 from ..read.read_once import Reads
@@ -64,8 +64,9 @@ def write_generated_pages(
     yardstick, judgements = registers["judgements"] or (None, None)
     written = []
 
+    measured = THREATS_CHAPTER not in waiting and reads is not None and "threats" in edition.data
+    found = _threat_findings(edition, reads) if measured else None
     if f"sections/{THREATS_CHAPTER}" in entries:
-        found = None if THREATS_CHAPTER in waiting or reads is None else _threat_findings(edition, reads)
         module = chapter_module(THREATS_CHAPTER)
         note = chapter_note(read_catalogue(project.root), declaration(module), edition)
         folder = project.sections / THREATS_CHAPTER
@@ -115,10 +116,18 @@ def write_generated_pages(
             as_of=edition.as_of,
             carried_from=carried_from,
             waiting=frozenset(f"sections/{name}" for name in waiting),
+            evidence=Evidence(threats_chapter.evidence(found, edition.forces), found.crimes, found.recorded_year)
+            if found
+            else None,
+            forces=edition.forces,
         )
         if f"sections/{CHANGES_PAGE}" in entries:
             page += "\n" + "\n".join(summary_lines(changes, previous_title))
         written.append(_write(project.sections / "summary.md", page))
+
+    if f"sections/{RECOMMENDATIONS_PAGE}" in entries:
+        page = recommendations_markdown(ahead, threats, glossary, edition.as_of)
+        written.append(_write(project.sections / f"{RECOMMENDATIONS_PAGE}.md", page))
 
     if f"sections/{CHANGES_PAGE}" in entries:
         page = changes_markdown(changes, previous_title, scope)

@@ -15,6 +15,7 @@ GENERATED_PAGES = {
     "sections/figures",
     "sections/provenance",
     "sections/summary",
+    "sections/recommendations",
     "sections/glossary",
     "sections/changes",
 }
