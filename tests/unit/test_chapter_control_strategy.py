@@ -156,3 +156,27 @@ def test_the_page_of_each_shipped_edition_reads_its_findings(monkeypatch, params
     assert ("are illustrative" in text) == strategy.example
     assert f"Of last year's {len(found.progress.table)} recommendations" in text
     assert "was entered for" not in text
+
+
+def test_the_threats_the_data_points_away_from_are_named_most_harm_first():
+    import pandas as pd
+
+    from assess.analysis import evidence as rules
+    from assess.chapters.control_strategy import AgainstData
+    from assess.present.chapters.control_strategy import against_data_summary
+
+    places = pd.DataFrame(
+        {
+            "force": ["Alpha"] * 4,
+            "threat": ["p", "q", "small", "big"],
+            "place": ["priority", "priority", "monitor", "monitor"],
+            "harm_share": [1.0, 2.0, 1.5, 30.0],
+            "found": [None, None, None, "higher"],
+        }
+    )
+    table = rules.strategy_verdicts(places).assign(harm_rank=[4, 2, 3, 1], measured=4, crimes=[1, 2, 3, 4])
+    titles = {"p": "P", "q": "Q", "small": "Small", "big": "Big"}
+    text = against_data_summary(AgainstData(table, titles, "2018/19", None))
+    assert text.startswith("Big is monitored through daily business")
+    assert "30.0% of the harm in Alpha, 1st of 4, its recorded crime higher" in text
+    assert "Small" not in text  # more harm than one of two priorities is not most of them

@@ -65,10 +65,11 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
-def datasets_read(declaration: Declaration, edition: Edition) -> list[str]:
-    """The datasets a chapter reads: those it declares and those their readers also read where the
-    edition names them (a reader's ``needs`` are optional); sorted."""
-    named = set(declaration.dataset_names(edition.data))
+def datasets_read(declaration: Declaration, edition: Edition, optional: bool = True) -> list[str]:
+    """The datasets a chapter reads: those it declares (with ``optional``, also its optional ones
+    the edition names) and those their readers also read where the edition names them (a reader's
+    ``needs`` are optional); sorted."""
+    named = set(declaration.dataset_names(edition.data) if optional else declaration.dataset_names(()))
     for name in list(named):
         if name in READERS:
             named.update(n for n in READERS[name].needs if n in edition.data)

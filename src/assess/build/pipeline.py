@@ -329,7 +329,8 @@ def _bring_chapters_up_to_date(
                 for m in cache.missing_datasets(declaration, edition)
             ]
             if not missing and declaration.datasets != "all":
-                short = _uncovered(edition, cache.datasets_read(declaration, edition), reading)
+                # An optional dataset that does not cover its period is the chapter's to leave out.
+                short = _uncovered(edition, cache.datasets_read(declaration, edition, optional=False), reading)
                 if short and name not in edition.wait_for_data:
                     raise short[0]
                 missing = [

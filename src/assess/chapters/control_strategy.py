@@ -16,11 +16,13 @@ import pandas as pd
 from ..analysis import morile
 from ..analysis.registers_summary import status_counts
 from ..read.catalogue import read_catalogue
+from ..read.dating import PeriodNotCovered
 from . import Chapter
+from . import threats as threats_chapter
 
 DATASETS = ()
-OPTIONAL = ("morile", "recommendations", "glossary")
-PARAMETERS = ()
+OPTIONAL = ("morile", "recommendations", "glossary", *threats_chapter.DATASETS)
+PARAMETERS = threats_chapter.PARAMETERS
 
 RULE = ("priority_threshold", "priority_min_confidence", "intelligence_threshold")
 """The keys of a MoRiLE template's Control Strategy rule."""
@@ -74,17 +76,32 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class AgainstData:
+    """The Control Strategy held against the data (``chapters.threats.evidence``): ``table`` (one
+    row per threat and force: its place, harm share and rank, recorded crimes, its crime types'
+    direction and the verdict on its place with its reason), ``titles`` (threat id → title),
+    ``recorded_year`` (YYYY-YY) and ``crimes`` (the crime findings)."""
+
+    table: pd.DataFrame
+    titles: dict[str, str]
+    recorded_year: str
+    crimes: object
+
+
+@dataclass(frozen=True)
 class ControlStrategy:
     """The chapter's findings: the ``strategy`` and last year's recommendations' ``progress``,
     each None when no entry of it was entered for the edition's forces; ``glossary`` (term,
     expansion, ...: to spell out abbreviations) or None; ``carried_from``: the month (YYYY-MM)
     the registers shown were last reviewed when that was for an earlier assessment, else None
-    (reviewed for this edition, or no register shown)."""
+    (reviewed for this edition, or no register shown); ``against_data``: the Control Strategy
+    held against the data, or None when the edition measures no threat."""
 
     strategy: Strategy | None
     progress: Progress | None
     glossary: pd.DataFrame | None
     carried_from: str | None
+    against_data: AgainstData | None = None
 
 
 def compute(chapter: Chapter) -> ControlStrategy:
@@ -97,6 +114,24 @@ def compute(chapter: Chapter) -> ControlStrategy:
         shown_progress,
         chapter.read("glossary") if chapter.has("glossary") else None,
         chapter.registers_reviewed if carried else None,
+        against_data(chapter),
+    )
+
+
+def against_data(chapter: Chapter) -> AgainstData | None:
+    """Each threat's place held against the data; None when the edition names no threat register
+    and the data that measures it, or that data does not cover its period."""
+    if not all(chapter.has(name) for name in threats_chapter.DATASETS):
+        return None
+    try:
+        found = threats_chapter.compute(chapter)
+    except PeriodNotCovered:
+        return None
+    return AgainstData(
+        threats_chapter.evidence(found, chapter.forces),
+        {t["id"]: t["title"] for t in found.threats},
+        found.recorded_year,
+        found.crimes,
     )
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...analysis import evidence
 from ...analysis.morile import CATEGORIES
 from ...analysis.registers_summary import STATUSES
-from ...chapters.control_strategy import ControlStrategy, Progress, Strategy
+from ...chapters.control_strategy import AgainstData, ControlStrategy, Progress, Strategy
+from ..evidence import FOUND_WORDS, VERDICT_WORDS, ordinal
 from ..glossary import Acronyms
 from ..glue import glue, key
 from ..tables import table
@@ -278,3 +280,78 @@ def progress_tables(found: ControlStrategy) -> list:
             source=(printed or "the recommendations tracker") + " (recommendations condensed; updates summarised)",
         ),
     ]
+
+
+def glue_against_data(found: ControlStrategy) -> None:
+    """Glue whether the Control Strategy is held against the data, and what that shows in words."""
+    against = found.against_data
+    glue("against_data_shown", against is not None, description="whether the data measures the threats")
+    if against is not None:
+        glue("against_data_summary", against_data_summary(against), description="the Control Strategy against the data")
+        glue("against_data_year", against.recorded_year, description="financial year of the harm set beside the places")
+
+
+def against_data_summary(against: AgainstData) -> str:
+    """In words: each threat whose place the data points away from, with its harm in each force."""
+    table = against.table
+    lines = []
+    for place, words in (
+        ("monitor", "is monitored through daily business, yet carries more harm than most of the measured priorities"),
+        ("priority", "is a priority whose recorded crime fell beyond chance while it carries less harm than most"),
+    ):
+        chosen = table[(table["verdict"] == evidence.AGAINST) & (table["place"] == place)]
+        order = chosen.groupby("threat")["harm_share"].max().sort_values(ascending=False).index
+        for threat in order:
+            rows = chosen[chosen["threat"] == threat]
+            shares = join_words(
+                f"{r.harm_share:.1f}% of the harm in {r.force}, {ordinal(int(r.harm_rank))} of {int(r.measured)}"
+                + (f", its recorded crime {FOUND_WORDS[r.found]}" if isinstance(r.found, str) else "")
+                for r in rows.itertuples()
+            )
+            lines.append(f"{against.titles[threat]} {words} ({shares}).")
+    if not lines:
+        return "The data points away from no threat's place in the Control Strategy."
+    return " ".join(lines)
+
+
+def against_data_tables(found: ControlStrategy) -> list:
+    """One table a force: every measured threat, its place, harm, direction and the verdict on its place."""
+    against = found.against_data
+    if against is None:
+        return []
+    tables = []
+    for force, mine in against.table.groupby("force", sort=False):
+        mine = mine[mine["harm_share"].notna() | mine["found"].notna()].sort_values("harm_rank")
+        shown = pd.DataFrame(
+            {
+                "Threat": mine["threat"].map(against.titles),
+                "Place in the Control Strategy": mine["place"].map(PLACES),
+                f"Share of the force's harm, {against.recorded_year} (%)": mine["harm_share"].round(1),
+                "Rank by harm": mine.apply(
+                    lambda r: f"{int(r['harm_rank'])} of {int(r['measured'])}" if pd.notna(r["harm_rank"]) else "",
+                    axis=1,
+                ),
+                f"Recorded crimes, {against.recorded_year}": mine["crimes"].astype("Int64"),
+                "Recorded crime a day, latest 12 months": mine["found"].map(
+                    lambda f: FOUND_WORDS.get(f, "") if isinstance(f, str) else ""
+                ),
+                "Against its place": mine["verdict"].map(VERDICT_WORDS),
+            }
+        )
+        tables.append(
+            table(
+                shown,
+                caption=f"The Control Strategy against the data: {force}",
+                source=f"the threat register and its lookup of offence codes and crime types; Home Office recorded "
+                f"crime, {against.recorded_year}, weighted for harm; data.police.uk crimes a day, latest 12 months "
+                "against the 12 before (the crime findings)",
+            )
+        )
+    return tables
+
+
+PLACES = {
+    "priority": "Priority",
+    "intelligence requirement": "Intelligence requirement",
+    "monitor": "Monitored through daily business",
+}
