@@ -75,4 +75,6 @@ def emptied(register):
     its meta kept, no row left."""
     if isinstance(register, tuple):
         return (*register[:-1], register[-1].iloc[:0])
+    if isinstance(register, list):  # the threat files
+        return []
     return register.iloc[:0]
