@@ -91,11 +91,12 @@ def test_the_alliance_section_reads_its_milestones_by_the_as_of_date():
     """Formed, given notice, ended: each sentence only once the day is reached."""
     edition = load_edition(single_force_params(), ROOT)
     alliance = introduction.compute(_chapter(edition)).alliance
-    words = page.since_words(alliance)
+    words = page.since_words(alliance, edition.as_of)
     assert ("notice to leave" in words) == (alliance.notice is not None)
     assert ("ended on" in words) == (alliance.end is not None)
     unformed = introduction.Alliance("Pact", ("A", "B"), pd.Timestamp("2012-03-01"), None, (), None, pd.DataFrame())
-    assert page.since_words(unformed) == "" and unformed.years is None
+    assert page.since_words(unformed, "2016-11-30") == "It was still in place on 30 November 2016."
+    assert unformed.years is None
     ended = introduction.Alliance(
         "Pact",
         ("A", "B"),
@@ -105,7 +106,7 @@ def test_the_alliance_section_reads_its_milestones_by_the_as_of_date():
         pd.Timestamp("2019-10-08"),
         pd.DataFrame(),
     )
-    assert page.since_words(ended) == (
+    assert page.since_words(ended, "2019-12-31") == (
         "On 9 October 2018 B gave a year's notice to leave the alliance. The alliance ended on 8 October 2019, "
         "after about 7.6 years; since then each force plans on its own."
     )

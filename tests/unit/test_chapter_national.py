@@ -100,8 +100,9 @@ def test_the_phrases_of_moves_and_outliers():
     summary = page.flagged_summary(found)
     assert all(f in summary for f in flagged) and (summary.startswith("No force") == (not flagged))
     for measure in national.MEASURES:
-        note = page.rank_note(found, measure, force)
-        assert bool(note) == (force in found.standings[measure].flagged)
+        words = page.rank_words(found, measure, force)
+        assert words.startswith(f"rank {found.standings[measure].table.at[force, 'rank']} of {found.n_forces}")
+        assert ("says little" in words) == (force in found.standings[measure].flagged)
 
 
 def test_a_one_force_edition_names_no_other_force_of_its_alliance(monkeypatch):

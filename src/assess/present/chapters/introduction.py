@@ -69,17 +69,17 @@ def glue_findings(found: Introduction, chapter) -> None:
         description="local authority districts policed",
     )
     glue("n_key_facts", len(found.facts), unit="statements", description="key facts quoted for this edition")
-    _glue_alliance(found.alliance, chapter.registry)
+    _glue_alliance(found.alliance, chapter.registry, chapter.as_of)
 
 
-def _glue_alliance(alliance: Alliance | None, registry) -> None:
+def _glue_alliance(alliance: Alliance | None, registry, as_of: str) -> None:
     known = alliance is not None and alliance.start is not None
     glue("alliance_known", known, description="whether the edition's forces were in an alliance by its as-of date")
     if not known:
         return
     glue("alliance_members", join_words(registry.full_name(f) for f in alliance.members), description="its forces")
     glue("alliance_start", f"{alliance.start:%B %Y}", description="month the alliance agreements were made")
-    glue("alliance_since", since_words(alliance), description="notice given and end of the alliance, in words")
+    glue("alliance_since", since_words(alliance, as_of), description="what became of the alliance, in words")
     if alliance.years is not None:
         glue("alliance_years", alliance.years, unit="years", description="length of the alliance")
 
@@ -99,9 +99,9 @@ def before_words(n: int) -> str:
     return f"{n:,} {'ends' if n == 1 else 'end'}"
 
 
-def since_words(alliance: Alliance) -> str:
-    """What happened to the alliance after it was formed, by the as-of date, in sentences: the
-    notice to leave and the end, each when reached; "" when neither was."""
+def since_words(alliance: Alliance, as_of: str) -> str:
+    """What became of the alliance after it was formed, by the day ``as_of`` (YYYY-MM-DD), in
+    sentences: the notice to leave and the end, each once reached, or that it was still in place."""
     said = []
     if alliance.notice is not None:
         leavers = join_words(alliance.leavers) or "a force"
@@ -113,7 +113,7 @@ def since_words(alliance: Alliance) -> str:
             f"The alliance ended on {day_label(f'{alliance.end:%Y-%m-%d}')}, after about {alliance.years:.1f} years; "
             "since then each force plans on its own."
         )
-    return " ".join(said)
+    return " ".join(said) or f"It was still in place on {day_label(as_of)}."
 
 
 def acronyms(found: Introduction) -> Acronyms:

@@ -75,12 +75,13 @@ def sources(found: National) -> tuple[str, str]:
     return crime, workforce
 
 
-def rank_note(found: National, measure: str, force: str) -> str:
-    """What follows a force's rank in its sentence: "" or, for a force flagged as an outlier on the
-    measure, a clause saying its rank says little."""
+def rank_words(found: National, measure: str, force: str) -> str:
+    """A force's rank on a measure as its sentence gives it: "rank 9 of 43", and for a force
+    flagged as an outlier on the measure, that its rank says little."""
+    words = f"rank {int(found.standings[measure].table.at[force, 'rank'])} of {found.n_forces}"
     if force in found.standings[measure].flagged:
-        return ", but it lies outside the outlier rule on this measure, so its rank says little"
-    return ""
+        words += ", but it lies outside the outlier rule on this measure, so its rank says little"
+    return words
 
 
 def flagged_summary(found: National) -> str:
@@ -155,9 +156,9 @@ def _glue_measure(found: National, measure: str, forces: tuple[str, ...]) -> Non
         description=f"{words.words}, {when}",
     )
     glue_each(
-        key(measure, "rank_note"),
-        {f: rank_note(found, measure, f) for f in forces},
-        description=f"whether its rank on {words.words} says little",
+        key(measure, "rank_words"),
+        {f: rank_words(found, measure, f) for f in forces},
+        description=f"its rank on {words.words}, in words",
     )
     glue(
         key(measure, "flagged_forces"),
