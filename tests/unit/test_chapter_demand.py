@@ -8,7 +8,7 @@ import csv
 
 import pandas as pd
 import pytest
-from chapter_pages import edition_of, glued, page_text, values
+from chapter_pages import edition_of, glued, page_text, shown, values
 
 from assess.analysis import harm
 from assess.chapters import Chapter, declaration, demand
@@ -215,3 +215,15 @@ def test_three_forces_each_read_their_own_figures(tmp_path, monkeypatch):
     assert areas.loc[(MADE_UP, "North"), "harm_per_1000"] == pytest.approx(float(f"{yearly:.2g}"))
     assert areas.loc[(MADE_UP, "No location"), "count"] == 4 * months
     assert values(outputs)["most_harm_place"].endswith(")")  # named with its force, as in any edition of several
+    tables = shown(
+        monkeypatch,
+        lambda: page.quarters_table(found),
+        lambda: page.shares_chart(found, edition.forces),
+        lambda: page.groups_table(found, edition.forces),
+        lambda: page.subgroups_table(found, edition.forces),
+        lambda: page.areas_table(found),
+        lambda: page.categories_table(found),
+        lambda: page.incidents_table(found),
+    )
+    assert all(f"<td>{force}</td>" in tables for force in forces)
+    assert "Share of volume and of harm under both indices, Warwickshire, West Mercia and Staffordshire" in tables

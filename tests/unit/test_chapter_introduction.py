@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from chapter_pages import edition_of, glued, page_text, values
+from chapter_pages import edition_of, glued, page_text, shown, values
 
 from assess.chapters import Chapter, declaration, introduction
 from assess.edition import ASSESSMENT, load_edition
@@ -143,6 +143,15 @@ def test_three_forces_each_get_their_own_sentence(tmp_path, monkeypatch):
     assert "This edition covers Warwickshire, West Mercia and Staffordshire." in text
     # The alliance's forces are both in the edition: its shared facts and its history are shown.
     assert "Alliance" in set(found.facts["force"]) and "## The alliance" in text
+    spelled = page.acronyms(found)
+    tables = shown(
+        monkeypatch,
+        lambda: page.areas_table(found),
+        lambda: page.facts_table(found, edition.forces, spelled),
+        lambda: page.timeline_table(found, spelled),
+    )
+    assert all(f"<td>{force}</td>" in tables for force in forces)
+    assert "Key facts on Warwickshire, West Mercia and Staffordshire, as stated" in tables
 
 
 def test_a_force_with_no_district_in_the_lookup_stops_the_chapter_naming_it(tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from chapter_pages import edition_of, glued, page_text, values
+from chapter_pages import edition_of, glued, page_text, shown, values
 from scipy import stats
 
 from assess.analysis import national as analysis
@@ -137,3 +137,14 @@ def test_three_forces_each_read_their_own_ranks(tmp_path, monkeypatch):
         assert f"{force}'s peers are {glued_values[each_name('peers', force)]}." in text
         assert f"Ranks of {force} that moved by more than the noise of the counts:" in text
     assert len(forces) == 3 and found.changes["force"].unique().tolist() == forces
+    tables = shown(
+        monkeypatch,
+        *[lambda m=m: page.chart(found, m, edition.registry) for m in national.MEASURES],
+        lambda: page.changes_table(found),
+        lambda: page.peers_table(found),
+        lambda: page.comparison_table(found),
+        lambda: page.ranks_table(found),
+    )
+    for force in forces:
+        assert tables.count(f"<td>{force}</td>") >= 3 * len(national.MEASURES) + found.peers.k + 1, force
+        assert f"<td>{force} (itself)</td>" in tables
