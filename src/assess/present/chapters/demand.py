@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from ...chapters import Chapter
 from ...chapters.demand import NAMED_GROUPS, TOP_SUBGROUPS, Demand
 from ...periods import month_span
 from .. import colours, plots
@@ -36,7 +37,7 @@ def recorded_source(found: Demand) -> str:
     )
 
 
-def glue_findings(found: Demand, chapter) -> None:
+def glue_findings(found: Demand, chapter: Chapter) -> None:
     """Glue every figure the chapter's prose names. ``chapter``: the edition as the chapter sees it
     (its forces and their registry)."""
     forces, scheme, recorded = chapter.forces, found.scheme, found.recorded

@@ -3,15 +3,17 @@ the prose, each force's area, the key facts as stated and the alliance's timelin
 
 from __future__ import annotations
 
+from ...chapters import Chapter
 from ...chapters.introduction import Alliance, Introduction
 from ...periods import day_label, month_label, span_label, year_label
+from ...read.forces import ForceRegistry
 from ..glossary import Acronyms, spelt_out
 from ..glue import glue, glue_each
 from ..tables import table
 from ..wording import counted, join_words
 
 
-def glue_findings(found: Introduction, chapter) -> None:
+def glue_findings(found: Introduction, chapter: Chapter) -> None:
     """Glue every figure the chapter's prose names. ``chapter``: the edition as the chapter sees it
     (its title, organisation, year, as-of date, forces and registry)."""
     forces = chapter.forces
@@ -72,7 +74,7 @@ def glue_findings(found: Introduction, chapter) -> None:
     _glue_alliance(found.alliance, chapter.registry, chapter.as_of)
 
 
-def _glue_alliance(alliance: Alliance | None, registry, as_of: str) -> None:
+def _glue_alliance(alliance: Alliance | None, registry: ForceRegistry, as_of: str) -> None:
     known = alliance is not None and alliance.start is not None
     glue("alliance_known", known, description="whether the edition's forces were in an alliance by its as-of date")
     if not known:

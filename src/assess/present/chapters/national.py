@@ -10,6 +10,7 @@ import pandas as pd
 from ...analysis import national as analysis
 from ...chapters.national import MEASURES, YEARLY, National
 from ...periods import day_label, year_label
+from ...read.forces import ForceRegistry
 from .. import colours, plots
 from ..dotplot import dot_plot
 from ..glue import glue, glue_each, key
@@ -203,7 +204,7 @@ def _glue_peers(found: National, forces: tuple[str, ...]) -> None:
         )
 
 
-def chart(found: National, measure: str, registry) -> None:
+def chart(found: National, measure: str, registry: ForceRegistry) -> None:
     """The dot plot of one measure for every force, the edition's forces in their colours from the
     forces ``registry``."""
     palette = colours.force_palette(registry, found.forces)
