@@ -8,10 +8,10 @@ import csv
 
 import pandas as pd
 import pytest
-from chapter_pages import edition_of, glued, page_text, shown, values
+from chapter_pages import chapter_of, glued_values, page_text, shown, with_forces
 
 from assess.analysis import harm
-from assess.chapters import Chapter, declaration, demand
+from assess.chapters import Chapter, demand
 from assess.edition import load_edition
 from assess.present.chapters import demand as page
 from assess.read.registry import read_dataset
@@ -88,7 +88,7 @@ def _chapter(edition, shipped=None, areas=None, population=None) -> Chapter:
             return pd.concat([data, _made_up_street(sorted(data["month"].unique()))], ignore_index=True)
         return data
 
-    return Chapter(edition, declaration(demand), reads)
+    return chapter_of(demand, edition, reads)
 
 
 def _raw_counts(edition, force: str) -> int:
@@ -187,16 +187,16 @@ def test_another_forces_districts_in_the_lookup_change_nothing():
         demand.compute(_chapter(edition, population=fewer))
 
 
-def test_three_forces_each_read_their_own_figures(tmp_path, monkeypatch):
+def test_three_forces_each_read_their_own_figures(monkeypatch):
     """An edition of two shipped forces and a third whose local data are made up."""
     params = next(p for p in EDITIONS if len(load_edition(p, ROOT).forces) == 2)
     shipped = load_edition(params, ROOT)
     forces = [*shipped.forces, MADE_UP]
-    edition = edition_of(params, forces, tmp_path)
+    edition = with_forces(load_edition(params, ROOT), forces)
     found = demand.compute(_chapter(edition, shipped=shipped))
     chapter = _chapter(edition)
-    outputs = glued(monkeypatch, lambda: page.glue_findings(found, chapter))
-    text = page_text("demand", outputs, edition.forces)
+    glued = glued_values(monkeypatch, page.glue_findings, found, chapter)
+    text = page_text("demand", glued, edition.forces)
     rows = found.forces.set_index("force")
     for force in forces:
         row = rows.loc[force]
@@ -214,7 +214,7 @@ def test_three_forces_each_read_their_own_figures(tmp_path, monkeypatch):
     yearly = 1000 * north / 150000 * 12 / months
     assert areas.loc[(MADE_UP, "North"), "harm_per_1000"] == pytest.approx(float(f"{yearly:.2g}"))
     assert areas.loc[(MADE_UP, "No location"), "count"] == 4 * months
-    assert values(outputs)["most_harm_place"].endswith(")")  # named with its force, as in any edition of several
+    assert glued["most_harm_place"].endswith(")")  # named with its force, as in any edition of several
     tables = shown(
         monkeypatch,
         lambda: page.quarters_table(found),

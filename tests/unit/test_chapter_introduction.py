@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from chapter_pages import edition_of, glued, page_text, shown, values
+from chapter_pages import chapter_of, glued_values, page_text, shown, with_forces
 
-from assess.chapters import Chapter, declaration, introduction
+from assess.chapters import Chapter, introduction
 from assess.edition import ASSESSMENT, load_edition
 from assess.present.chapters import introduction as page
 from assess.present.wording import join_words
@@ -28,7 +28,7 @@ def _chapter(edition, extra_areas: pd.DataFrame | None = None) -> Chapter:
             return pd.concat([data, extra_areas], ignore_index=True)
         return data
 
-    return Chapter(edition, declaration(introduction), reads)
+    return chapter_of(introduction, edition, reads)
 
 
 def _made_up_areas(force: str) -> pd.DataFrame:
@@ -76,15 +76,15 @@ def test_a_one_force_edition_names_no_other_force_but_in_its_alliances_history(m
     (force,) = edition.forces
     chapter = _chapter(edition)
     found = introduction.compute(chapter)
-    outputs = glued(monkeypatch, lambda: page.glue_findings(found, chapter))
-    text = page_text("introduction", outputs, edition.forces)
+    glued = glued_values(monkeypatch, page.glue_findings, found, chapter)
+    text = page_text("introduction", glued, edition.forces)
     others = set(edition.registry.alliance_members(edition.registry.alliance(force))) - {force}
     before_history = text.split("## The alliance")[0]
     assert others and not [o for o in others if o in before_history]
     assert f"{edition.registry.full_name(force)} polices " in text
     assert set(found.facts["force"]) == {force}
     # The alliance's history is the force's own: its section names the alliance's forces.
-    assert "## The alliance" in text and values(outputs)["alliance_known"] is True
+    assert "## The alliance" in text and glued["alliance_known"] is True
 
 
 def test_the_alliance_section_reads_its_milestones_by_the_as_of_date():
@@ -112,25 +112,25 @@ def test_the_alliance_section_reads_its_milestones_by_the_as_of_date():
     )
 
 
-def test_an_edition_of_a_force_in_no_alliance_has_no_alliance_section(tmp_path, monkeypatch):
-    edition = edition_of(single_force_params(), ["Staffordshire"], tmp_path)
+def test_an_edition_of_a_force_in_no_alliance_has_no_alliance_section(monkeypatch):
+    edition = with_forces(load_edition(single_force_params(), ROOT), ["Staffordshire"])
     chapter = _chapter(edition, _made_up_areas("Staffordshire"))
     found = introduction.compute(chapter)
     assert found.alliance is None and found.facts.empty
     assert page.timeline_table(found, page.acronyms(found)) is None
-    outputs = glued(monkeypatch, lambda: page.glue_findings(found, chapter))
-    text = page_text("introduction", outputs, edition.forces)
+    glued = glued_values(monkeypatch, page.glue_findings, found, chapter)
+    text = page_text("introduction", glued, edition.forces)
     assert "alliance" not in text.lower()
     assert "Staffordshire polices Staffordshire, divided into 2 policing areas made up of 3 local authority" in text
 
 
-def test_three_forces_each_get_their_own_sentence(tmp_path, monkeypatch):
+def test_three_forces_each_get_their_own_sentence(monkeypatch):
     forces = ["Warwickshire", "West Mercia", "Staffordshire"]
-    edition = edition_of(single_force_params(), forces, tmp_path)
+    edition = with_forces(load_edition(single_force_params(), ROOT), forces)
     chapter = _chapter(edition, _made_up_areas("Staffordshire"))
     found = introduction.compute(chapter)
-    outputs = glued(monkeypatch, lambda: page.glue_findings(found, chapter))
-    text = page_text("introduction", outputs, edition.forces)
+    glued = glued_values(monkeypatch, page.glue_findings, found, chapter)
+    text = page_text("introduction", glued, edition.forces)
     lookup = read_dataset(edition, "policing_areas")
     for force in forces:
         rows = lookup[lookup["force"] == force] if force != "Staffordshire" else _made_up_areas(force)
@@ -154,7 +154,7 @@ def test_three_forces_each_get_their_own_sentence(tmp_path, monkeypatch):
     assert "Key facts on Warwickshire, West Mercia and Staffordshire, as stated" in tables
 
 
-def test_a_force_with_no_district_in_the_lookup_stops_the_chapter_naming_it(tmp_path):
-    edition = edition_of(single_force_params(), ["Staffordshire"], tmp_path)
+def test_a_force_with_no_district_in_the_lookup_stops_the_chapter_naming_it():
+    edition = with_forces(load_edition(single_force_params(), ROOT), ["Staffordshire"])
     with pytest.raises(ValueError, match="holds no district of Staffordshire"):
         introduction.compute(_chapter(edition))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from chapter_pages import edition_of, glued, page_text, shown, values
+from chapter_pages import chapter_of, glued_values, page_text, shown, with_forces
 from scipy import stats
 
 from assess.analysis import national as analysis
@@ -109,8 +109,8 @@ def test_a_one_force_edition_names_no_other_force_of_its_alliance(monkeypatch):
     params = single_force_params()
     found = _found(params)
     edition = load_edition(params, ROOT)
-    outputs = glued(monkeypatch, lambda: page.glue_findings(found, edition.forces))
-    text = page_text("national", outputs, edition.forces)
+    glued = glued_values(monkeypatch, page.glue_findings, found, edition.forces)
+    text = page_text("national", glued, edition.forces)
     (force,) = edition.forces
     others = set(edition.registry.alliance_members(edition.registry.alliance(force))) - {force}
     peers = set(found.peers.of(force))
@@ -119,22 +119,21 @@ def test_a_one_force_edition_names_no_other_force_of_its_alliance(monkeypatch):
     assert text.count(f"Ranks of {force} that moved") == 1
 
 
-def test_three_forces_each_read_their_own_ranks(tmp_path, monkeypatch):
+def test_three_forces_each_read_their_own_ranks(monkeypatch):
     params = EDITIONS[0]
     shipped = load_edition(params, ROOT)
     others = [f for f in shipped.registry.names if f not in shipped.forces]
     forces = [*shipped.forces, *others[: 3 - len(shipped.forces)]]
-    edition = edition_of(params, forces, tmp_path)
-    found = national.compute(open_chapter(edition.source, ROOT, national))
-    outputs = glued(monkeypatch, lambda: page.glue_findings(found, edition.forces))
-    text = page_text("national", outputs, edition.forces)
-    glued_values = values(outputs)
+    edition = with_forces(load_edition(params, ROOT), forces)
+    found = national.compute(chapter_of(national, edition))
+    glued = glued_values(monkeypatch, page.glue_findings, found, edition.forces)
+    text = page_text("national", glued, edition.forces)
     for force in forces:
         ranks = {m: int(found.standings[m].table.at[force, "rank"]) for m in national.MEASURES}
         assert (
             f"{force} ranked {ranks['crimes_per_officer']} of {found.n_forces} for recorded crimes per officer"
         ) in text
-        assert f"{force}'s peers are {glued_values[each_name('peers', force)]}." in text
+        assert f"{force}'s peers are {glued[each_name('peers', force)]}." in text
         assert f"Ranks of {force} that moved by more than the noise of the counts:" in text
     assert len(forces) == 3 and found.changes["force"].unique().tolist() == forces
     tables = shown(
