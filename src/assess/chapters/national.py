@@ -168,7 +168,12 @@ def rank_changes(found: Tables, forces: tuple[str, ...]) -> pd.DataFrame:
     Returns ``force``, ``measure``, ``since`` and ``until`` (the times compared), ``before`` and
     ``after`` (values in the measure's unit), ``low`` and ``high`` (the later value's interval),
     ``rank_before``, ``rank_after`` and ``moved`` (True when beyond noise), force by force in the
-    edition's order, measures in ``MEASURES`` order."""
+    edition's order, measures in ``MEASURES`` order.
+
+    A comparison of financial years can cross a change of offence classification (the April 2017
+    burglary change crosses 2014/15 to 2017/18); ``analysis.reclassifications.crossing`` names it
+    from ``since`` and ``until`` once ``data/reference/reclassifications.csv`` is a dataset an
+    edition reads (it has no catalogue entry yet)."""
     rows = []
     for force in forces:
         for measure in MEASURES:
