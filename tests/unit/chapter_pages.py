@@ -78,3 +78,25 @@ def emptied(register):
     if isinstance(register, list):  # the threat files
         return []
     return register.iloc[:0]
+
+
+def page_text(notebook: str, values: dict, forces) -> str:
+    """``page_markdown`` with every run of white space one space: a sentence can be looked for
+    whole, wherever the notebook's lines break."""
+    return " ".join(page_markdown(notebook, values, forces).split())
+
+
+def shown(monkeypatch, *calls) -> str:
+    """Everything the table and chart functions ``calls`` show (their HTML, and each chart's
+    caption and data note), as one text: what a chapter's table and chart cells put on its page,
+    without the break points tables put in long words."""
+    from assess.present import plots
+
+    held = []
+    monkeypatch.setattr(plots, "display", lambda item, raw=False: held.append(item))
+    for call in calls:
+        result = call()
+        if result is not None:
+            held.append(result)
+    text = "\n".join(item.data if hasattr(item, "data") else str(item) for item in held)
+    return text.replace("<wbr>", "")

@@ -62,3 +62,18 @@ def test_cite_names_documents_and_refuses_unknown_codes():
     assert cited.to_dict("records") == [{"fact": "x", "document": "A report"}]
     with pytest.raises(InputError, match="'s2'"):
         profile.cite(pd.DataFrame({"fact": ["x"], "source": ["s2"]}), documents)
+
+
+def test_edition_areas_are_its_own_forces_rows_and_each_force_needs_one():
+    areas = pd.DataFrame(
+        {
+            "force": ["A", "A", "B", "C"],
+            "policing_area": ["North", "South", "East", "West"],
+            "local_authority": ["a1", "a2", "b1", "c1"],
+            "county": ["X", "X", "Y", "Z"],
+        }
+    )
+    mine = profile.edition_areas(areas, ("C", "A"))
+    assert mine["local_authority"].tolist() == ["a1", "a2", "c1"] and mine.index.tolist() == [0, 1, 2]
+    with pytest.raises(ValueError, match="holds no district of D, E"):
+        profile.edition_areas(areas, ("A", "D", "E"))

@@ -145,15 +145,3 @@ def area_population(population: pd.DataFrame, areas: pd.DataFrame, year: int) ->
     return joined.groupby(["force", "policing_area"], as_index=False).agg(
         population=("population", "sum"), districts=("local_authority", "size")
     )
-
-
-def css_category_weights(weights: pd.DataFrame, recorded: pd.DataFrame) -> pd.Series:
-    """CSS weight per police.uk category: the code weights averaged by recorded volume.
-
-    ``weights`` is ``offence_weights`` output (``offence_code``, ``police_uk_category``, ``css``);
-    ``recorded`` the counts whose volumes to use (``offence_code``, ``count``; negative
-    adjustments count as zero).
-    """
-    volumes = recorded.groupby("offence_code", as_index=False)["count"].sum()
-    codes = weights.merge(volumes, on="offence_code").assign(count=lambda d: d["count"].clip(lower=0))
-    return category_weights(codes, "police_uk_category", "css", "count")

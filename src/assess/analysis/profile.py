@@ -18,6 +18,16 @@ def facts_for_edition(facts: pd.DataFrame, forces: tuple[str, ...], alliances: l
     return facts[keep].reset_index(drop=True)
 
 
+def edition_areas(areas: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of the policing areas lookup (``force, policing_area, local_authority, county``)
+    of ``forces`` only, so that another force's districts in the lookup change nothing. Raises
+    ValueError naming a force of ``forces`` that has no district in it."""
+    missing = [force for force in forces if not (areas["force"] == force).any()]
+    if missing:
+        raise ValueError(f"the policing areas lookup holds no district of {', '.join(missing)}")
+    return areas[areas["force"].isin(forces)].reset_index(drop=True)
+
+
 def area_summary(areas: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
     """Per force of the edition: ``force``, ``counties`` (names, joined), ``policing_areas`` (count)
     and ``local_authorities`` (count), forces in the edition's order."""

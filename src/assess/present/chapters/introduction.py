@@ -1,0 +1,171 @@
+"""The Introduction as readers see it: the edition's identity and the age of its data glued for
+the prose, each force's area, the key facts as stated and the alliance's timeline."""
+
+from __future__ import annotations
+
+from ...chapters import Chapter
+from ...chapters.introduction import Alliance, Introduction
+from ...periods import day_label, month_label, span_label, year_label
+from ...read.forces import ForceRegistry
+from ..glossary import Acronyms, spelt_out
+from ..glue import glue, glue_each
+from ..tables import table
+from ..wording import counted, join_words
+
+
+def glue_findings(found: Introduction, chapter: Chapter) -> None:
+    """Glue every figure the chapter's prose names. ``chapter``: the edition as the chapter sees it
+    (its title, organisation, year, as-of date, forces and registry)."""
+    forces = chapter.forces
+    glue("edition_title", chapter.title, description="title of this edition")
+    glue("edition_organisation", chapter.organisation, description="publisher of this edition")
+    glue("assessment_year", year_label(chapter.assessment_year), description="financial year assessed")
+    glue("as_of_date", day_label(chapter.as_of), description="the day this edition is written as of")
+    glue("assessment_span", span_label(found.assessed, "long"), description="the assessment period")
+    glue(
+        "assessment_period_words",
+        period_words(found),
+        description="the assessment period, and whether it is the financial year",
+    )
+    data = found.data
+    glue("n_data_dated", data.dated, unit="datasets", description="dated datasets this edition reads")
+    glue(
+        "n_data_before",
+        len(data.before),
+        unit="datasets",
+        description="dated datasets that end before the assessment period",
+    )
+    glue("data_before_words", before_words(len(data.before)), description="dated datasets ending early, in words")
+    glue("assessment_start", month_label(found.assessed.start, "long"), description="first month assessed")
+    glue(
+        "data_latest_month",
+        month_label(data.latest, "long") if data.latest else "no month",
+        description="newest month of any dated dataset",
+    )
+    glue("n_forces", len(forces), unit="forces", description="forces this edition covers")
+    glue("forces_named", join_words(forces), description="forces this edition covers")
+    summary = found.summary.set_index("force")
+    glue_each("force_full_name", {f: chapter.registry.full_name(f) for f in forces}, description="full name")
+    glue_each(
+        "counties_named",
+        {f: join_words(sorted(found.areas.loc[found.areas["force"] == f, "county"].unique())) for f in forces},
+        description="counties policed, by name",
+    )
+    glue_each(
+        "policing_areas_counted",
+        {f: counted(int(summary.at[f, "policing_areas"]), "policing area") for f in forces},
+        description="policing areas, counted",
+    )
+    glue_each(
+        "local_authorities_counted",
+        {f: counted(int(summary.at[f, "local_authorities"]), "local authority district") for f in forces},
+        description="local authority districts policed, counted",
+    )
+    glue(
+        "n_policing_areas", found.areas["policing_area"].nunique(), unit="policing areas", description="policing areas"
+    )
+    glue(
+        "n_local_authorities",
+        found.areas["local_authority"].nunique(),
+        unit="local authority districts",
+        description="local authority districts policed",
+    )
+    glue("n_key_facts", len(found.facts), unit="statements", description="key facts quoted for this edition")
+    _glue_alliance(found.alliance, chapter.registry, chapter.as_of)
+
+
+def _glue_alliance(alliance: Alliance | None, registry: ForceRegistry, as_of: str) -> None:
+    known = alliance is not None and alliance.start is not None
+    glue("alliance_known", known, description="whether the edition's forces were in an alliance by its as-of date")
+    if not known:
+        return
+    glue("alliance_members", join_words(registry.full_name(f) for f in alliance.members), description="its forces")
+    glue("alliance_start", f"{alliance.start:%B %Y}", description="month the alliance agreements were made")
+    glue("alliance_since", since_words(alliance, as_of), description="what became of the alliance, in words")
+    if alliance.years is not None:
+        glue("alliance_years", alliance.years, unit="years", description="length of the alliance")
+
+
+def period_words(found: Introduction) -> str:
+    """The assessment period as the opening names it: "2019/20, the financial year assessed", or
+    "March 2015 to February 2016, as the assessment set it" when it is other than the year."""
+    span = span_label(found.assessed, "long")
+    return f"{span}, as the assessment set it" if found.year_differs else f"{span}, the financial year assessed"
+
+
+def before_words(n: int) -> str:
+    """How many dated datasets end before the year assessed, with the verb: "none ends", "1 ends",
+    "11 end"."""
+    if n == 0:
+        return "none ends"
+    return f"{n:,} {'ends' if n == 1 else 'end'}"
+
+
+def since_words(alliance: Alliance, as_of: str) -> str:
+    """What became of the alliance after it was formed, by the day ``as_of`` (YYYY-MM-DD), in
+    sentences: the notice to leave and the end, each once reached, or that it was still in place."""
+    said = []
+    if alliance.notice is not None:
+        leavers = join_words(alliance.leavers) or "a force"
+        said.append(
+            f"On {day_label(f'{alliance.notice:%Y-%m-%d}')} {leavers} gave a year's notice to leave the alliance."
+        )
+    if alliance.end is not None:
+        said.append(
+            f"The alliance ended on {day_label(f'{alliance.end:%Y-%m-%d}')}, after about {alliance.years:.1f} years; "
+            "since then each force plans on its own."
+        )
+    return " ".join(said) or f"It was still in place on {day_label(as_of)}."
+
+
+def acronyms(found: Introduction) -> Acronyms:
+    """The page's acronyms, each spelt out at its first use (pass the same object to every table)."""
+    return Acronyms(found.glossary)
+
+
+def areas_table(found: Introduction):
+    """Counties, policing areas and districts of each force."""
+    return table(
+        found.summary.rename(
+            columns={
+                "force": "Force",
+                "counties": "Counties",
+                "policing_areas": "Policing areas",
+                "local_authorities": "Local authority districts",
+            }
+        ),
+        caption="Forces, counties and policing areas covered by this edition",
+        source="the project's lookup of policing areas",
+    )
+
+
+def facts_table(found: Introduction, forces: tuple[str, ...], spelled: Acronyms):
+    """The key facts of the edition's forces, as stated, each with the document it was stated in."""
+    return table(
+        spelt_out(found.facts, ["fact", "unit", "document"], spelled).rename(
+            columns={
+                "fact": "Fact",
+                "force": "Force",
+                "qualifier": "As stated",
+                "value": "Value",
+                "unit": "Unit",
+                "document": "Stated in",
+            }
+        ),
+        caption=f"Key facts on {join_words(forces)}, as stated",
+        source="the documents named in the table, as transcribed by the project",
+    )
+
+
+def timeline_table(found: Introduction, spelled: Acronyms):
+    """The alliance's timeline to the as-of date, or None when the page has no alliance section."""
+    alliance = found.alliance
+    if alliance is None or alliance.start is None or alliance.events.empty:
+        return None
+    return table(
+        spelt_out(alliance.events, ["event", "document"], spelled).rename(
+            columns={"date": "Date", "event": "Event", "document": "Stated in"}
+        ),
+        caption="Timeline of the strategic alliance to the date of this edition, as its documents record it",
+        source="the documents named in the table, as transcribed by the project",
+    )
