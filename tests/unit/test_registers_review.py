@@ -9,7 +9,7 @@ from assess.edition import load_edition
 from assess.errors import ConfigError
 from assess.periods import day_label
 from assess.present.labels import due_label
-from assess.present.summary import summary_markdown
+from assess.present.summary import recommendations_markdown, summary_markdown
 from assess.present.threat_pages import threat_markdown
 from assess.read.threats import read_threats
 from conftest import ROOT
@@ -72,28 +72,54 @@ def test_a_due_month_is_passed_once_it_has_ended_by_the_as_of_date():
     assert day_label("2019-09-30") == "30 September 2019" and day_label("2016-11-01") == "1 November 2016"
 
 
-def _summary(ahead, as_of, carried_from):
-    return summary_markdown(None, [], None, False, [], ahead, None, {}, as_of=as_of, carried_from=carried_from)
+JUDGEMENTS = pd.DataFrame(
+    [
+        {"id": "a", "text": "Demand will rise.", "likelihood": "likely", "evidence": "sections/demand"},
+        {"id": "b", "text": "Harm will fall.", "likelihood": "unlikely", "evidence": "sections/demand"},
+    ]
+)
 
 
-def test_the_summary_warns_of_carried_forward_registers_and_counts_passed_due_months():
+def _summary(ahead, as_of, carried_from, judgements=JUDGEMENTS):
+    return summary_markdown(
+        judgements,
+        [],
+        None,
+        False,
+        [],
+        ahead,
+        None,
+        {"sections/demand": "Demand"},
+        as_of=as_of,
+        carried_from=carried_from,
+    )
+
+
+def test_the_summary_leads_with_what_needs_review_and_counts_passed_due_months():
     page = _summary(AHEAD, "2019-09-30", "2016-11")
-    warning = page[page.index(":::{admonition} Carried forward") : page.index("## Key judgements")]
-    assert "last reviewed in November 2016" in warning
-    assert "By 30 September 2019, when this edition was written, 2 of the 3 recommendations" in warning
+    review = page[page.index("## What needs review") : page.index("## Key judgements")]
+    assert page.index("## What needs review") < page.index("## Key judgements")
+    assert "All 2 key judgements were last reviewed in November 2016" in review
+    assert "Demand will rise" in review and "Harm will fall" in review
+    assert "2 of the 3 recommendations for the year ahead were past the month they were due by" in review
+
+
+def test_the_recommendations_page_marks_passed_due_months():
+    page = recommendations_markdown(AHEAD, [], None, "2019-09-30")
     # (Markdown escapes the brackets: the page shows "Jun 2017 (passed)")
     assert r"| Jun 2017 \(passed\) |" in page and r"| Sep 2019 \(passed\) |" in page and "| Oct 2019 |" in page
+    assert "2 of the 3 were past that month on 30 September 2019" in page
 
 
 def test_all_passed_and_one_passed_read_as_such():
-    assert "all 3 recommendations for the year ahead were past" in _summary(AHEAD, "2020-01-31", "2016-11")
+    assert "All 3 recommendations for the year ahead were past" in _summary(AHEAD, "2020-01-31", "2016-11")
     one = _summary(AHEAD, "2017-06-30", "2016-06")
     assert "1 of the 3 recommendations for the year ahead was past the month it was due by" in one
 
 
 def test_registers_reviewed_for_the_edition_bring_no_warning():
     page = _summary(AHEAD, "2016-11-30", None)
-    assert "Carried forward" not in page and "passed" not in page
+    assert "What needs review" not in page and "passed" not in page
 
 
 def test_a_threat_page_marks_its_passed_recommendations():

@@ -13,7 +13,7 @@ from test_escape import HOSTILE, doctree, node_kinds
 from assess.analysis import threat_indicators as indicators
 from assess.errors import InputError
 from assess.present.escape import myst_inline
-from assess.present.summary import fill_figures, summary_markdown
+from assess.present.summary import fill_figures, recommendations_markdown, summary_markdown
 from assess.read.judgements import PHRASES, read_judgements
 from assess.read.threats import read_threats
 from conftest import ROOT
@@ -147,17 +147,13 @@ def test_a_judgement_citing_a_page_that_waits_for_data_says_so():
 
 
 def test_recommendation_numbers_with_gaps_are_explained():
-    judgements = pd.DataFrame(
-        [{"id": "j", "text": "Demand will rise.", "likelihood": "likely", "evidence": "sections/demand"}]
-    )
     threats = read_threats(ROOT / "data" / "reference" / "threats")
-    titles = {"sections/demand": "Demand"}
 
     def page(numbers):
         ahead = pd.DataFrame(
             {"number": numbers, "recommendation": "Act", "owner": "Head", "due": "2017-06", "threat": threats[0]["id"]}
         )
-        return summary_markdown(judgements, [], None, False, threats, ahead, None, titles, "j.yml")
+        return recommendations_markdown(ahead, threats, None, "2016-11-30")
 
     assert "a number missing here" in page([2, 3, 5])
     assert "a number missing here" not in page([1, 2, 3])
