@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assess import read
 from assess.edition import load_edition
 from assess.read.catalogue import dataset_files, read_catalogue
 from assess.read.described import describe_datasets
+from assess.read.forces import read_forces
+from assess.read.period_cut import cut_dataset, read_period
+from assess.read.registry import read_dataset
 from conftest import ROOT, shipped_editions, street_params
 
 HEADER = (
@@ -51,7 +53,7 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("years")
     for part in ("params", "data"):
         shutil.copytree(ROOT / part, root / part, copy_function=_link_or_copy)
-    registry = read.read_forces(ROOT / "data/reference/forces.csv").table.set_index("police_uk_slug")
+    registry = read_forces(ROOT / "data/reference/forces.csv").table.set_index("police_uk_slug")
     shipped = ROOT / "data/raw/police_uk_street"
     slugs = sorted({p.name[8:-11] for p in shipped.glob("*-street.csv")})
     year = root / "data/raw/police_uk_street/2020-21"
@@ -74,18 +76,18 @@ def test_every_shipped_edition_still_reads_the_folder_beside_a_later_year(projec
             files = dataset_files(path, catalogue[name])
             assert not any("2020-21" in f.parts for f in files), (edition.source, name)
             if path == project / "data/raw/police_uk_street" or path.parent == project / "data/raw/police_uk_street":
-                read.read_dataset(edition, name)  # raises InputError if the planted year breaks it
+                read_dataset(edition, name)  # raises InputError if the planted year breaks it
                 checked += 1
         if "street_crime" in edition.periods and "street_crime" in edition.data:
-            kept = read.cut_dataset(edition, "street_crime")
+            kept = cut_dataset(edition, "street_crime")
             assert not kept.rows["month"].isin(["2019-10", "2019-11"]).any()
     assert checked >= 4
 
 
 def test_the_shipped_street_edition_is_unchanged_by_the_later_year(project):
     edition = load_edition(project / "params" / street_params().name, project)
-    before = read.read_period(load_edition(street_params(), ROOT), "street_crime")
-    after = read.read_period(edition, "street_crime")
+    before = read_period(load_edition(street_params(), ROOT), "street_crime")
+    after = read_period(edition, "street_crime")
     assert len(after) == len(before) and not after["month"].isin(["2019-10", "2019-11"]).any()
 
 
@@ -99,7 +101,7 @@ def test_the_later_edition_reads_its_year_flat_and_in_month_folders(project):
     path.write_text(yaml.safe_dump(params, sort_keys=False))
     try:
         edition = load_edition(path, project)
-        street = read.read_period(edition, "street_crime")
+        street = read_period(edition, "street_crime")
         assert sorted(street["month"].unique()) == ["2019-10", "2019-11"]
         assert len(street) == 3 * 2 * len(edition.forces)
         files = dataset_files(edition.path("street_crime"), read_catalogue(project)["street_crime"])
