@@ -349,3 +349,29 @@ def test_workforce_rows_of_every_force_resolve_through_the_registry():
     )
     assert table.loc[table["level"] == "force", "force"].nunique() == 43
     assert table.loc[table["level"] != "force", "force"].isna().all()
+
+
+# ---- which edition of a series each edition reads ----
+
+
+def test_every_file_of_a_series_in_several_editions_says_which_it_is():
+    from assess.read.catalogue import published_after, read_catalogue, version_of
+
+    catalogue = read_catalogue(ROOT)
+    named = 0
+    for params in sorted((ROOT / "params").glob("*.yml")):
+        edition = load_edition(params, ROOT)
+        for name, path in edition.data.items():
+            if "versions" in catalogue[name]:
+                assert version_of(catalogue[name], path).get("version"), (params.name, name)
+                named += 1
+    assert named >= 6
+    entry = catalogue["recorded_crime_force"]
+    assert version_of(entry, TWO_FORCES)["version"] == version_of(entry, COMPACT)["version"]
+    assert "October 2023" in version_of(entry, COMPACT)["version"] and version_of(entry, OLD)
+    # A year published in July 2019, held only in the tables of October 2023: later than an
+    # edition of September 2019, and said so; the same year from the earlier file is not.
+    period = Period("2018-04", "2019-03")
+    assert published_after(entry, period, "2019-09-30", COMPACT) == "October 2023"
+    assert published_after(entry, period, "2019-09-30", OLD) is None
+    assert published_after(entry, period, "2019-09-30") is None  # no file named: the series' own lag
