@@ -36,15 +36,24 @@ copies of it); the book's default edition is named in pyproject.toml."""
 
 
 def made_up_registry() -> ForceRegistry:
-    """A forces registry of three made-up forces: Alpha and Beta in the alliance "Pact", Gamma in none."""
+    """A forces registry of three made-up forces: Alpha and Beta in the alliance "Pact", Gamma in
+    none. Every source spells them as the project does, except data.police.uk (no names) and the
+    "Salah" archive (lower case); no ONS codes, regions or colours."""
+    names = ["Alpha", "Beta", "Gamma"]
     return ForceRegistry(
         pd.DataFrame(
             {
-                "force": ["Alpha", "Beta", "Gamma"],
-                "home_office_name": ["Alpha", "Beta", "Gamma"],
-                "police_uk_name": ["", "", ""],
-                "police_uk_slug": ["alpha", "beta", "gamma"],
+                "force": names,
                 "full_name": ["", "", ""],
+                "home_office_name": names,
+                "police_uk_slug": ["alpha", "beta", "gamma"],
+                "prc_rds_name": names,
+                "workforce_name": names,
+                "rec_crime_name": names,
+                "police_uk_name": ["", "", ""],
+                "salah_name": ["alpha", "beta", "gamma"],
+                "ons_pfa_code": ["", "", ""],
+                "region": ["", "", ""],
                 "colour": ["", "", ""],
                 "alliance": ["Pact", "Pact", ""],
             }

@@ -37,7 +37,7 @@ CSV_FIELDS = [
     (REGISTERS / "recommendations.csv", ["theme", "recommendation", "update"]),
     (REGISTERS / "csp_priorities.csv", ["priority", "focus_noted"]),
     (REGISTERS / "csp_partnerships.csv", ["partnership"]),
-    (REGISTERS / "pcc_themes.csv", ["west_mercia", "warwickshire"]),
+    (REGISTERS / "pcc_themes.csv", ["theme"]),
     (FACTS / "key_facts.csv", ["qualifier", "unit"]),
     (FACTS / "timeline.csv", ["event"]),
 ]

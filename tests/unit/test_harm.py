@@ -9,6 +9,8 @@ import pytest
 
 from assess.analysis import area_rates, harm
 from assess.edition import load_edition
+from assess.read.period_cut import read_period, uncovered
+from assess.read.recorded_crime import NATIONAL_BODIES, read_recorded_crime
 from assess.read.registry import read_dataset
 from conftest import DEFAULT_PARAMS, ROOT
 
@@ -37,26 +39,40 @@ def test_unknown_code_is_an_explicit_unweighted_row_never_dropped():
     assert harm.unweighted(out, "offence_code").to_dict("records") == [{"offence_code": "ZZ9", "count": 11}]
 
 
-def test_every_code_of_the_shipped_table_has_both_weights():
-    recorded = read_dataset(EDITION, "recorded_crime_force")
-    territorial = set(EDITION.registry.table["home_office_name"])
-    codes = set(recorded.loc[recorded["force_name"].isin(territorial), "offence_code"])
-    assert codes <= set(WEIGHTS.index)
-    assert WEIGHTS.loc[sorted(codes), ["chi", "css"]].notna().all().all()
+PRC_2017_18 = ROOT / "data/raw/home_office_prc_pfa/prc-pfa-mar2013-onwards-tables201718.csv"
+SPELLINGS = {**EDITION.registry.resolver("home_office_name"), **EDITION.registry.resolver("prc_rds_name")}
+
+
+def test_every_code_an_edition_reads_has_both_weights():
+    """Every offence code of the recorded crime each shipped edition reads (its own period) has a
+    Crime Harm Index weight, and a Crime Severity Score weight unless the crosswalk gives it none."""
+    no_css = set(CROSSWALK.loc[CROSSWALK["css_code"] == "", "offence_code"])
+    checked = 0
+    for params in sorted((ROOT / "params").glob("*.yml")):
+        edition = load_edition(params, ROOT)
+        if "recorded_crime_force" not in edition.data or uncovered(edition, ["recorded_crime_force"]):
+            continue
+        recorded = read_period(edition, "recorded_crime_force")
+        codes = set(recorded.loc[recorded["force"].notna(), "offence_code"])
+        assert codes <= set(WEIGHTS.index), (params.name, sorted(codes - set(WEIGHTS.index)))
+        assert WEIGHTS.loc[sorted(codes), "chi"].notna().all(), params.name
+        assert WEIGHTS.loc[sorted(codes - no_css), "css"].notna().all(), params.name
+        checked += 1
+    assert checked >= 4
 
 
 def test_out_of_scope_rows_are_the_national_bodies_only():
-    recorded = read_dataset(EDITION, "recorded_crime_force")
-    territorial = set(EDITION.registry.table["home_office_name"])
-    outside = set(recorded["force_name"]) - territorial
+    recorded = read_recorded_crime(PRC_2017_18, SPELLINGS)
+    outside = set(recorded.loc[recorded["force"].isna(), "force_name"])
     assert outside == {"Action Fraud", "CIFAS", "UK Finance", "Financial Fraud Action UK", "British Transport Police"}
+    assert outside == set(NATIONAL_BODIES) and recorded["force"].nunique() == 43
 
 
 def test_weighted_totals_equal_the_raw_counts_read_independently():
-    recorded = read_dataset(EDITION, "recorded_crime_force")
-    mine = recorded[recorded["force_name"] == "West Mercia"]
+    recorded = read_recorded_crime(PRC_2017_18, SPELLINGS)
+    mine = recorded[recorded["force"] == "West Mercia"]
     out = harm.weigh(mine, WEIGHTS["chi"], "offence_code")
-    with open(EDITION.path("recorded_crime_force"), newline="") as f:
+    with open(PRC_2017_18, newline="") as f:
         raw = sum(int(r["Number of Offences"].strip()) for r in csv.DictReader(f) if r["Force Name"] == "West Mercia")
     assert out["count"].sum() == raw == 84350
     assert out["weighted"].all()
@@ -79,9 +95,20 @@ def test_crosswalk_categories_agree_with_the_published_mapping():
         published = {r["Offence_Code"].strip(): r["Police.uk_Cat"].strip().lower() for r in csv.DictReader(f)}
     crosswalk = read_dataset(EDITION, "offence_crosswalk")
     assert len(crosswalk) > 100
-    assert {c: p.lower() for c, p in zip(crosswalk["offence_code"], crosswalk["police_uk_category"], strict=True)} == {
-        c: published[c] for c in crosswalk["offence_code"]
+    mapped = crosswalk[crosswalk["offence_code"].isin(list(published))]
+    assert {c: p.lower() for c, p in zip(mapped["offence_code"], mapped["police_uk_category"], strict=True)} == {
+        c: published[c] for c in mapped["offence_code"]
     }
+    # A code of a later table than the mapping's says so, and takes its subgroup's category.
+    later = crosswalk[~crosswalk["offence_code"].isin(list(published))]
+    assert len(later) < 10 and later["note"].str.contains("October 2023").all()
+    category_of = (
+        crosswalk[crosswalk["offence_code"].isin(list(published))]
+        .groupby("chi_subgroup")["police_uk_category"]
+        .agg(set)
+    )
+    for row in later.itertuples():
+        assert category_of[row.chi_subgroup] == {row.police_uk_category}, row.offence_code
 
 
 def test_crosswalk_renames_are_explicit():

@@ -87,6 +87,6 @@ def test_a_dataset_is_cut_to_its_period_and_one_that_does_not_cover_it_says_so()
     monthly = read_period(EDITION, "hate_crime_monthly")
     assert (monthly["month"].min(), monthly["month"].max()) == ("2012-04", "2016-09")
     with pytest.raises(PeriodNotCovered) as caught:
-        read_period(EDITION, "recorded_crime_force")
+        read_period(EDITION, "street_crime")
     message = str(caught.value)
-    assert "recorded_crime_force" in message and "2015-04 to 2016-03" in message and "2017-04 to 2018-03" in message
+    assert "street_crime" in message and "2016-06 to 2016-10" in message and "2018-10 to 2019-02" in message

@@ -151,7 +151,7 @@ def test_projection_arithmetic():
 
 def test_headcount_from_the_spreadsheets_equals_the_published_tidy_table():
     ods = dataset_files(EDITION.path("workforce_tables"), read_catalogue(ROOT)["workforce_tables"])
-    derived = read_specials_headcount(ods, EDITION.registry.by_home_office_name())
+    derived = read_specials_headcount(ods, EDITION.registry.resolver("workforce_name"))
     tidy = pd.read_csv(EDITION.path("workforce_specials"), parse_dates=["as_at"])
     tidy = tidy[(tidy.measure == "special_constables_headcount") & (tidy.level == "force")]
     merged = tidy.merge(derived, on=["as_at", "area"], how="outer", indicator=True)

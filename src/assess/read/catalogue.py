@@ -3,6 +3,7 @@ and which files make it up. What the files hold is counted in ``assess.read.desc
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 
 import pandas as pd
@@ -22,14 +23,31 @@ def read_catalogue(root: str | Path) -> dict[str, dict]:
     return read_yaml(Path(root) / CATALOGUE, what="the data catalogue")["datasets"]
 
 
-def published_after(entry: dict, period: Period | None, as_of: str) -> str | None:
+def version_of(entry: dict, path: str | Path | None) -> dict:
+    """The catalogue's words on the version of a dataset held in the file or folder ``path``:
+    the first of the entry's ``versions`` whose ``files`` pattern matches the path's name (its
+    ``version``: which edition of the source it is; ``published``; ``period``), or {} when the
+    entry names no versions, none matches, or ``path`` is None. Two editions of one series that
+    disagree (a later edition revises earlier years) are told apart this way, so an edition's
+    pages can say which one they use."""
+    if path is None:
+        return {}
+    name = Path(path).name
+    return next((v for v in entry.get("versions", []) if fnmatch.fnmatchcase(name, v["files"])), {})
+
+
+def published_after(entry: dict, period: Period | None, as_of: str, path: str | Path | None = None) -> str | None:
     """When the source of a dataset, in the version the project holds, was published, in words
     ("2026", "January 2017"), if that was after the day ``as_of`` (YYYY-MM-DD); else None.
 
     ``entry`` is the dataset's catalogue entry: ``published`` (YYYY or YYYY-MM) dates a source
     published once; ``publication_lag`` (months) dates a series published in editions from the
     end of the ``period`` the edition reads of it (a year counts as later only when it is a later
-    year than the as-of date's)."""
+    year than the as-of date's). Given the dataset's ``path``, the ``published`` of its version
+    (``version_of``) comes first: a later edition of a series holds an earlier period too."""
+    version = version_of(entry, path)
+    if "published" in version:
+        entry = {"published": version["published"]}
     if "published" in entry:
         published = str(entry["published"])
         later = published > (as_of[:7] if is_month(published) else as_of[:4])
@@ -41,9 +59,14 @@ def published_after(entry: dict, period: Period | None, as_of: str) -> str | Non
 
 
 def dataset_files(path: Path, entry: dict) -> list[Path]:
-    """The files that make up a dataset: the file itself, or the matching files of its folder, sorted."""
+    """The files that make up a dataset: the file itself, or the files of its folder that match
+    the catalogue's ``files`` pattern, in the folder itself or in a sub-folder named for a month
+    (``2019-10/``, as data.police.uk's download unpacks), sorted by name. Other sub-folders, such
+    as a later year's own folder (``2020-21/``), belong to other editions and are not looked in."""
     if path.is_dir():
-        return sorted(path.glob(entry.get("files", "*.csv")))
+        pattern = entry.get("files", "*.csv")
+        inside = [p for p in path.glob(f"*/{pattern}") if is_month(p.parent.name)]
+        return sorted([*path.glob(pattern), *inside], key=lambda p: (p.name, str(p)))
     return [path]
 
 

@@ -93,6 +93,24 @@ def by_financial_year(column: str) -> Dating:
     return dating
 
 
+def by_financial_quarter(year: str, quarter: str) -> Dating:
+    """Rows that each total a quarter (``quarter``: 1 to 4, April to June first) of a financial
+    year written ``2016-17`` or ``2016/17`` (``year``): a table that stops part-way through a
+    year does not cover that year."""
+
+    def dating(frame: pd.DataFrame):
+        start = frame[year].astype(str).str[:4].astype(int)
+        first = start * 12 + 3 + 3 * (frame[quarter].astype(int) - 1)  # months since year 0, from January
+        return _month_of(first), _month_of(first + 2)
+
+    return dating
+
+
+def _month_of(months: pd.Series) -> pd.Series:
+    """YYYY-MM of a count of months since January of year 0."""
+    return (months // 12).astype(str) + "-" + (months % 12 + 1).map("{:02d}".format)
+
+
 def by_rolling_year(column: str) -> Dating:
     """Rows that each total the 12 months ending at the day or month in ``column``."""
 

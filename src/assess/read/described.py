@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..periods import span_label
-from .catalogue import catalogue_tables, dataset_files, read_catalogue
+from .catalogue import catalogue_tables, dataset_files, read_catalogue, version_of
 from .paths import shown_path
 from .period_cut import cut_dataset
 
@@ -21,7 +21,8 @@ def describe_datasets(edition) -> pd.DataFrame:
     of files), ``period`` (for a series in time, the months of the edition's period its rows
     cover, or what it holds when it does not cover that period; else from the data where the
     catalogue names a period column, else as the catalogue states it), ``rows`` (data rows,
-    header excluded, all files together), ``publisher``, ``licence``.
+    header excluded, all files together), ``publisher``, ``licence``. Where the catalogue names the
+    versions of a dataset, the publisher says which version the edition reads (``version_of``).
     """
     rows = []
     for name, entry in read_catalogue(edition.root).items():
@@ -32,15 +33,17 @@ def describe_datasets(edition) -> pd.DataFrame:
         if not files:
             raise InputError(path, f"files matching {entry.get('files')} in this folder", found="none")
         frames = [frame for f in files for frame in catalogue_tables(f)]
+        version = version_of(entry, path)
         rows.append(
             {
                 "dataset": name,
                 "title": entry["title"],
                 "location": shown_path(path, edition.root),
                 "files": len(files),
-                "period": _edition_period(edition, name) or _period(frames, entry, files[0], edition.as_of),
+                "period": _edition_period(edition, name)
+                or _period(frames, {**entry, **version}, files[0], edition.as_of),
                 "rows": sum(len(f) for f in frames),
-                "publisher": entry["publisher"],
+                "publisher": entry["publisher"] + (f" ({version['version']})" if "version" in version else ""),
                 "licence": entry["licence"],
             }
         )

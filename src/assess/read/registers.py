@@ -292,5 +292,16 @@ def read_csp_partnerships(path: str | Path) -> pd.DataFrame:
 
 
 def read_pcc_themes(path: str | Path) -> pd.DataFrame:
-    """The Police and Crime Plans' themes, paired: ``pair, west_mercia, warwickshire``."""
-    return read_csv(path, [Count("pair"), Column("west_mercia"), Column("warwickshire")], key=["pair"])
+    """The Police and Crime Plans' themes, one row per force and theme: ``force, pair, theme``.
+    ``pair`` numbers the themes as the source sets them side by side (theme 1 of one plan
+    beside theme 1 of the other); a force gives each pair one theme."""
+    return read_csv(path, [Label("force"), Count("pair"), Column("theme")], key=["force", "pair"])
+
+
+def themes_side_by_side(themes: pd.DataFrame, forces) -> pd.DataFrame:
+    """The themes of ``forces`` (those of them with a plan, in that order) set side by side: one
+    row per ``pair`` (the index, in order), one column per force holding its theme ("" where a
+    force's plan has no theme of that pair)."""
+    mine = [force for force in forces if force in set(themes["force"])]
+    wide = themes[themes["force"].isin(mine)].pivot(index="pair", columns="force", values="theme")
+    return wide.reindex(columns=mine).fillna("").sort_index()

@@ -31,22 +31,24 @@ from .catalogue import CATALOGUE, dataset_files, read_catalogue
 from .dating import (
     Dating,
     by_calendar_year,
+    by_financial_quarter,
     by_financial_year,
     by_mid_year,
     by_month,
     by_rolling_year,
 )
+from .districts import read_district_lookup
 from .facts import concerning, read_key_facts, read_source_documents, read_timeline
-from .forces import read_forces, read_policing_areas
+from .forces import areas_of, check_districts_of_forces, read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
 from .judgements import glossary_at, read_glossary, read_judgements, read_recommendations_ahead
-from .national_crime import read_national_recorded_crime
+from .national_crime import read_crime_groups, read_national_recorded_crime
+from .national_monthly import read_national_monthly_counts
 from .paths import shown_path
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
-from .population import read_district_population
+from .population import check_district_forces, read_district_population, read_force_population
 from .preloaded import stored
-from .recorded_crime import read_recorded_crime
-from .recorded_crime_groups import read_recorded_crime_groups
+from .recorded_crime import SPELLING_COLUMNS, read_offence_codes, read_recorded_crime
 from .registers import (
     read_csp_partnerships,
     read_csp_priorities,
@@ -160,12 +162,56 @@ def _glossary(edition: Edition, name: str) -> pd.DataFrame:
 
 
 def _hate_crime_by_force(edition: Edition, name: str):
-    slugs = dict(zip(edition.registry.table["police_uk_slug"], edition.registry.table["force"], strict=True))
-    return read_hate_crime_by_force(_files(edition, name), slugs)
+    return read_hate_crime_by_force(_files(edition, name), edition.registry.resolver("salah_name"))
 
 
 def _workforce_tables(edition: Edition, name: str):
-    return read_specials_headcount(_files(edition, name), edition.registry.by_home_office_name())
+    return read_specials_headcount(_files(edition, name), edition.registry.resolver("workforce_name"))
+
+
+def _registry(function, column: str, dated: Dating | None = None, needs: tuple[str, ...] = ()) -> Reader:
+    """A reader that takes the dataset's path and the registry's spellings of the forces in
+    ``column`` (``ForceRegistry.resolver``): every force name a source gives is resolved there."""
+    return Reader(lambda edition, name: function(edition.path(name), edition.registry.resolver(column)), needs, dated)
+
+
+def _policing_areas(edition: Edition, name: str):
+    """The policing areas of the edition's own forces only (``forces.areas_of``), whatever other
+    forces' districts the file holds; each district checked, by its ONS code, to lie in its
+    force's area when the edition names the national district lookup."""
+    path = edition.path(name)
+    areas = read_policing_areas(path)
+    if "district_lookup" in edition.data:
+        check_districts_of_forces(areas, read_dataset(edition, "district_lookup"), path)
+    return areas_of(areas, edition.forces)
+
+
+def _district_population(edition: Edition, name: str):
+    """District populations; each district's force checked by its ONS code against the national
+    district lookup when the edition names it."""
+    path = edition.path(name)
+    population = read_district_population(path)
+    if "district_lookup" in edition.data:
+        check_district_forces(population, read_dataset(edition, "district_lookup"), path)
+    return population
+
+
+def _recorded_crime_force(edition: Edition, name: str):
+    """Recorded crime by force and offence code in any of its layouts, force names resolved
+    through the registry; the compact layout takes its descriptions from ``prc_offence_codes``."""
+    spellings = {}
+    for column in SPELLING_COLUMNS:
+        spellings.update(edition.registry.resolver(column))
+    codes = read_dataset(edition, "prc_offence_codes") if "prc_offence_codes" in edition.data else None
+    return read_recorded_crime(edition.path(name), spellings, codes)
+
+
+def _crime_groups(edition: Edition, name: str):
+    return read_crime_groups(edition.path(name), edition.registry)
+
+
+def _national_recorded_crime(edition: Edition, name: str):
+    return read_national_recorded_crime(edition.path(name), edition.registry)
 
 
 def _threats(edition: Edition, name: str) -> list[dict]:
@@ -188,7 +234,7 @@ def _threats(edition: Edition, name: str) -> list[dict]:
 
 READERS: dict[str, Reader] = {
     "forces": _file(read_forces),
-    "policing_areas": _file(read_policing_areas),
+    "policing_areas": Reader(_policing_areas, needs=("district_lookup",)),
     "source_documents": _file(read_source_documents),
     "key_facts": _file(read_key_facts),
     "alliance_timeline": Reader(_timeline),
@@ -209,11 +255,13 @@ READERS: dict[str, Reader] = {
         _monthly_counts_archive, needs=("street_crime_monthly_counts",), dated=by_month("month")
     ),
     "hate_crime_by_force": Reader(_hate_crime_by_force, dated=by_month("month")),
-    "district_population": _file(read_district_population, by_mid_year("year")),
-    "recorded_crime_groups": _file(read_recorded_crime_groups, by_rolling_year("period_end")),
-    "recorded_crime_force": _file(read_recorded_crime, by_financial_year("financial_year")),
-    "national_recorded_crime": _with_forces(read_national_recorded_crime, by_financial_year("financial_year")),
-    "workforce_specials": _file(read_workforce_tidy, by_month("as_at")),
+    "district_population": Reader(_district_population, needs=("district_lookup",), dated=by_mid_year("year")),
+    "recorded_crime_groups": Reader(_crime_groups, dated=by_rolling_year("period_end")),
+    "recorded_crime_force": Reader(
+        _recorded_crime_force, needs=("prc_offence_codes",), dated=by_financial_quarter("financial_year", "quarter")
+    ),
+    "national_recorded_crime": Reader(_national_recorded_crime, dated=by_financial_year("financial_year")),
+    "workforce_specials": _registry(read_workforce_tidy, "workforce_name", by_month("as_at")),
     "workforce_tables": Reader(_workforce_tables, dated=by_month("as_at")),
     "offence_crosswalk": _file(read_offence_crosswalk),
     "harm_weights_chi": _file(read_weights_chi),
@@ -224,12 +272,19 @@ READERS: dict[str, Reader] = {
     "recommendations": _per_force(read_recommendations),
     "csp_priorities": _per_force(read_csp_priorities, keep_force=True),
     "csp_partnerships": _per_force(read_csp_partnerships, keep_force=True),
-    "pcc_themes": _file(read_pcc_themes),
+    "pcc_themes": _per_force(read_pcc_themes, keep_force=True),
     "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead", "morile")),
     "threat_indicators": _file(read_threat_indicators),
     "judgements": _per_force(read_judgements),
     "recommendations_ahead": _per_force(read_recommendations_ahead),
     "glossary": Reader(_glossary),
+    # ---- National reference layer (issues 28 and 33): readers of the national datasets. ----
+    # Every force name in these files is resolved through the forces registry.
+    "district_lookup": _registry(read_district_lookup, "home_office_name"),
+    "force_population": _registry(read_force_population, "home_office_name", by_mid_year("year")),
+    "prc_offence_codes": _file(read_offence_codes),
+    "national_monthly_counts": _registry(read_national_monthly_counts, "salah_name", by_month("month")),
+    # ---- end of the national reference layer ----
 }
 """Dataset name → its reader. Every dataset of ``data/catalogue.yml`` has one (a test checks)."""
 

@@ -10,15 +10,17 @@ from .csvfile import Column, Count, Number, read_csv
 
 
 def read_offence_crosswalk(path: str | Path) -> pd.DataFrame:
-    """Offence code → ``chi_subgroup``, ``css_code``, ``police_uk_category`` (see offence_crosswalk.md)."""
+    """Offence code → ``chi_subgroup``, ``css_code``, ``police_uk_category`` (see offence_crosswalk.md).
+    ``prc_subgroup_2017_18`` is empty for a code the 2017/18 table lacks, ``css_code`` for one with
+    no Crime Severity Score weight (the harm chapter lists it as unweighted under that scheme)."""
     return read_csv(
         path,
         [
             Column("offence_code"),
             Column("offence_description"),
-            Column("prc_subgroup_2017_18"),
+            Column("prc_subgroup_2017_18", required=False),
             Column("chi_subgroup"),
-            Column("css_code"),
+            Column("css_code", required=False),
             Column("police_uk_category"),
             Column("note", required=False),
         ],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..periods import Period, is_month, months_between, span_label
+from ..periods import Period, is_financial_year, is_month, months_between, span_label
 from .paths import shown_path
 
 LISTED = 3
@@ -45,10 +45,13 @@ def check_kind(path: Path, name: str, entry: dict | None, root: Path) -> None:
 def misplaced_street_file(folder: Path, root: Path) -> None:
     """Raise InputError for the first street-level file (``YYYY-MM-<force>-street.csv``) of a
     sub-folder of ``folder`` not named for its month: data.police.uk's download puts each month's
-    files in a folder of that month, so one in another folder is in the wrong place."""
+    files in a folder of that month, so one in another folder is in the wrong place. A sub-folder
+    named for a financial year (``2020-21/``) is a later year's own folder, as ``assess new-year``
+    asks for (``data/raw/police_uk_street/2020-21/``): it belongs to another edition and is left
+    alone."""
     for path in sorted(folder.glob("*/*-street.csv")):
         month = path.name[:7]
-        if is_month(month) and path.parent.name != month:
+        if is_month(month) and path.parent.name != month and not is_financial_year(path.parent.name):
             raise InputError(
                 shown_path(folder / month / path.name, root),
                 f"{path.name} in the folder of its month {month}/ (or in {shown_path(folder, root)}/ itself)",

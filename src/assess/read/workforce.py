@@ -9,16 +9,18 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .csvfile import Column, Number, read_csv
+from .csvfile import Column, Number, line_of, read_csv
 from .ods import read_ods, sheet_frame
 
 SPECIALS_TABLE = re.compile(r"Special constables by police force area", re.IGNORECASE)
 
 
-def read_specials_table(path: str | Path, home_office_names: dict[str, str]) -> pd.DataFrame:
+def read_specials_table(path: str | Path, spellings: dict[str, str]) -> pd.DataFrame:
     """The "Special constables by police force area" table of one Home Office workforce spreadsheet.
 
-    ``home_office_names`` maps Home Office force names to the project's. Returns ``as_at``
+    ``spellings`` maps the tables' force names ("Avon & Somerset", "London, City of": the
+    registry's ``workforce_name``) to the project's; spaces are collapsed, nothing else is
+    loosened. Returns ``as_at``
     (Timestamp), ``area`` (as the table names it), ``force`` (the project's name for a force
     row; missing for regions and totals), ``specials_headcount`` (people), ``source_file`` and
     ``source_table``; one row per table row and date. A region that shares its name with a
@@ -30,7 +32,7 @@ def read_specials_table(path: str | Path, home_office_names: dict[str, str]) -> 
         title = sheet.iat[0, 0] if sheet.shape[0] and sheet.shape[1] else None
         if isinstance(title, str) and SPECIALS_TABLE.search(title):
             table = _tidy_specials(sheet, path, name)
-            by_name = {_normalise(name): force for name, force in home_office_names.items()}
+            by_name = {_normalise(name): force for name, force in spellings.items()}
             last = ~table.duplicated(subset=["area", "as_at"], keep="last")
             table.insert(2, "force", table["area"].map(_normalise).map(by_name).where(last))
             return table
@@ -68,26 +70,29 @@ def _tidy_specials(sheet: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def read_specials_headcount(paths: list[str | Path], home_office_names: dict[str, str]) -> pd.DataFrame:
+def read_specials_headcount(paths: list[str | Path], spellings: dict[str, str]) -> pd.DataFrame:
     """Headcount of Special Constables by force and date from several editions of the tables.
 
     Where two editions give the same date, the later edition (the one with the latest date)
     is kept, as the Home Office revises earlier figures. Regions and totals are dropped.
     Returns the columns of ``read_specials_table``, sorted by force and date.
     """
-    tables = sorted((read_specials_table(p, home_office_names) for p in paths), key=lambda t: t["as_at"].max())
+    tables = sorted((read_specials_table(p, spellings) for p in paths), key=lambda t: t["as_at"].max())
     combined = pd.concat(tables, ignore_index=True).dropna(subset=["force"])
     latest = combined.drop_duplicates(subset=["force", "as_at"], keep="last")
     return latest.sort_values(["force", "as_at"]).reset_index(drop=True)
 
 
 def _normalise(name: str) -> str:
-    return re.sub(r"\s+", " ", name.replace("&", "and")).strip().lower()
+    return re.sub(r"\s+", " ", name).strip()
 
 
-def read_workforce_tidy(path: str | Path) -> pd.DataFrame:
-    """Workforce figures by force and date: ``as_at, area, level, measure, value, source_file, source_table``."""
-    return read_csv(
+def read_workforce_tidy(path: str | Path, spellings: dict[str, str]) -> pd.DataFrame:
+    """Workforce figures by force and date: ``as_at, area, force, level, measure, value,
+    source_file, source_table``. ``force`` is the project's name of a row of ``level`` "force"
+    (``spellings``: the registry's ``workforce_name`` → force), missing for other levels; a
+    force row of a name the registry lacks raises InputError."""
+    table = read_csv(
         path,
         [
             Column("as_at"),
@@ -99,3 +104,16 @@ def read_workforce_tidy(path: str | Path) -> pd.DataFrame:
             Column("source_table"),
         ],
     )
+    by_name = {_normalise(name): force for name, force in spellings.items()}
+    forces = table["area"].map(_normalise).map(by_name).where(table["level"] == "force")
+    unknown = (table["level"] == "force") & forces.isna()
+    if unknown.any():
+        raise InputError(
+            path,
+            "a force named as the forces registry's workforce_name",
+            row=line_of(table, unknown),
+            column="area",
+            found=table["area"][unknown].iloc[0],
+        )
+    table.insert(2, "force", forces)
+    return table
