@@ -14,6 +14,7 @@ from assess.analysis import harm
 from assess.chapters import Chapter, demand
 from assess.edition import load_edition
 from assess.present.chapters import demand as page
+from assess.read.period_cut import read_period
 from assess.read.registry import read_dataset
 from conftest import ROOT, shipped_editions, single_force_params
 
@@ -124,7 +125,8 @@ def test_each_forces_crimes_residents_and_rate_recomputed(params):
 @pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
 def test_crime_type_weights_use_the_national_mix_of_the_tables_year(params):
     """Violence and sexual offences: each offence code's CHI weight averaged by the code's net
-    count over every territorial force in the raw Home Office table, recomputed here."""
+    count over every territorial force in the Home Office table of the edition's year (the rows
+    its reader holds for that year), recomputed here."""
     edition = load_edition(params, ROOT)
     found = demand.compute(_chapter(edition))
     weights = harm.offence_weights(
@@ -132,13 +134,9 @@ def test_crime_type_weights_use_the_national_mix_of_the_tables_year(params):
         read_dataset(edition, "harm_weights_chi"),
         read_dataset(edition, "harm_weights_css"),
     ).set_index("offence_code")
-    territorial = set(edition.registry.table["home_office_name"])
-    net = {}
-    with open(edition.path("recorded_crime_force"), newline="", encoding="utf-8-sig") as handle:
-        for row in csv.DictReader(handle):
-            if row["Force Name"].strip() in territorial:
-                code = row["Offence Code"].strip()
-                net[code] = net.get(code, 0) + int(row["Number of Offences"])
+    rows = read_period(edition, "recorded_crime_force")
+    rows = rows[rows["force"].isin(edition.registry.names)]
+    net = rows.groupby("offence_code")["count"].sum().to_dict()
     category = "Violence and sexual offences"
     codes = [c for c in weights.index if weights.at[c, "police_uk_category"] == category and net.get(c, 0) > 0]
     codes = [c for c in codes if pd.notna(weights.at[c, "chi"])]

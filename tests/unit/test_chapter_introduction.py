@@ -121,7 +121,10 @@ def test_an_edition_of_a_force_in_no_alliance_has_no_alliance_section(monkeypatc
     glued = glued_values(monkeypatch, page.glue_findings, found, chapter)
     text = page_text("introduction", glued, edition.forces)
     assert "alliance" not in text.lower()
-    assert "Staffordshire polices Staffordshire, divided into 2 policing areas made up of 3 local authority" in text
+    assert (
+        "Staffordshire Police polices Staffordshire, divided into 2 policing areas made up of 3 local authority" in text
+    )
+    assert "No key facts in round figures are stated for Staffordshire" in text
 
 
 def test_three_forces_each_get_their_own_sentence(monkeypatch):

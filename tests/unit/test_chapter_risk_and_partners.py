@@ -86,11 +86,8 @@ def test_an_edition_with_no_register_entered_says_so_and_shows_nothing_of_one(mo
     edition = with_forces(load_edition(DEFAULT_PARAMS, ROOT), forces)
     if how == "absent":
         chapter = chapter_of(risk_and_partners, without(edition, REGISTERS))
-    else:  # entries of other forces only (the plans' themes have a column a force: none for these)
-        reads = {"pcc_themes": read_dataset(edition, "pcc_themes")[["pair"]]}
-        chapter = chapter_of(
-            risk_and_partners, edition, lambda n: reads[n] if n in reads else emptied(read_dataset(edition, n))
-        )
+    else:  # entries of other forces only
+        chapter = chapter_of(risk_and_partners, edition, lambda n: emptied(read_dataset(edition, n)))
     found = risk_and_partners.compute(chapter)
     assert (found.risks, found.partnerships, found.plans, found.carried_from) == (None, None, None, None)
     assert page.risk_chart(found) is None and page.risk_table(found) is None

@@ -148,7 +148,6 @@ def compute(chapter: Chapter) -> Demand:
         chapter.read("offence_crosswalk"), chapter.read("harm_weights_chi"), chapter.read("harm_weights_css")
     ).set_index("offence_code")
     table = chapter.read("recorded_crime_force")
-    table = table.assign(force=table["force_name"].map(chapter.registry.by_home_office_name()))
     recorded = weigh_recorded(table, chapter.forces, weights, scheme.name)
     population = chapter.read("district_population")
     year = harm.population_year(financial_year_months(recorded.year.replace("/", "-")), population["year"].unique())

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..analysis.registers_summary import score_risks, shared_priorities
 from ..read.catalogue import read_catalogue
+from ..read.registers import themes_side_by_side
 from . import Chapter
 
 DATASETS = ()
@@ -120,15 +121,8 @@ def plans(chapter: Chapter) -> Plans | None:
     names no themes or they hold no plan of its forces."""
     if not chapter.has("pcc_themes"):
         return None
-    themes = chapter.read("pcc_themes")
-    columns = {force: plan_column(force) for force in chapter.forces}
-    entered = tuple(f for f in chapter.forces if columns[f] in themes.columns)
+    shown = themes_side_by_side(chapter.read("pcc_themes"), chapter.forces)
+    entered = tuple(shown.columns)
     if not entered:
         return None
-    shown = themes[[columns[f] for f in entered]].rename(columns={columns[f]: f for f in entered})
     return Plans(shown, entered, read_catalogue(chapter.root)["pcc_themes"])
-
-
-def plan_column(force: str) -> str:
-    """The column of the themes table that holds ``force``'s plan ("West Mercia" → ``west_mercia``)."""
-    return force.lower().replace(" ", "_")

@@ -86,7 +86,7 @@ def compute(chapter: Chapter) -> Threats:
         )
     scheme = chapter.harm.scheme
     weights = harm.offence_weights(crosswalk, chapter.read("harm_weights_chi"), chapter.read("harm_weights_css"))
-    recorded = recorded.assign(force=recorded["force_name"].map(chapter.registry.by_home_office_name()))
+
     measured = {}
     for threat in threats:
         mine = lookup[lookup["threat"] == threat["id"]]

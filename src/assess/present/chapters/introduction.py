@@ -71,7 +71,19 @@ def glue_findings(found: Introduction, chapter: Chapter) -> None:
         description="local authority districts policed",
     )
     glue("n_key_facts", len(found.facts), unit="statements", description="key facts quoted for this edition")
+    glue("key_facts_words", key_facts_words(len(found.facts), chapter.forces), description="the key facts, in words")
     _glue_alliance(found.alliance, chapter.registry, chapter.as_of)
+
+
+def key_facts_words(n: int, forces) -> str:
+    """What the key facts table holds, in words: its statements counted, or that none was stated."""
+    if not n:
+        return f"No key facts in round figures are stated for {join_words(forces)} in the documents the project holds."
+    return (
+        f"The table gives {counted(n, 'statement')} in round figures from the documents it names, each with the hedge "
+        'it was made with ("around", "over"). They are statements, not statistics: the chapters that follow compute '
+        "their figures from data."
+    )
 
 
 def _glue_alliance(alliance: Alliance | None, registry: ForceRegistry, as_of: str) -> None:
