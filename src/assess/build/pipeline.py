@@ -56,7 +56,7 @@ from .lock import output_lock
 from .pdf import write_pdf
 from .project import GENERATED_PAGES, Project, chapter_notebooks
 from .provenance import git_state, provenance
-from .site import copy_for_readers, edition_config, jupyter_book, publish
+from .site import copy_for_readers, edition_config, edition_toc, jupyter_book, publish
 
 
 @dataclass
@@ -236,14 +236,16 @@ def _render(project: Project, config_text: str, cache_dir: Path, log) -> Path:
     """
     stage, record = cache_dir / "sphinx", cache_dir / "sphinx.ok"
     versions = " ".join(f"{name}={metadata.version(name)}" for name in RENDERING_PACKAGES)
-    fingerprint = hashlib.sha256(config_text.encode() + project.toc.read_bytes() + versions.encode()).hexdigest()
+    toc_text = edition_toc(project)
+    fingerprint = hashlib.sha256(config_text.encode() + toc_text.encode() + versions.encode()).hexdigest()
     if not (record.is_file() and record.read_text() == fingerprint):
         shutil.rmtree(stage, ignore_errors=True)
     record.unlink(missing_ok=True)
     stage.mkdir(parents=True, exist_ok=True)
     _write_if_changed(stage / "_config.yml", config_text.encode())
+    _write_if_changed(stage / "_toc.yml", toc_text.encode())
     try:
-        html_dir = jupyter_book(project, stage / "_config.yml", stage, log)
+        html_dir = jupyter_book(project, stage / "_config.yml", stage / "_toc.yml", stage, log)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

@@ -44,8 +44,30 @@ def edition_config(project: Project, edition: Edition) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
-    """Build the book into ``stage`` with ``config`` (warnings are errors); returns the HTML folder.
+def edition_toc(project: Project) -> str:
+    """The project's table of contents as this build renders it, as YAML text: an entry that globs
+    pages (``sections/threats/*``) is left out when no page matches it (an edition with no threat
+    register has no threat pages), and a chapter left with no sections loses its ``sections``."""
+    toc = read_yaml(project.toc, what="the table of contents")
+
+    def keep(entry) -> bool:
+        return not (isinstance(entry, dict) and "glob" in entry and not any(project.book.glob(entry["glob"] + ".md")))
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("parts", "chapters", "sections"):
+                if key in node:
+                    node[key] = [walk(child) for child in node[key] if keep(child)]
+                    if not node[key] and key == "sections":
+                        del node[key]
+        return node
+
+    return yaml.safe_dump(walk(toc), sort_keys=False, allow_unicode=True)
+
+
+def jupyter_book(project: Project, config: Path, toc: Path, stage: Path, log=None) -> Path:
+    """Build the book into ``stage`` with ``config`` and the table of contents ``toc`` (warnings are
+    errors); returns the HTML folder.
 
     The build is incremental: Sphinx keeps its environment in ``stage`` and re-reads and re-writes
     only the pages whose source changed since the last build there, so ``stage`` must be one that
@@ -67,7 +89,7 @@ def jupyter_book(project: Project, config: Path, stage: Path, log=None) -> Path:
     # configuration, the table of contents or the Sphinx packages changed.
     (html / ".buildinfo").unlink(missing_ok=True)
     _seed_mystnb_css(html)
-    overrides = {"external_toc_path": project.toc.as_posix(), "nitpicky": True, "latex_individualpages": False}
+    overrides = {"external_toc_path": toc.as_posix(), "nitpicky": True, "latex_individualpages": False}
     output = io.StringIO()
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "0"  # no build time in the pages

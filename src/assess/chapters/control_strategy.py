@@ -21,7 +21,7 @@ from . import Chapter
 from . import threats as threats_chapter
 
 DATASETS = ()
-OPTIONAL = ("morile", "recommendations", "glossary", *threats_chapter.DATASETS)
+OPTIONAL = ("morile", "recommendations", "glossary", *threats_chapter.DATASETS, *threats_chapter.OPTIONAL)
 PARAMETERS = threats_chapter.PARAMETERS
 
 RULE = ("priority_threshold", "priority_min_confidence", "intelligence_threshold")
@@ -121,7 +121,7 @@ def compute(chapter: Chapter) -> ControlStrategy:
 def against_data(chapter: Chapter) -> AgainstData | None:
     """Each threat's place held against the data; None when the edition names no threat register
     and the data that measures it, or that data does not cover its period."""
-    if not all(chapter.has(name) for name in threats_chapter.DATASETS):
+    if not all(chapter.has(name) for name in (*threats_chapter.DATASETS, *threats_chapter.OPTIONAL)):
         return None
     try:
         found = threats_chapter.compute(chapter)

@@ -25,14 +25,13 @@ from ..findings import CrimeDirections
 from . import Chapter
 
 DATASETS = (
-    "threats",
-    "threat_indicators",
     "recorded_crime_force",
     "offence_crosswalk",
     "harm_weights_chi",
     "harm_weights_css",
     *findings.DATASETS,
 )
+OPTIONAL = ("threats", "threat_indicators")
 PARAMETERS = ("harm", "periods")
 
 
@@ -66,10 +65,16 @@ class Threats:
 
 
 def compute(chapter: Chapter) -> Threats:
-    """Every threat of the edition measured. Raises InputError (one line, the lookup's row) when
-    the lookup names a crime type or offence code the data does not hold."""
-    threats = sorted(chapter.read("threats"), key=lambda t: (CATEGORIES.index(t["control_strategy"]), t["title"]))
-    lookup = chapter.read("threat_indicators")
+    """Every threat of the edition measured (none when the edition names no threat register). Raises
+    InputError (one line, the lookup's row) when the lookup names a crime type or offence code the
+    data does not hold."""
+    threats = chapter.read("threats") if chapter.has("threats") else []
+    threats = sorted(threats, key=lambda t: (CATEGORIES.index(t["control_strategy"]), t["title"]))
+    lookup = (
+        chapter.read("threat_indicators")
+        if chapter.has("threat_indicators")
+        else pd.DataFrame(columns=["threat", "source", "category"])
+    )
     crimes = findings.crime_directions(chapter)
     recorded = chapter.read("recorded_crime_force")
     crosswalk = chapter.read("offence_crosswalk")

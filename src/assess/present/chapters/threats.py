@@ -12,13 +12,14 @@ from ..glue import glue
 from ..labels import SCHEME_NAMES
 from ..tables import table
 from ..threat_pages import DIRECTIONS, POSITIONS, method_markdown
-from ..wording import counted
+from ..wording import counted, join_words
 
 HARM_LABELS = {"chi": "Harm (Crime Harm Index, days)", "css": "Harm (Crime Severity Score)"}
 
 
-def glue_findings(found: Threats) -> None:
-    """Glue the figures of the chapter's opening."""
+def glue_findings(found: Threats, forces: tuple[str, ...]) -> None:
+    """Glue the figures of the chapter's opening, and that opening in words."""
+    glue("threats_opening", opening(found, forces), description="the threats considered, in words")
     positions = found.positions()
     glue("threats_n", len(found.threats), unit="threats", description="threats with a page of their own")
     glue("threats_priorities", counted(positions["priority"], "priority"), description="threats that are priorities")
@@ -36,8 +37,27 @@ def glue_findings(found: Threats) -> None:
     glue("threats_n_measured", len(found.measured), unit="threats", description="threats measured in the data")
 
 
+def opening(found: Threats, forces: tuple[str, ...]) -> str:
+    """The threats the assessment considers, counted by Control Strategy place, and how many the
+    data measures; or that no threat register was entered for the edition's forces."""
+    if not found.threats:
+        return f"No threat register was entered for {join_words(forces)}, so this edition has no threat pages."
+    positions = found.positions()
+    return (
+        f"The assessment considers {counted(len(found.threats), 'threat')}: "
+        f"{counted(positions['priority'], 'priority')}, "
+        f"{counted(positions['intelligence requirement'], 'intelligence requirement')} and "
+        f"{positions['monitor']:,} monitored through daily business. {len(found.measured):,} of them "
+        f"{'is' if len(found.measured) == 1 else 'are'} measured in this edition's data; for the others, their page "
+        "says which data would measure them."
+    )
+
+
 def overview_table(found: Threats):
-    """Every threat with its Control Strategy place, likelihood, judged direction and last review."""
+    """Every threat with its Control Strategy place, likelihood, judged direction and last review
+    (None when there is no threat)."""
+    if not found.threats:
+        return None
     rows = [
         {
             "Threat": t["title"],
