@@ -48,11 +48,11 @@ _TOP_LEVEL = {
     "{months: N, lag: L} or {financial_years: N, lag: L}",
     "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
     "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
-    "specials": "a mapping with headcount_month and projection (see the default edition's parameters)",
-    "hate_crime": "a mapping with step_at (YYYY-MM) and step_event (text)",
+    "specials": "a mapping with headcount_month and, optionally, projection (see the default edition's parameters)",
     "harm": "a mapping with scheme (chi or css)",
 }
 _OPTIONAL = {
+    "hate_crime": "a mapping with step_at (YYYY-MM), a month tested for a known event, and step_event (text)",
     "wait_for_data": "a list of chapter names (notebooks/<name>.ipynb) that build as a page naming the "
     "missing period when their data does not cover it",
     "look_back": "true or false: whether labelled look-back sections may show what happened after as_of",
@@ -65,7 +65,8 @@ _OPTIONAL = {
     "greater than 0 and less than 0.5 (default 0.05)",
 }
 """Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
-previous edition compared with, registers taken as reviewed for the edition, significance 0.05."""
+previous edition compared with, registers taken as reviewed for the edition, significance 0.05, no
+known event tested in the hate crime series."""
 DEFAULT_SIGNIFICANCE = 0.05
 REVIEW_MONTHS = 12
 """Registers last reviewed this many months or more before the as-of date's month are carried
@@ -98,11 +99,13 @@ class SpecialsParams:
 
     ``headcount_month``: the month (1-12) of the Home Office headcount that hours per Special
     divide by, in the same year as the hours. ``projection``: the period of the stock-and-flow
-    projection; ``recruits_per_month`` and ``leavers_per_month``: people a month, per force.
+    projection, or None when the edition makes none; ``recruits_per_month`` and
+    ``leavers_per_month``: people a month, for the forces whose rates are known (empty without a
+    projection).
     """
 
     headcount_month: int
-    projection: Period
+    projection: Period | None
     recruits_per_month: dict[str, float]
     leavers_per_month: dict[str, float]
 
@@ -140,7 +143,7 @@ class Edition:
     data: dict[str, Path] = field(hash=False)
     thresholds: Thresholds = field(hash=False)
     specials: SpecialsParams = field(hash=False)
-    hate_crime: HateCrimeParams = field(hash=False)
+    hate_crime: HateCrimeParams | None = field(hash=False)
     harm: HarmParams = field(hash=False)
     raw: dict = field(hash=False, repr=False)
     """The parameter file as read, for hashing the sections a chapter declares."""
@@ -247,7 +250,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         data=data,
         thresholds=_thresholds(source, raw["thresholds"]),
         specials=_specials(source, raw["specials"], forces),
-        hate_crime=_hate_crime(source, raw["hate_crime"]),
+        hate_crime=_hate_crime(source, raw["hate_crime"]) if raw.get("hate_crime") is not None else None,
         harm=_harm(source, raw["harm"]),
         raw=raw,
         wait_for_data=_chapter_names(source, raw.get("wait_for_data", [])),
@@ -480,29 +483,44 @@ def _whole(source: Path, value: object, key: str, expected: str, low: int, high:
 
 
 def _per_force(source: Path, value: object, key: str, forces: tuple[str, ...]) -> dict[str, float]:
-    """A number of 0 or more for each of the edition's forces, and for no other."""
-    value = _keys(source, value, key, set(forces))
+    """A number of 0 or more for one or more of the edition's forces (those the setting is known
+    for), and for no other; in the edition's order of forces."""
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(source, key, "a mapping of one or more of the edition's forces to numbers", found=value)
     for force, number in value.items():
+        if force not in forces:
+            raise ConfigError(source, f"{key}.{force}", "one of the edition's forces", found="another force")
         if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number < float("inf"):
             raise ConfigError(source, f"{key}.{force}", "a number of 0 or more", found=number)
-    return {force: float(value[force]) for force in forces}
+    return {force: float(value[force]) for force in forces if force in value}
 
 
 def _specials(source: Path, value: object, forces: tuple[str, ...]) -> SpecialsParams:
-    spec = _keys(source, value, "specials", {"headcount_month", "projection"})
-    month = _whole(source, spec["headcount_month"], "specials.headcount_month", "a month number from 1 to 12", 1, 12)
+    if not isinstance(value, dict) or "headcount_month" not in value:
+        raise ConfigError(source, "specials", _TOP_LEVEL["specials"], found=value)
+    unknown = sorted(set(value) - {"headcount_month", "projection"})
+    if unknown:
+        raise ConfigError(source, f"specials.{unknown[0]}", "headcount_month or projection", found="an unknown key")
+    month = _whole(source, value["headcount_month"], "specials.headcount_month", "a month number from 1 to 12", 1, 12)
+    if value.get("projection") is None:
+        return SpecialsParams(headcount_month=month, projection=None, recruits_per_month={}, leavers_per_month={})
     projection = _keys(
-        source, spec["projection"], "specials.projection", {"start", "end", "recruits_per_month", "leavers_per_month"}
+        source, value["projection"], "specials.projection", {"start", "end", "recruits_per_month", "leavers_per_month"}
     )
+    recruits = _per_force(source, projection["recruits_per_month"], "specials.projection.recruits_per_month", forces)
+    leavers = _per_force(source, projection["leavers_per_month"], "specials.projection.leavers_per_month", forces)
+    if set(recruits) != set(leavers):
+        raise ConfigError(
+            source,
+            "specials.projection.leavers_per_month",
+            "the same forces as recruits_per_month",
+            found=sorted(leavers),
+        )
     return SpecialsParams(
         headcount_month=month,
         projection=_period(source, {"start": projection["start"], "end": projection["end"]}, "specials.projection"),
-        recruits_per_month=_per_force(
-            source, projection["recruits_per_month"], "specials.projection.recruits_per_month", forces
-        ),
-        leavers_per_month=_per_force(
-            source, projection["leavers_per_month"], "specials.projection.leavers_per_month", forces
-        ),
+        recruits_per_month=recruits,
+        leavers_per_month=leavers,
     )
 
 
