@@ -48,7 +48,7 @@ from .paths import shown_path
 from .police_uk_monthly import combine_monthly_counts, read_monthly_counts
 from .population import check_district_forces, read_district_population, read_force_population
 from .preloaded import stored
-from .recorded_crime import SPELLING_COLUMNS, read_offence_codes, read_recorded_crime
+from .recorded_crime import SPELLING_COLUMNS, header_of, read_offence_codes, read_recorded_crime
 from .registers import (
     read_csp_partnerships,
     read_csp_priorities,
@@ -137,8 +137,25 @@ def _files(edition: Edition, name: str) -> list:
 
 def _monthly_counts_archive(edition: Edition, name: str):
     """The earlier monthly counts; with the later file of the edition, the two as one series
-    (no conflicting overlap, no missing month)."""
-    archive = read_monthly_counts(edition.path(name))
+    (no conflicting overlap, no missing month). The file may be the archive of the edition's own
+    forces or every force's counts (``national_monthly``, a ``county`` column): a force-month the
+    national file does not hold is then no row (a gap the findings never fill with zero)."""
+    path = edition.path(name)
+    if "county" in header_of(path):
+        counts = read_national_monthly_counts(path, edition.registry.resolver("salah_name"))
+        held = counts[counts["held"]]
+        names = edition.registry.table.set_index("force")["police_uk_name"]
+        archive = pd.DataFrame(
+            {
+                "month": held["month"],
+                "force": held["force"].map(names),
+                "crime_type": held["crime_type"],
+                "count": held["count"].astype(int),
+            }
+        ).reset_index(drop=True)
+        archive.attrs["source"] = str(path)
+        return archive
+    archive = read_monthly_counts(path)
     if "street_crime_monthly_counts" not in edition.data:
         return archive
     later = read_monthly_counts(edition.path("street_crime_monthly_counts"))
