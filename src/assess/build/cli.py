@@ -2,8 +2,9 @@
 
 ``assess build [--params FILE | --all] [--out DIR] [--jobs N] [--verbose]`` builds one edition, or every
 edition of ``params/``; ``assess new-year PARAMS --year YYYY-YY`` scaffolds next year's
-parameters. It runs from the project folder or any folder inside it: the project root is the
-nearest folder upwards whose ``pyproject.toml`` has a ``[tool.assess]`` table.
+parameters; ``assess new-edition --force NAME [--force NAME ...] --as-of YYYY-MM-DD`` writes a first
+edition of any force(s) from the national data. It runs from the project folder or any folder
+inside it: the project root is the nearest folder upwards whose ``pyproject.toml`` has a ``[tool.assess]`` table.
 
 Every failure is one line on stderr, never a traceback: exit status 1 for a build, input or
 system error (a read-only or full disk), 130 for Ctrl-C.
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from ..edition import PROJECT_FILE, default_params
 from ..errors import AssessError
+from .newedition import new_edition
 from .newyear import KEPT_WHY, scaffold
 from .pipeline import build, build_all
 from .site import os_reason
@@ -80,6 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     year_cmd = commands.add_parser("new-year", help="write next year's parameter file from this year's")
     year_cmd.add_argument("params", help="this year's edition parameter file")
     year_cmd.add_argument("--year", required=True, help="the new financial year, YYYY-YY")
+    edition_cmd = commands.add_parser(
+        "new-edition", help="write a first edition's parameter file for any force(s) from the national data"
+    )
+    edition_cmd.add_argument(
+        "--force", action="append", required=True, help="a force of England and Wales (repeat for several)"
+    )
+    edition_cmd.add_argument("--as-of", required=True, help="the day the edition is written as of, YYYY-MM-DD")
+    edition_cmd.add_argument("--edition", help="the edition's identifier (default: the forces' names and the year)")
     args = parser.parse_args(argv)
 
     say = lambda message: print(message, flush=True)  # noqa: E731
@@ -103,6 +113,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, root: Path, say) -> int:
     """The command itself, from the project ``root``; returns 0."""
+    if args.command == "new-edition":
+        written, found, waiting = new_edition(args.force, args.as_of, root, args.edition)
+        say(f"wrote {written.relative_to(root)}")
+        for name, words in found.items():
+            say(f"  {name}: {words}")
+        if waiting:
+            say(f"chapters waiting for data no national file holds: {', '.join(waiting)}")
+        say(f"build it with: assess build --params {written.relative_to(root)}")
+        return 0
     if args.command == "new-year":
         written, needed, kept = scaffold(args.params, args.year, root)
         say(f"wrote {written.relative_to(root) if written.is_relative_to(root) else written}")

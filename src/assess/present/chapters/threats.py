@@ -20,6 +20,7 @@ HARM_LABELS = {"chi": "Harm (Crime Harm Index, days)", "css": "Harm (Crime Sever
 def glue_findings(found: Threats, forces: tuple[str, ...]) -> None:
     """Glue the figures of the chapter's opening, and that opening in words."""
     glue("threats_opening", opening(found, forces), description="the threats considered, in words")
+    glue("threats_listed", bool(found.threats), description="whether the edition has threat pages to list")
     positions = found.positions()
     glue("threats_n", len(found.threats), unit="threats", description="threats with a page of their own")
     glue("threats_priorities", counted(positions["priority"], "priority"), description="threats that are priorities")
