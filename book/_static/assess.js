@@ -1,9 +1,11 @@
 /* Reader aids the theme leaves out, added once the page has loaded:
    - each heading's "#" link is named after its heading ("Link to the section 'Demand'"), not "#";
    - every table sits in a box that scrolls sideways when the table is wider than the screen, so
-     the page itself never does (WCAG 1.4.10, reflow at 320 CSS px); a box that scrolls can be
-     reached with the keyboard (the theme does that for its own boxes), and each box that can is
-     a region named after its table's caption, so a screen reader says what it is (WCAG 4.1.2). */
+     the page itself never does (WCAG 1.4.10, reflow at 320 CSS px), and so does every chart,
+     which a narrow screen shows at its own size (assess.css) rather than shrunk past reading;
+     a box that scrolls can be reached with the keyboard (the theme does that for its own boxes),
+     and each box that can is a region named after its table's caption or its chart's alt text,
+     so a screen reader says what it is (WCAG 4.1.2). */
 (function () {
   "use strict";
   /* The boxes the theme makes focusable when they scroll, and the book's own. */
@@ -27,6 +29,15 @@
     return overflow === "auto" || overflow === "scroll";
   }
 
+  function boxCharts() {
+    document.querySelectorAll("article .cell_output > img").forEach(function (chart) {
+      var box = document.createElement("div");
+      box.className = "assess-scroll assess-chart";
+      chart.parentNode.insertBefore(box, chart);
+      box.appendChild(chart);
+    });
+  }
+
   function boxTables() {
     document.querySelectorAll("article table").forEach(function (table) {
       for (var node = table.parentElement; node && node.tagName !== "ARTICLE"; node = node.parentElement) {
@@ -42,6 +53,8 @@
   function boxName(box) {
     var caption = box.querySelector("table caption");
     if (caption) return text(caption);
+    var chart = box.querySelector("img[alt]");
+    if (chart) return chart.getAttribute("alt");
     var section = box.closest("section");
     var heading = section && section.querySelector("h1, h2, h3, h4, h5, h6");
     return heading ? "Scrolling box under ‘" + text(heading) + "’" : "Scrolling box";
@@ -64,6 +77,7 @@
   function ready() {
     nameHeadingLinks();
     boxTables();
+    boxCharts();
     nameBoxes();
   }
 
