@@ -28,6 +28,8 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 NARROW = 320
 """The width, in CSS px, at which a page must reflow (WCAG 1.4.10)."""
 WORKERS = 2
+_TRANSITIONS_DONE = "Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)"
+"""Waits until the colours the theme's switch set have finished fading in (its buttons fade)."""
 
 
 def _axe(page, options: dict) -> list[str]:
@@ -64,6 +66,7 @@ def _check(urls: list[str]) -> list[str]:
             hashes = page.get_by_role("link", name="#", exact=True).count()
             problems += [f"{url}: {hashes} heading link(s) named '#'"] if hashes else []
             page.evaluate("document.documentElement.dataset.theme = 'dark'")
+            page.evaluate(_TRANSITIONS_DONE)
             problems += [f"{url} dark: {v}" for v in _axe(page, {"runOnly": COLOUR_RULES})]
             page.evaluate("document.documentElement.dataset.theme = 'light'")
             before = page.evaluate("document.documentElement.dataset.assessSettled")
