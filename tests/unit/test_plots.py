@@ -125,3 +125,16 @@ def test_charts_name_the_font_labels_are_measured_with_first():
     ax.set_title("Title")
     assert "font-family: 'DejaVu Sans'" in plots.svg(fig)
     plt.close(fig)
+
+
+def test_crowded_tick_labels_are_thinned_until_none_touches():
+    plots.use_style()
+    fig, ax = plt.subplots(figsize=(4, 3))
+    months = [f"20{14 + i // 3}-{1 + 4 * (i % 3):02d}" for i in range(12)]
+    ax.plot(months, range(12))
+    assert any("overlaps" in clash for clash in plots.label_clashes(fig))
+    plots.thin_crowded_ticks(fig)
+    shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible()]
+    assert shown[0] == months[0] and 1 < len(shown) < len(months)
+    assert plots.label_clashes(fig) == []
+    plt.close(fig)

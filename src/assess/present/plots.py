@@ -82,8 +82,10 @@ def show(fig: plt.Figure, data: pd.DataFrame, caption: str, source: str) -> None
 
     The figure is closed, so the notebook does not draw it a second time. The image's alt text
     comes from the cell's ``mystnb.image.alt`` metadata, as for any chart. Raises ValueError
-    naming the labels when a label is cut or overlaps another (``label_clashes``).
+    naming the labels when a label is cut or overlaps another (``label_clashes``), once tick
+    labels too crowded to read have been thinned (``thin_crowded_ticks``).
     """
+    thin_crowded_ticks(fig)
     clashes = label_clashes(fig)
     if clashes:
         plt.close(fig)
@@ -97,6 +99,26 @@ def chart_note(data: pd.DataFrame, caption: str, source: str) -> str:
     """The HTML under a chart: its source line and the CSV download of ``data`` (all text escaped)."""
     link = csv_link(data, caption, "Download the data of this chart as CSV")
     return f'<p class="assess-source assess-chart-source">Source: {html.escape(source.rstrip("."))}. {link}</p>'
+
+
+def thin_crowded_ticks(fig: plt.Figure) -> None:
+    """On each axis of ``fig`` whose tick labels run into each other, show only every second
+    label (every third, ...: the fewest steps after which none touches), from the first; the
+    ticks themselves stay."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
+            for step in range(1, len(labels)):
+                shown = labels[::step]
+                boxes = [t.get_window_extent(renderer) for t in shown]
+                if not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False)):
+                    break
+            else:
+                continue
+            for index, label in enumerate(labels):
+                label.set_visible(index % step == 0)
 
 
 def label_clashes(fig: plt.Figure, tolerance: float = 1.0) -> list[str]:
