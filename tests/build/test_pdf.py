@@ -116,8 +116,8 @@ def test_the_pdf_is_tagged_titled_and_in_british_english(built, printed):
     reader, _ = printed
     catalogue = reader.trailer["/Root"]
     assert catalogue["/Lang"] == "en-GB"
-    assert catalogue["/MarkInfo"]["/Marked"] is True
-    assert catalogue["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert catalogue["/MarkInfo"]["/Marked"].value is True
+    assert catalogue["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert reader.metadata.title == edition.title
     kinds, alt = {}, []
 
