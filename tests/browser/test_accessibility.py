@@ -97,10 +97,16 @@ def test_dark_mode_is_the_themes_own(site, browser):
     """The dark mode the test switches to is the one the theme's switch remembers: a page opened
     with the theme's stored choice (localStorage ``mode``) is dark, and the book's colours change."""
     out, editions, base = site
+    sourced = next(  # the first page, in reading order, with a source line
+        f"{edition}/{name}.html"
+        for edition in editions
+        for name in site_pages(out, edition)
+        if 'class="assess-source' in (out / edition / f"{name}.html").read_text(encoding="utf-8")
+    )
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
     page = context.new_page()
-    page.goto(f"{base}/{editions[0]}/sections/demand.html", wait_until="load")
+    page.goto(f"{base}/{sourced}", wait_until="load")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     source = "getComputedStyle(document.querySelector('p.assess-source')).color"
     dark = page.evaluate(source)
