@@ -1,11 +1,15 @@
 """Shared fixtures: the project root, the default edition, editable copies of parameters, and
-editions built once per test run for every build, browser and PDF test that reads them."""
+editions built once per test run for every build, browser and PDF test that reads them, served
+for the browser tests, and Debian's Chromium."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
@@ -210,3 +214,66 @@ def book_site(built) -> Path:
     from assess.edition import default_params
 
     return built(ROOT / default_params(ROOT))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which ``make test`` installs; the browser tests use no other browser."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """Every edition of params/, built once per test run (``built``), served on 127.0.0.1 from
+    their one output folder: (output folder, edition names, base address)."""
+    editions = [built(params).name for params in shipped_editions()]
+    handler = functools.partial(_QuietHandler, directory=str(built.out))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield built.out, editions, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def site_pages(out: Path, edition: str) -> list[str]:
+    """Every page of an edition built in ``out``: the table of contents' files and the pages it
+    takes in by glob (one per threat), as paths without suffix."""
+    from assess.build.project import toc_files
+
+    threats = sorted((out / edition / "sections" / "threats").glob("*.html"))
+    return toc_files(ROOT / "_toc.yml") + [f"sections/threats/{p.stem}" for p in threats]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that navigates away drops its connections; that is not a test failure
+
+
+def chromium_or_fail() -> Path:
+    """Debian's Chromium, or the test fails saying how to install it."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, for the test session."""
+    chromium_or_fail()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

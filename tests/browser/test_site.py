@@ -6,66 +6,19 @@ at 1280 px is saved in _build/screenshots/. And nothing row-level from the stree
 from __future__ import annotations
 
 import csv
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from assess.build import build_all
 from assess.build.project import toc_files
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 pytestmark = pytest.mark.build
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 """Where the test run leaves a 1280 px screenshot of every page, edition by edition."""
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Every edition built into one output folder, served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("site")
-    pages = build_all(ROOT / "params", out, ROOT, jobs=2, log=lambda m: None)
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out, [p.parent.name for p in pages], f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a browser that navigates away drops its connections; that is not a test failure
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+# The fixtures ``site`` (every edition built once per test session and served on 127.0.0.1) and
+# ``browser`` (Debian's Chromium) are in tests/conftest.py, shared with test_accessibility.py.
 
 
 def _open(browser, url: str, problems: list[str]):
@@ -87,13 +40,6 @@ def _open(browser, url: str, problems: list[str]):
     return context, page
 
 
-def _pages(out: Path, edition: str) -> list[str]:
-    """Every page of an edition: the table of contents' files and the pages it takes in by glob
-    (one per threat), as paths without suffix."""
-    threats = sorted((out / edition / "sections" / "threats").glob("*.html"))
-    return toc_files(ROOT / "_toc.yml") + [f"sections/threats/{p.stem}" for p in threats]
-
-
 WIDER_THAN_COLUMN = "els => els.filter(e => e.scrollWidth > e.parentElement.clientWidth + 1).length"
 
 
@@ -101,7 +47,7 @@ def test_every_page_of_every_edition(site, browser):
     out, editions, base = site
     problems: list[str] = []
     for edition in editions:
-        pages = _pages(out, edition)
+        pages = site_pages(out, edition)
         assert len(pages) > len(toc_files(ROOT / "_toc.yml")), "no threat pages were published"
         for name in pages:
             context, page = _open(browser, f"{base}/{edition}/{name}.html", problems)
@@ -119,7 +65,7 @@ def test_every_page_of_every_edition(site, browser):
     assert all(
         (SCREENSHOTS / e / f"{n.replace('/', '-')}.png").stat().st_size > 10000
         for e in editions
-        for n in _pages(out, e)
+        for n in site_pages(out, e)
     )
 
 

@@ -18,6 +18,7 @@ from assess.build import build, pdf
 from assess.build.book_html import reading_order
 from assess.edition import default_params, load_edition
 from assess.errors import BuildError
+from assess.present.pages import PRINT_SUMMARY
 from conftest import ROOT, snapshot
 
 pytestmark = pytest.mark.build
@@ -93,12 +94,83 @@ def test_every_tables_last_column_header_is_printed(built, printed):
     headers = []
     for entry in reading_order(site):
         soup = BeautifulSoup((site / entry.path).read_text(), "html.parser")
-        for table in soup.select("article table"):
+        summary = soup.select_one(f"article div.{PRINT_SUMMARY}")  # a register page prints only this
+        for table in (summary or soup).select("article table" if summary is None else "table"):
             row = table.select_one("thead tr") or table.select_one("tr")
             headers.append((entry.path, row.find_all(["th", "td"])[-1].get_text(" ", strip=True)))
     assert headers
     for path, header in headers:
         assert _plain(header) in whole, (path, header)
+
+
+def _bookmarks(outline, depth: int = 0) -> list[tuple[int, str]]:
+    """The PDF's bookmarks in document order, each as (depth from 0, title)."""
+    found = []
+    for item in outline:
+        found += _bookmarks(item, depth + 1) if isinstance(item, list) else [(depth, item.title)]
+    return found
+
+
+def test_the_pdf_is_tagged_titled_and_in_british_english(built, printed):
+    _, edition, _ = built
+    reader, _ = printed
+    catalogue = reader.trailer["/Root"]
+    assert catalogue["/Lang"] == "en-GB"
+    assert catalogue["/MarkInfo"]["/Marked"].value is True
+    assert catalogue["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert reader.metadata.title == edition.title
+    kinds, alt = {}, []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "get") and node.get("/S") is not None:
+            kinds[node["/S"]] = kinds.get(node["/S"], 0) + 1
+            if node["/S"] == "/Figure":
+                alt.append(str(node.get("/Alt", "")))
+            if node.get("/K") is not None:
+                walk(node["/K"])
+
+    walk(catalogue["/StructTreeRoot"]["/K"])
+    assert {"/Document", "/H1", "/H2", "/P", "/L", "/Table", "/TH", "/TD", "/Figure"} <= set(kinds)
+    assert kinds["/Table"] >= 10 and kinds["/Figure"] >= 5
+    assert all(len(a.strip()) >= 15 for a in alt), alt  # every chart says what it shows
+
+
+def test_a_bookmark_for_every_chapter_and_page_of_the_contents_nested_as_there(built, printed):
+    _, edition, site = built
+    reader, _ = printed
+    marks = _bookmarks(reader.outline)
+    assert marks[:2] == [(0, edition.title), (0, "Contents")]
+    position = 0
+    for entry in reading_order(site):
+        wanted = (entry.level - 1, entry.title)
+        assert wanted in marks[position:], (wanted, marks[position : position + 5])
+        position = marks.index(wanted, position) + 1
+    chapters = [t for d, t in marks if d == 0][2:]
+    assert chapters == [e.title for e in reading_order(site) if e.level == 1]
+    assert any(d == 1 for d, _ in marks) and any(d == 2 for d, _ in marks)  # sections under pages
+    doubled = [t for _, t in marks if len(t) % 2 == 0 and t[: len(t) // 2] == t[len(t) // 2 :]]
+    assert doubled == []
+
+
+def test_the_registers_are_summarised_in_the_pdf_and_listed_in_full_on_the_site(built, printed):
+    _, _, site = built
+    _, texts = printed
+    whole = "".join(texts)
+    registers = [
+        e
+        for e in reading_order(site)
+        if BeautifulSoup((site / e.path).read_text(), "html.parser").select(f"div.{PRINT_SUMMARY}")
+    ]
+    assert {e.path for e in registers} >= {"sections/figures.html", "sections/changes.html"}
+    for entry in registers:
+        assert _plain(entry.path) in whole  # the line saying where the full list is
+        page = BeautifulSoup((site / entry.path).read_text(), "html.parser")
+        listed = [c.get_text(" ", strip=True) for c in page.select("article section section table caption")]
+        assert listed and not any(_plain(caption) in whole for caption in listed), entry.path
 
 
 def test_an_edition_naming_its_previous_one_has_a_changes_page_the_summary_links(built):

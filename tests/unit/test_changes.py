@@ -80,14 +80,60 @@ def test_page_lists_each_change_in_the_figures_unit_and_the_summary_links_it():
     assert "not compared" in changes_markdown(None, None)
 
 
-def test_page_names_figures_that_share_a_description_and_shows_flags_as_yes_or_no():
-    previous = [_f("A", "rate_a", 1, description="the rate"), _f("A", "rate_b", 2, description="the rate")]
+def test_page_numbers_figures_that_share_a_description_never_naming_them_and_shows_flags_as_yes_or_no():
+    previous = [_f("A", "rate_b", 2, description="the rate"), _f("A", "rate_a", 1, description="the rate")]
     previous.append(_f("A", "rising", False, unit=None, description="whether it rises"))
-    current = [_f("A", "rate_a", 3, description="the rate"), _f("A", "rate_b", 4, description="the rate")]
+    current = [_f("A", "rate_b", 4, description="the rate"), _f("A", "rate_a", 3, description="the rate")]
     current.append(_f("A", "rising", True, unit=None, description="whether it rises"))
     page = changes_markdown(compare_figures(previous, current), "before")
-    assert myst_inline("the rate (rate_a)") in page and myst_inline("the rate (rate_b)") in page
+    # numbered in the order of their names: rate_a is 1 of 2 (1 to 3), rate_b 2 of 2 (2 to 4)
+    assert f"| {myst_inline('the rate (1 of 2)')} | crimes | 1 | 3 | +2 |" in page
+    assert f"| {myst_inline('the rate (2 of 2)')} | crimes | 2 | 4 | +2 |" in page
+    assert "rate\\_a" not in page and "rate\\_b" not in page
     assert f"| {myst_inline('whether it rises')} |  | no | yes |" in page
+
+
+def test_no_percent_change_of_a_rank_a_p_value_or_an_information_criterion():
+    units = ["rank of 43 (1 = highest)", "p-value", "quasi-AIC", "crimes"]
+    previous = [_f("A", f"x{i}", 2, unit=u, description=f"figure {i}") for i, u in enumerate(units)]
+    current = [_f("A", f"x{i}", 16, unit=u, description=f"figure {i}") for i, u in enumerate(units)]
+    page = changes_markdown(compare_figures(previous, current), "before")
+    for i, unit in enumerate(units[:3]):
+        assert f"| figure {i} | {myst_inline(unit)} | 2 | 16 | +14 |  |" in page
+    assert "| figure 3 | crimes | 2 | 16 | +14 | +700.0% |" in page  # a count's % change stays
+    assert "+700.0%" not in page.replace("| figure 3 | crimes | 2 | 16 | +14 | +700.0% |", "")
+
+
+def test_the_page_opens_with_a_summary_block_of_counts_by_chapter_that_the_pdf_prints():
+    page = changes_markdown(compare_figures(PREVIOUS, CURRENT), "Strategic Assessment 2016/17")
+    summary = page.split("::::{container} assess-print-summary\n", 1)[1].split("\n::::\n", 1)[0]
+    assert "4 figures changed" in summary
+    assert "| Demand | 3 | 1 | 1 |" in summary and "| Capacity | 1 | 1 | 1 |" in summary
+    assert "## " not in summary  # no heading inside the block
+    assert page.index("### Figures that changed") < page.index("```{table} Figures of Demand that changed")
+
+
+def test_a_figure_for_a_period_unfinished_when_the_last_edition_was_written_is_not_compared():
+    from assess.build.changes import partial_periods, period_end
+
+    assert period_end("hate crime, financial year 2016-17 (sum of months)") == "2017-03-31"
+    assert period_end("after the change (2014-02 to 2016-09)") == "2016-09-30"
+    assert period_end("Warwickshire, 2015/16") == "2016-03-31" and period_end("30 September 2016") == ""
+    previous = [
+        _f("A", "total", 917, description="hate crime, financial year 2016-17 (sum of months)"),
+        _f("A", "before", 1301, description="hate crime, financial year 2015-16 (sum of months)"),
+    ]
+    current = [
+        _f("A", "total", 1950, description="hate crime, financial year 2016-17 (sum of months)"),
+        _f("A", "before", 1356, description="hate crime, financial year 2015-16 (sum of months)"),
+    ]
+    changes = partial_periods(compare_figures(previous, current), "2016-11-30")
+    total, before = (next(c for c in changes.changed if c.name == n) for n in ("total", "before"))
+    assert (total.change, total.percent) == (None, None)
+    assert "part of that period only" in total.old_description and "30 November 2016" in total.old_description
+    assert (before.change, round(before.percent, 1)) == (55, 4.2)  # a year that had ended: compared
+    page = changes_markdown(changes, "before")
+    assert "| 917 | 1,950 |  |  |" in page.replace("1\\,950", "1,950")
 
 
 def test_a_percentage_changes_in_points_with_no_percent_change():

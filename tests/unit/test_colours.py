@@ -26,3 +26,28 @@ def test_text_on_a_colour_stays_readable():
     assert colours.text_on("black") == colours.LABEL_ON_MARKER
     assert colours.text_on("white") == colours.DARK_TEXT
     assert colours.text_on("#7f0000") == colours.LABEL_ON_MARKER
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"), [("black", "white", 21.0), ("white", "white", 1.0), ("#767676", "white", 4.54)]
+)
+def test_contrast_known_answers(first, second, expected):
+    # WCAG's own examples: black on white is 21:1; #767676 is the lightest grey with 4.5:1 on white.
+    assert colours.contrast(first, second) == pytest.approx(expected, abs=0.01)
+    assert colours.contrast(second, first) == pytest.approx(expected, abs=0.01)
+
+
+def test_every_mark_stands_out_from_the_chart_background_by_three_to_one():
+    low = {c: round(colours.contrast(c), 2) for c in colours.MARKS if colours.contrast(c) < colours.MIN_CONTRAST}
+    assert low == {}
+    assert colours.contrast("#999999") < colours.MIN_CONTRAST  # the grey the dot plots used before
+    assert colours.contrast(colours.BAND) < colours.MIN_CONTRAST <= colours.contrast(colours.BAND_EDGE)
+
+
+def test_every_force_colour_in_the_registry_stands_out_from_the_background():
+    from assess.read.forces import read_forces
+    from conftest import ROOT
+
+    registry = read_forces(ROOT / "data" / "reference" / "forces.csv")
+    palette = colours.force_palette(registry, registry.names)
+    assert palette and all(colours.contrast(c) >= colours.MIN_CONTRAST for c in palette.values()), palette

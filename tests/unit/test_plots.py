@@ -66,3 +66,75 @@ def test_chart_note_has_the_source_and_the_data_as_csv_with_bom():
     assert 'download="hate-crime-a-day.csv"' in note
     raw = unquote_to_bytes(note.split("charset=utf-8,", 1)[1].split('"', 1)[0])
     assert raw == "\ufeffMonth,Crimes a day\nApr 2014,3.25\n".encode()
+
+
+def test_a_clean_chart_has_no_label_clash():
+    plots.use_style()
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3])
+    ax.set(title="A clean chart", xlabel="Month", ylabel="Crimes")
+    ax.legend(["Crimes"])
+    assert plots.label_clashes(fig) == []
+    plt.close(fig)
+
+
+def test_two_axis_titles_printed_on_top_of_each_other_are_found():
+    # Two panels narrower than their long x-axis titles: the titles run into each other.
+    plots.use_style()
+    fig, axes = plt.subplots(1, 2, figsize=(4, 3), layout="constrained")
+    for ax in axes:
+        ax.plot([1, 2])
+        ax.set_xlabel("Change in recorded crimes per day, %")
+    clashes = plots.label_clashes(fig)
+    assert clashes == ["'Change in recorded crimes per day, %' overlaps 'Change in recorded crimes per day, %'"]
+    fig.supxlabel(axes[0].get_xlabel())  # one title for both panels, as a chapter should draw it
+    for ax in axes:
+        ax.set_xlabel("")
+    assert plots.label_clashes(fig) == []
+    plt.close(fig)
+
+
+def test_a_label_cut_by_its_clipping_box_and_crowded_ticks_are_found():
+    plots.use_style()
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1])
+    ax.text(0.95, 0.5, "a long annotation past the axes", clip_on=True)
+    assert plots.label_clashes(fig) == ["'a long annotation past the axes' is cut by the edge of the chart"]
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.set_xticks(range(4), [f"Criminal damage and arson {i}" for i in range(4)])
+    assert any("overlaps" in clash for clash in plots.label_clashes(fig))
+    plt.close(fig)
+
+
+def test_show_refuses_a_chart_whose_labels_clash():
+    import pytest
+
+    plots.use_style()
+    fig, axes = plt.subplots(1, 2, figsize=(4, 3), layout="constrained")
+    for ax in axes:
+        ax.set_xlabel("Change in recorded crimes per day, %")
+    with pytest.raises(ValueError, match="chart 'Two panels'.*overlaps"):
+        plots.show(fig, pd.DataFrame({"a": [1]}), "Two panels", "a source")
+    assert not plt.fignum_exists(fig.number)  # closed, not left for the notebook to draw
+
+
+def test_charts_name_the_font_labels_are_measured_with_first():
+    plots.use_style()
+    fig, ax = plt.subplots()
+    ax.set_title("Title")
+    assert "font-family: 'DejaVu Sans'" in plots.svg(fig)
+    plt.close(fig)
+
+
+def test_crowded_tick_labels_are_thinned_until_none_touches():
+    plots.use_style()
+    fig, ax = plt.subplots(figsize=(4, 3))
+    months = [f"20{14 + i // 3}-{1 + 4 * (i % 3):02d}" for i in range(12)]
+    ax.plot(months, range(12))
+    assert any("overlaps" in clash for clash in plots.label_clashes(fig))
+    plots.thin_crowded_ticks(fig)
+    shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible()]
+    assert shown[0] == months[0] and 1 < len(shown) < len(months)
+    assert plots.label_clashes(fig) == []
+    plt.close(fig)

@@ -100,6 +100,11 @@ def test_long_runs_without_spaces_get_break_opportunities_and_stay_escaped():
         == "data/<wbr>raw/<wbr>alliance_<wbr>facts/<wbr>documents.<wbr>csv"
     )
     assert cell_html("Warwickshire & <b>") == "Warwickshire &amp; &lt;b&gt;"
+    # a word is never broken inside, however long: only runs that are not words get break points
+    assert cell_html("approximately (Northamptonshire), counter-terrorism’s") == (
+        "approximately (Northamptonshire), counter-<wbr>terrorism’s"
+    )
+    assert "<wbr>" in cell_html("0123456789abcdef0123") and "<wbr>" in cell_html("x" * 30)
     html = table(pd.DataFrame({"File": ["a" * 64], "Path": ["x/" * 30]}), "Files", "x").data
     cells = re.findall(r"<t[dh]>(.*?)</t[dh]>", html)
     assert cells and all(len(run) <= LONG_RUN for cell in cells for run in re.split(r"<wbr>|\s", cell))

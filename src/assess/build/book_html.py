@@ -7,6 +7,13 @@ name, links between pages become links inside the document, and pictures and fil
 from the site's root, where the assembled page is written. Reader aids that mean nothing on
 paper (the "¶" anchors, the CSV download links, each page's own contents box) are left out and
 collapsed blocks are opened.
+
+The printed PDF is tagged, and Chromium builds its bookmarks from the headings, so the headings
+say where each page sits: a page under a chapter (a threat page) has its headings moved one
+level down, under the chapter's. A register page (the figures register, the changes since the
+last edition) is printed as its summary only (the part of the page in a ``div`` of class
+``PRINT_SUMMARY``), with a line saying where the full list is: pages of lists would bury the
+assessment.
 """
 
 from __future__ import annotations
@@ -21,10 +28,13 @@ from bs4 import BeautifulSoup
 
 from ..edition import Edition
 from ..periods import day_label, year_label
+from ..present.pages import PRINT_SUMMARY
 from ..present.wording import join_words
 
 STYLESHEET = Path(__file__).with_name("book.css")
 """The print styles of the assembled page (A4, cover, contents, chapter breaks, wide tables)."""
+LANGUAGE = "en-GB"
+"""The language of the assembled page when the site's pages declare none."""
 
 
 @dataclass(frozen=True)
@@ -73,12 +83,20 @@ def book_html(site: Path, edition: Edition, pages: dict[str, int] | None = None)
     paths = {e.path: e.anchor for e in entries}
     for entry in entries:
         body.append(_page(site, entry, paths))
+    language = html.escape(site_language(site))
     return (
-        '<!DOCTYPE html>\n<html lang="en" data-theme="light"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language}" data-theme="light"><head><meta charset="utf-8">'
         f"<title>{html.escape(edition.title)}</title>\n{styles}\n"
         f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style></head>\n"
         f'<body class="assess-book">\n{"".join(body)}\n</body></html>\n'
     )
+
+
+def site_language(site: Path) -> str:
+    """The language the site's start page declares (``<html lang>``, from the book's Sphinx
+    ``language``), or ``LANGUAGE`` when it declares none."""
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return (soup.html.get("lang") if soup.html else None) or LANGUAGE
 
 
 def _stylesheets(site: Path) -> list[str]:
@@ -129,6 +147,9 @@ def _page(site: Path, entry: Entry, paths: dict[str, str]) -> str:
         (link.find_parent("p") or link).decompose()
     for details in article.find_all("details"):
         details["open"] = ""
+    _summary_only(article, entry.path)
+    if entry.level > 1:
+        _demote_headings(article, entry.level - 1)
     prefix = entry.anchor + "--"
     for node in article.find_all(id=True):
         node["id"] = prefix + node["id"]
@@ -141,6 +162,34 @@ def _page(site: Path, entry: Entry, paths: dict[str, str]) -> str:
         node["src"] = _resource(node["src"], folder)
     kind = "assess-chapter" if entry.level == 1 else "assess-subpage"
     return f'<section class="{kind}" id="{entry.anchor}">{article.decode_contents()}</section>\n'
+
+
+def _summary_only(article, path: str) -> None:
+    """Cut a register page (one holding a ``PRINT_SUMMARY`` block) down to its title and that
+    block, and say where the full list is; any other page is left whole."""
+    summary = article.select_one(f"div.{PRINT_SUMMARY}")
+    if summary is None:
+        return
+    title = article.find("h1")
+    note = BeautifulSoup(
+        f'<p class="assess-print-note">The full list is not printed here: it is the page '
+        f"<em>{html.escape(title.get_text(' ', strip=True) if title else path)}</em> of the HTML edition "
+        f"(<code>{html.escape(path)}</code> in the folder of this PDF).</p>",
+        "html.parser",
+    )
+    summary.append(note)
+    kept = summary.extract()
+    if title is not None:
+        title = title.extract()
+    article.clear()
+    article.extend([node for node in (title, kept) if node is not None])
+
+
+def _demote_headings(article, levels: int) -> None:
+    """Move every heading of ``article`` ``levels`` levels down (an h1 becomes an h2 for one
+    level), to at most h6."""
+    for heading in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        heading.name = f"h{min(6, int(heading.name[1]) + levels)}"
 
 
 def _link(href: str, folder: str, prefix: str, paths: dict[str, str]) -> str:

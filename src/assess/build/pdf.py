@@ -9,6 +9,13 @@ numbers filled in; the numbers take no more room than the placeholders, so no ch
 Before printing, each table that cannot fit the text column without breaking words is scaled
 down until it does (Chromium lays out landscape pages at the portrait width, so turning the
 page would not give a table more room).
+
+The PDF is tagged (a structure tree of headings, paragraphs, lists, tables and figures with their
+alt text, in reading order), carries the edition's title and the pages' language, and has a
+bookmark for every heading, nested as the headings are (Chromium writes bookmarks only for a
+tagged PDF). Chromium builds a bookmark's title from the heading's lines as laid out, which drops
+the space where a heading wraps and sometimes repeats it; each title is set back to its
+heading's text (``outline_titled``), in an update appended to the file.
 """
 
 from __future__ import annotations
@@ -20,7 +27,9 @@ import re
 import time
 from pathlib import Path
 
-from pypdf import PdfReader
+from bs4 import BeautifulSoup
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from ..edition import Edition
 from ..errors import BuildError
@@ -63,6 +72,8 @@ that and breaks its words as well (``assess-squeeze``)."""
 _MEASURE_CSS = (
     "table.assess-measure { width: min-content !important; }"
     " table.assess-measure th, table.assess-measure td { overflow-wrap: normal !important; }"
+    " table.assess-measure.assess-names td:first-child,"
+    " table.assess-measure.assess-hashes td:nth-child(2) { overflow-wrap: anywhere !important; }"
 )
 
 
@@ -108,11 +119,12 @@ def _print_settled(browser, assembled: Path, site: Path, edition: Edition, ancho
     """The PDF bytes of the print whose contents page gives the pages its chapters start on."""
     pages = None
     for _ in range(_PRINTS):
-        assembled.write_text(book_html(site, edition, pages), encoding="utf-8")
+        text = book_html(site, edition, pages)
+        assembled.write_text(text, encoding="utf-8")
         data = _print(browser, assembled, edition)
         found = anchor_pages(data, anchors)
         if found == pages:
-            return data
+            return outline_titled(data, headings(text))
         pages = found
     raise BuildError(f"PDF of {edition.edition}: the contents page's numbers did not settle in {_PRINTS} prints")
 
@@ -134,6 +146,7 @@ def _print(browser, assembled: Path, edition: Edition) -> bytes:
             footer_template=footer(edition),
             margin=MARGINS,
             outline=True,
+            tagged=True,
         )
     finally:
         page.close()
@@ -164,6 +177,62 @@ def footer(edition: Edition) -> str:
         '<span style="flex:1;text-align:right">Page <span class="pageNumber"></span> of '
         '<span class="totalPages"></span></span></div>'
     )
+
+
+def headings(page: str) -> list[str]:
+    """The text of every heading (h1 to h6) of the HTML ``page``, in document order, its white
+    space collapsed to single spaces."""
+    soup = BeautifulSoup(page, "html.parser")
+    return [" ".join(h.get_text(" ").split()) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+
+
+def outline_titled(data: bytes, titles: list[str]) -> bytes:
+    """The PDF ``data`` with each bookmark titled with its heading's text: bookmarks and
+    ``titles`` are taken in document order, and a bookmark takes the next title it is made of
+    (``_pieced_from``). A bookmark that matches none keeps its title. The change is appended as
+    an incremental update; ``data`` is returned unchanged when no title differs."""
+    reader = PdfReader(io.BytesIO(data))
+    if "/Outlines" not in reader.trailer["/Root"]:
+        return data
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    changed, position = 0, 0
+    for item in _bookmarks(writer.root_object["/Outlines"]):
+        for index in range(position, len(titles)):
+            if _pieced_from(str(item["/Title"]), titles[index]):
+                if str(item["/Title"]) != titles[index]:
+                    item[NameObject("/Title")] = TextStringObject(titles[index])
+                    changed += 1
+                position = index + 1
+                break
+    if not changed:
+        return data
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pieced_from(shown: str, title: str) -> bool:
+    """Whether the bookmark title ``shown`` is ``title``'s letters in order, white space aside,
+    with some of its lines repeated (as Chromium pieces it together from the laid-out lines): all
+    of ``title`` in order within ``shown``, and ``shown`` at most twice as long."""
+    shown, wanted = "".join(shown.split()), "".join(title.split())
+    if not wanted or len(shown) > 2 * len(wanted):
+        return False
+    letters = iter(shown)
+    return all(letter in letters for letter in wanted)
+
+
+def _bookmarks(outlines) -> list:
+    """Every bookmark below the outline dictionary ``outlines``, depth first in document order."""
+    found, stack = [], [outlines.get("/First")]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        node = node.get_object()
+        found.append(node)
+        stack += [node.get("/Next"), node.get("/First")]  # the children first, then the next sibling
+    return found
 
 
 def anchor_pages(data: bytes, anchors: list[str]) -> dict[str, int]:

@@ -19,11 +19,22 @@ def dot_plot(
     """One row per force (``values``, indexed by force), highest at the top. The forces of
     ``marked`` (force → colour) are drawn in their colour and named in the legend; forces
     ``flagged`` True (outliers) are drawn hollow; the interquartile range of ``spread``
-    (:func:`assess.analysis.national.spread`) is shaded and its median drawn as a line. Show it
-    with ``plots.show``, which adds the source line and the data as CSV."""
+    (:func:`assess.analysis.national.spread`) is shaded between dashed edges and its median drawn
+    as a line; every mark has 3:1 contrast on the white background. The force names are 8.5 pt
+    and the chart 8 by 10 inches, so that they can be read where a phone shows it at its own
+    size (the page lets it scroll sideways there). Show it with ``plots.show``, which adds the
+    source line and the data as CSV."""
     ordered = values.sort_values()
-    fig, ax = plt.subplots(figsize=(8, 9))
-    ax.axvspan(spread["q1"], spread["q3"], color=colours.LAST_YEAR, alpha=0.6, label="Interquartile range")
+    fig, ax = plt.subplots(figsize=(8, 10))
+    ax.axvspan(
+        spread["q1"],
+        spread["q3"],
+        facecolor=colours.BAND,
+        edgecolor=colours.BAND_EDGE,
+        linestyle="--",
+        linewidth=1,
+        label="Interquartile range",
+    )
     ax.axvline(spread["median"], color=colours.REFERENCE_LINE, linewidth=1, label="Median of all forces")
     for position, (force, value) in enumerate(ordered.items()):
         colour = marked.get(force, colours.NO_CLEAR_CHANGE)
@@ -38,7 +49,8 @@ def dot_plot(
             zorder=3,
             label=force if force in marked else None,
         )
-    ax.set_yticks(range(len(ordered)), ordered.index, fontsize=7)
+    ax.set_yticks(range(len(ordered)), ordered.index, fontsize=8.5)
+    ax.set_ylim(-0.7, len(ordered) - 0.3)
     for tick in ax.get_yticklabels():
         if tick.get_text() in marked:
             tick.set_fontweight("bold")

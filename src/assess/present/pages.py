@@ -12,6 +12,10 @@ from ..periods import Period, span_label
 from .escape import code_block, heading_text, myst_inline
 from .glue import format_value
 
+PRINT_SUMMARY = "assess-print-summary"
+"""The class of a register page's summary block: the PDF prints that block in place of the page's
+full lists (``assess.build.book_html``)."""
+
 
 def placeholder_page(title: str, missing: list[str], pages_follow: bool = False) -> str:
     """The page shown instead of a chapter whose data the edition does not provide for its
@@ -63,22 +67,34 @@ def later_sources_note(sources: list[tuple[str, str]]) -> str:
 
 
 def figures_markdown(figures: list[dict]) -> str:
-    """The "Figures in this book" appendix page as MyST Markdown."""
+    """The "Figures in this book" appendix page as MyST Markdown: a summary (what the register is,
+    and how many figures each chapter quotes), which the PDF prints in place of the page, then
+    each chapter's figures."""
+    sections = dict.fromkeys(f["section"] for f in figures)
     lines = [
         "# Figures in this book",
         "",
+        f"::::{{container}} {PRINT_SUMMARY}",
         "Every number that the chapters write into their text is computed from the data when the",
         "book is built. This page lists them all, by chapter, with the name under which the chapter",
         "stores it. The same list, with full precision, is published beside this page as",
         '<a href="../figures.json">figures.json</a>.',
         "",
+        "```{table} Figures quoted in the text, by chapter",
+        ":class: assess-table",
+        "| chapter | figures |",
+        "|---|---:|",
+        *(f"| {myst_inline(s)} | {sum(f['section'] == s for f in figures):,} |" for s in sections),
+        "```",
+        "::::",
+        "",
     ]
-    sections = dict.fromkeys(f["section"] for f in figures)
     for section in sections:
         lines += [
             f"## {heading_text(section)}",
             "",
             f"```{{table}} Figures quoted in {myst_inline(section)}",
+            ":class: assess-names",
             "| name | value | unit | what it is |",
             "|---|---:|---|---|",
         ]
@@ -125,6 +141,7 @@ def provenance_markdown(block: dict) -> str:
         "## Input files",
         "",
         "```{table} Every input file of this edition, with its SHA-256 and data rows",
+        ":class: assess-names assess-hashes",
         "| file | SHA-256 | rows |",
         "|---|---|---:|",
     ]

@@ -111,7 +111,8 @@ def cell_html(text: str) -> str:
     """``text`` as a table cell's HTML: escaped, and a run of more than ``LONG_RUN`` characters
     without a space (a file path, a dataset's name) given a line-break opportunity (``<wbr>``)
     after each ``/``, ``_``, ``.`` or ``-`` and every ``LONG_RUN`` characters, so that it wraps
-    inside its column instead of widening the table."""
+    inside its column instead of widening the table. A word (letters only, up to ``LONGEST_WORD``
+    of them, with any punctuation around it) is never broken: "approximately" stays whole."""
     return re.sub(rf"[^\s&;<>]{{{LONG_RUN + 1},}}", _breakable, html.escape(text))
 
 
@@ -119,7 +120,14 @@ LONG_RUN = 12
 """Runs of more characters than this without a space get line-break opportunities (``cell_html``)."""
 
 
+LONGEST_WORD = 24
+"""The most letters a run may have and still be kept whole as a word by ``cell_html``."""
+_WORD = re.compile(rf"[^\w\s]*[^\W\d_]{{1,{LONGEST_WORD}}}(?:['’][^\W\d_]+)?[^\w\s]*")
+
+
 def _breakable(match: re.Match) -> str:
+    if _WORD.fullmatch(match.group()):
+        return match.group()
     parts = re.split(r"(?<=[/_.\-])", match.group())
     return "<wbr>".join(chunk for part in parts for chunk in _chunks(part))
 
