@@ -1,0 +1,201 @@
+"""assess.chapters.capacity and its page: the Special Constabulary's findings computed once, for
+any number of forces, and each force's sentences built from its own data only."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from chapter_page import alliance_edition, glued, page_text, with_forces
+
+from assess.analysis import specials
+from assess.chapters import Chapter, capacity, declaration
+from assess.chapters.capacity import DutyHours, Headcounts, Projection
+from assess.edition import load_edition
+from assess.present.chapters import capacity as page
+from assess.present.glue import each_name
+from conftest import ROOT, shipped_editions
+
+EDITIONS = [p for p in shipped_editions() if "specials_duty_hours" in load_edition(p, ROOT).data]
+
+
+def _found(edition):
+    return capacity.compute(Chapter(edition, declaration(capacity)))
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+def test_each_forces_headcount_change_is_its_last_count_less_its_first(path):
+    edition = load_edition(path, ROOT)
+    found = _found(edition)
+    counts = Chapter(edition, declaration(capacity)).read("workforce_tables")
+    for force in edition.forces:
+        mine = counts[counts["force"] == force].dropna(subset=["specials_headcount"]).sort_values("as_at")
+        row = found.headcounts.of(force)
+        first, last = mine["specials_headcount"].iloc[0], mine["specials_headcount"].iloc[-1]
+        assert (row["first"], row["last"], row["change"]) == (first, last, last - first)
+        assert row["pct"] == pytest.approx(100 * (last - first) / first)
+        # The sentence gives the same counts, and says fewer or more as the counts do.
+        said = page.headcount_sentence(found, force)
+        assert f"{int(last):,} Special Constables" in said and f"{int(abs(last - first)):,} " in said
+        assert ("fewer" in said) == bool(last < first) and ("more" in said) == bool(last > first)
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+def test_the_projection_adds_the_printed_recruits_and_takes_the_leavers_each_month(path):
+    edition = load_edition(path, ROOT)
+    found = _found(edition)
+    projection, rates = found.projection, edition.specials
+    assert set(projection.forces) == set(found.flows["force"]) & set(edition.forces)
+    assert len(projection.measured) == 13 and projection.measured[-1] == rates.projection.start
+    for row in projection.backtest.itertuples():
+        net = rates.recruits_per_month[row.force] - rates.leavers_per_month[row.force]
+        assert row.projected == pytest.approx(max(0.0, row.start + 12 * net))
+        assert row.pct == pytest.approx(100 * (row.projected - row.actual) / row.actual)
+    for row in projection.compared.dropna(subset=["specials_headcount"]).itertuples():
+        assert row.miss_pct == pytest.approx(100 * (row.projected_headcount / row.specials_headcount - 1))
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+def test_hours_are_each_forces_own_and_changes_are_recomputed(path):
+    edition = load_edition(path, ROOT)
+    found = _found(edition)
+    changes = found.hours.changes
+    assert set(changes["force"]) <= set(edition.forces)
+    both = changes.dropna(subset=["duty_hours", "previous_hours"])
+    assert (both["pct_change"] - 100 * (both["duty_hours"] / both["previous_hours"] - 1)).abs().max() < 1e-9
+    assert found.hours.checked == len(changes.dropna(subset=["pct_change", "pct_printed"]))
+    per = found.hours.per_special
+    assert (per["hours_per_special"] - per["duty_hours"] / per["headcount"]).abs().max() < 1e-9
+    assert (per["headcount_as_at"].dt.month == edition.specials.headcount_month).all()
+
+
+def _headcounts(rows) -> SimpleNamespace:
+    counts = pd.DataFrame(rows, columns=["force", "as_at", "specials_headcount"]).assign(
+        as_at=lambda d: pd.to_datetime(d["as_at"])
+    )
+    forces = tuple(dict.fromkeys(counts["force"]))
+    return SimpleNamespace(headcounts=Headcounts(counts, specials.headcount_change(counts, forces)))
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("A", "2015-09-30", 200), ("A", "2016-09-30", 150)], "150 Special Constables on 30 September 2016, 50 fewer "
+         "than the 200 of 30 September 2015 (25.0% fewer)."),
+        ([("A", "2015-09-30", 100), ("A", "2016-09-30", 110)], "10 more than the 100 of 30 September 2015 "
+         "(10.0% more)."),
+        ([("A", "2015-09-30", 0), ("A", "2016-09-30", 7)], "7 Special Constables on 30 September 2016, where it had "
+         "none on 30 September 2015."),
+        ([("A", "2015-09-30", 9), ("A", "2016-09-30", 9)], "as many as on 30 September 2015."),
+        ([("A", "2016-09-30", 1)], "A had 1 Special Constable on 30 September 2016, the only count of them"),
+    ],
+)  # fmt: skip
+def test_the_headcount_sentence_says_what_the_counts_show(rows, expected):
+    assert expected in page.headcount_sentence(_headcounts(rows), "A")
+
+
+def test_a_force_without_a_count_gets_no_other_forces_numbers():
+    found = _headcounts([("A", "2016-09-30", 120)])
+    said = page.headcount_sentence(found, "B")
+    assert said == "There is no Home Office count of Special Constables for B that this assessment can use."
+
+
+def _hours(rows) -> SimpleNamespace:
+    hours = pd.DataFrame(rows, columns=["force", "period", "year", "duty_hours", "pct_change_printed"])
+    changes = specials.year_on_year(hours)
+    return SimpleNamespace(hours=DutyHours(changes, specials.printed_mismatches(changes), changes.iloc[:0], 9))
+
+
+def test_the_hours_sentence_gives_the_latest_year_of_each_period_printed():
+    found = _hours(
+        [
+            ("A", "Jan-Sep", 2015, 1000, ""),
+            ("A", "Jan-Sep", 2016, 900, ""),
+            ("A", "Jan-Dec", 2015, 1500, ""),
+            ("B", "Jan-Sep", 2016, 400, ""),
+        ]
+    )
+    assert page.hours_sentence(found, "A") == (
+        "A's Specials logged 900 hours in January to September 2016, 10.0% fewer than the year before; and 1,500 "
+        "hours in the full year 2015, no comparison (no figure for the year before)."
+    )
+    assert page.hours_sentence(found, "B") == (
+        "B's Specials logged 400 hours in January to September 2016, no comparison (no figure for the year before); "
+        "the assessment printed no count of full year duty hours for B."
+    )
+    assert page.hours_sentence(found, "C") == "The assessment printed no count of duty hours for C."
+
+
+def _projection(backtest, compared, forces=("A", "B")) -> SimpleNamespace:
+    measured = [str(p) for p in pd.period_range("2015-09", "2016-09", freq="M")]
+    return SimpleNamespace(
+        projection=Projection(
+            forces,
+            measured,
+            pd.DataFrame(backtest, columns=["force", "start", "projected", "actual", "difference", "pct"]),
+            pd.DataFrame(columns=["force", "month", "projected_headcount", "as_at"]),
+            "2016-09",
+            pd.Timestamp("2019-09-30"),
+            pd.DataFrame(compared, columns=["force", "projected_headcount", "specials_headcount", "miss_pct"]),
+            10,
+        )
+    )
+
+
+def test_a_projection_is_a_guide_only_when_its_backtest_misses_by_no_more_than_the_limit():
+    found = _projection(
+        [("A", 100, 110.4, 100, 10.4, 10.4), ("B", 100, 111, 100, 11, 11.0)],
+        [("A", 150.0, 140.0, 100 * 10 / 140), ("B", 150.0, float("nan"), float("nan"))],
+    )
+    close, wide = page.backtest_sentence(found, "A"), page.backtest_sentence(found, "B")
+    assert "(+10%). That is within the 10% this book accepts: its projection is a fair guide" in close
+    assert "(+11%). That is more than the 10% this book accepts: read its projection as illustrative only" in wide
+    assert "from the Home Office count of September 2015 to that of September 2016" in close
+    assert page.projection_sentence(found, "A") == (
+        "By September 2019 the projection gives A about 150 Specials; the Home Office counted 140. The projection "
+        "missed that count by 7%, within the 10%: the printed rates held."
+    )
+    assert "holds no Home Office count for that month, so it is not yet set against what happened" in (
+        page.projection_sentence(found, "B")
+    )
+
+
+def test_a_force_without_printed_rates_or_counts_is_said_to_have_none():
+    found = _projection([], [], forces=("A",))
+    assert page.backtest_sentence(found, "A").startswith(
+        "The rates could not be tested on the year they were measured in for A: no Home Office count"
+    )
+    assert "There is no Home Office count for A in September 2016" in page.projection_sentence(found, "A")
+    assert page.backtest_sentence(found, "C") == (
+        "The assessment printed no recruitment or resignation rates for C, so no projection is made for it."
+    )
+    assert page.projection_sentence(found, "C") == ""
+
+
+def _three_forces(tmp_path):
+    path, edition = alliance_edition()
+    counts = Chapter(edition, declaration(capacity)).read("workforce_tables")
+    printed = set(Chapter(edition, declaration(capacity)).read("specials_duty_hours")["force"])
+    third = next(f for f in edition.registry.names if f not in printed and f in set(counts["force"]))
+    return with_forces(path, (*edition.forces, third), tmp_path), third
+
+
+def test_three_forces_read_right_and_a_force_without_printed_tables_says_so(tmp_path):
+    edition, third = _three_forces(tmp_path)
+    found = _found(edition)
+    assert found.forces == edition.forces and len(found.forces) == 3
+    assert third not in found.projection.forces and third not in set(found.hours.changes["force"])
+    outputs = glued(page.glue_findings, found)
+    text = page_text("capacity", outputs, edition.forces)
+    assert "{glue" not in text
+    own = text.split(page.headcount_sentence(found, third))[1].split("\n\n")[0]
+    assert own == f" The assessment printed no count of duty hours for {third}."
+    assert f"**{third}.** The assessment printed no recruitment or resignation rates for {third}" in text
+    for force in edition.forces:
+        # One paragraph a force in the opening and in the projection, each naming that force alone.
+        sentences = [page.headcount_sentence(found, force), page.hours_sentence(found, force)]
+        assert f"{sentences[0]} {sentences[1]}" in text
+        assert not [other for other in edition.forces if other != force and other in " ".join(sentences)]
+    values = {o["metadata"]["scrapbook"]["name"]: o for o in outputs}
+    assert each_name("headcount_sentence", third) in values and each_name("force", third) in values
