@@ -1,0 +1,230 @@
+"""assess.chapters.hate_crime and its page: the series analysed, its two sources compared wherever
+both hold the same forces' months, each force's own returns in its own sentence, and small counts
+hidden in every table and download."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import SimpleNamespace
+from urllib.parse import unquote
+
+import pandas as pd
+import pytest
+from chapter_page import alliance_edition, glued, page_text, with_forces
+
+from assess.analysis import trend_models
+from assess.chapters import Chapter, declaration, hate_crime
+from assess.chapters.hate_crime import PRINTED, RETURNS, by_financial_year, source_check
+from assess.edition import load_edition
+from assess.errors import InputError
+from assess.periods import financial_year
+from assess.present.chapters import hate_crime as page
+from conftest import ROOT, shipped_editions
+
+EDITIONS = shipped_editions()
+
+
+def _chapter(edition) -> Chapter:
+    return Chapter(edition, declaration(hate_crime))
+
+
+def _returns_by_hand(chapter: Chapter) -> dict[str, dict[str, int]]:
+    """Each of the edition's forces' own returns, month → count, read without the chapter's code."""
+    returns = chapter.read("hate_crime_by_force")
+    return {
+        force: dict(zip(rows["month"], rows["recorded_crimes"], strict=True))
+        for force, rows in returns.groupby("force")
+        if force in chapter.forces
+    }
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+def test_the_series_is_the_printed_one_or_the_sum_of_the_forces_returns(path):
+    edition = load_edition(path, ROOT)
+    chapter = _chapter(edition)
+    found = hate_crime.compute(chapter)
+    series = found.series.counts
+    by_force = _returns_by_hand(chapter)
+    if found.series.source == PRINTED:
+        printed = chapter.read("hate_crime_monthly")
+        assert series.to_dict() == dict(zip(printed["month"], printed["recorded_crimes"], strict=True))
+        assert found.series.forces == edition.forces
+    else:
+        assert found.series.source == RETURNS and found.series.forces == tuple(
+            f for f in edition.forces if f in by_force
+        )
+        shared = sorted(set.intersection(*(set(months) for months in by_force.values())))
+        assert series.to_dict() == {m: sum(by_force[f][m] for f in by_force) for m in shared}
+    assert found.years["recorded_crimes"].sum() == series.sum() and found.years["months"].sum() == len(series)
+    assert found.step.at == edition.hate_crime.step_at
+    assert (found.step.test is None) == (not series.index[0] < found.step.at <= series.index[-1])
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+def test_two_sources_are_compared_from_the_data_wherever_both_hold_the_same_forces_months(path):
+    edition = load_edition(path, ROOT)
+    chapter = _chapter(edition)
+    found = hate_crime.compute(chapter)
+    registry = edition.registry
+    alliance = any(
+        set(registry.alliance_members(a)) == set(edition.forces) for a in registry.alliances_covered(edition.forces)
+    )
+    if not (alliance and chapter.has("hate_crime_monthly")):
+        assert found.sources is None
+        return
+    printed = chapter.read("hate_crime_monthly").set_index("month")["recorded_crimes"].to_dict()
+    by_force = _returns_by_hand(chapter)
+    summed = {m: sum(counts[m] for counts in by_force.values()) for m in set.intersection(*map(set, by_force.values()))}
+    both = sorted(set(printed) & set(summed))
+    assert found.sources is not None and found.sources.compared["month"].tolist() == both
+    differences = found.sources.differences
+    assert differences.differing == sum(printed[m] != summed[m] for m in both)
+    assert differences.difference == sum(printed[m] for m in both) - sum(summed[m] for m in both)
+    assert found.sources.differ == (differences.differing > 0)
+    yearly = found.sources.yearly.set_index("financial_year")
+    for year, rows in pd.Series(both).groupby(pd.Series(both).map(financial_year)):
+        assert yearly.loc[year, "first"] == sum(printed[m] for m in rows)
+        assert yearly.loc[year, "second"] == sum(summed[m] for m in rows)
+
+
+def test_the_source_check_by_hand():
+    printed = pd.Series({"2016-01": 10, "2016-02": 12, "2016-03": 9})
+    returns = pd.Series({"2016-02": 15, "2016-03": 9, "2016-04": 5})
+    check = source_check(printed, returns, {"printed_in": "Strategic Assessment 2016/17, Section 5"})
+    assert check.compared["month"].tolist() == ["2016-02", "2016-03"] and check.differ
+    assert (check.differences.differing, check.differences.difference) == (1, -3)
+    assert check.gaps["month"].tolist() == ["2016-02"]
+    assert source_check(printed, pd.Series({"2017-01": 3}), {}) is None  # no shared month: nothing to compare
+    same = source_check(printed, printed, {})
+    assert not same.differ and same.differences.months == 3
+
+
+def test_yearly_totals_count_the_months_each_year_holds():
+    monthly = pd.DataFrame({"month": ["2016-02", "2016-03", "2016-04"], "recorded_crimes": [4, 6, 7]})
+    years = by_financial_year(monthly)
+    assert years.to_dict("records") == [
+        {"financial_year": "2015-16", "months": 2, "recorded_crimes": 10},
+        {"financial_year": "2016-17", "months": 1, "recorded_crimes": 7},
+    ]
+
+
+def _three_forces(tmp_path):
+    path, edition = alliance_edition()
+    returns = set(_chapter(edition).read("hate_crime_by_force")["force"])
+    third = next(f for f in edition.registry.names if f not in returns)
+    return with_forces(path, (*edition.forces, third), tmp_path), third
+
+
+def test_three_forces_read_right_and_a_force_without_returns_is_counted_in_no_series(tmp_path):
+    edition, third = _three_forces(tmp_path)
+    found = hate_crime.compute(_chapter(edition))
+    assert third not in found.series.forces and found.series.forces and found.sources is None
+    text = page_text("hate-crime", glued(page.glue_findings, found), edition.forces)
+    assert "{glue" not in text
+    assert f"No monthly count of recorded hate crime is held for {third}, so the series this chapter analyses " in text
+    for force in found.series.forces:
+        said = page.returns_sentence(found, force)
+        assert said in text and not [f for f in edition.forces if f != force and f in said]
+        latest = found.returns_of(force).query("months == 12").iloc[-1]
+        assert (
+            f"{int(latest.recorded_crimes):,} recorded hate crimes in {latest.financial_year.replace('-', '/')}" in said
+        )
+    assert "no second monthly series" in text  # the printed series counts two of the three forces only
+
+
+def test_an_edition_none_of_whose_forces_has_a_series_is_refused_in_one_line(tmp_path):
+    path, edition = alliance_edition()
+    returns = set(_chapter(edition).read("hate_crime_by_force")["force"])
+    other = next(f for f in edition.registry.names if f not in returns)
+    with pytest.raises(InputError, match=f"expected a monthly hate crime series for {other}, found "):
+        hate_crime.compute(_chapter(with_forces(path, (other,), tmp_path)))
+
+
+def _returns(rows, below=5, counted=("A",)) -> SimpleNamespace:
+    returns = pd.DataFrame(rows, columns=["force", "month", "recorded_crimes"])
+    return SimpleNamespace(
+        returns=returns,
+        returns_of=lambda f: by_financial_year(returns[returns["force"] == f]),
+        series=SimpleNamespace(forces=counted),
+        suppress_below=below,
+    )
+
+
+def test_a_forces_sentence_gives_its_last_two_whole_years_and_hides_small_counts():
+    months = [str(p) for p in pd.period_range("2015-04", "2017-05", freq="M")]
+    found = _returns([("A", m, 100 if m < "2016-04" else 2 if m == "2016-04" else 0) for m in months])
+    assert (
+        page.returns_sentence(found, "A")
+        == "A's own returns count <5 recorded hate crimes in 2016/17 and 1,200 in 2015/16."
+    )
+    short = _returns([("A", "2017-01", 3), ("A", "2017-02", 4)])
+    assert (
+        page.returns_sentence(short, "A")
+        == "A's own returns count 7 recorded hate crimes in January 2017 to February 2017."
+    )
+    assert page.returns_sentence(short, "B") == (
+        "No monthly count of recorded hate crime is held for B, so the series this chapter analyses does not count it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("p", "low", "high", "words"),
+    [(0.01, 2.0, 9.0, "rose by 5.0% a year"), (0.01, -9.0, -2.0, "fell by 5.0% a year"),
+     (0.2, -1.0, 11.0, "changed by -5.0% a year, which is within what chance would give")],
+)  # fmt: skip
+def test_a_slope_is_said_to_rise_or_fall_only_beyond_chance(p, low, high, words):
+    pct = 5.0 if "changed" not in words else -5.0
+    row = SimpleNamespace(
+        segment="whole series",
+        start="2015-04",
+        end="2018-03",
+        annual_pct=pct if "fell" not in words else -5.0,
+        ci_low=low,
+        ci_high=high,
+        p_value=p,
+    )
+    said = page.slope_sentence(row)
+    assert words in said and said.startswith("From April 2015 to March 2018, net of season")
+    assert f"({page.LEVEL} interval {low:+.1f}% to {high:+.1f}%" in said
+    assert f"{100 * (1 - trend_models.ALPHA):g}%" == page.LEVEL
+
+
+def test_the_step_sentence_follows_the_test():
+    test = trend_models.StepTest("2016-07", 1.3, 1.1, 1.5, 0.001, 21, "linear", None, "quasi-Poisson", 30)
+    found = SimpleNamespace(step=SimpleNamespace(at="2016-07", test=test))
+    assert page.step_sentence(found).startswith(
+        "In the 21 months after June 2016, the recorded daily rate was 30% higher"
+    )
+    found.step.test = trend_models.StepTest("2016-07", 0.9, 0.7, 1.2, 0.4, 21, "linear", None, "quasi-Poisson", 30)
+    assert "by -10.0%, which is within what chance would give" in page.step_sentence(found)
+    found.step.test = None
+    assert page.step_sentence(found) == (
+        "The month chosen for a step test, July 2016, falls outside the months of this series, so no step was tested."
+    )
+
+
+def test_small_counts_are_hidden_in_every_table_and_download_of_the_chapter(tmp_path):
+    for path in EDITIONS:
+        found = hate_crime.compute(_chapter(load_edition(path, ROOT)))
+        # A threshold above every count: each count, and each figure that would give one back, is hidden.
+        below = 10**7
+        hidden = dataclasses.replace(found, suppress_below=below)
+        tables = [page.years_table(hidden)] + ([page.sources_table(hidden)] if found.sources else [])
+        shown_counts = found.years["recorded_crimes"].tolist()
+        if found.sources:
+            shown_counts += found.sources.yearly[["first", "second", "difference"]].abs().stack().tolist()
+        for shown in tables:
+            assert f"&lt;{below}" in shown.data and f"<{below}" in unquote(shown.data)
+            assert not [n for n in shown_counts if n and f">{n:,}<" in shown.data]
+        drawn = []
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(page.plots, "show", lambda fig, data, caption, source, into=drawn: into.append(data))
+            page.trend_chart(hidden)
+            page.xmr_chart(hidden)
+            page.sources_chart(hidden)
+        assert len(drawn) == (3 if found.sources else 2)
+        for data in drawn:
+            counts = [
+                c for c in data.columns if c.startswith(("Recorded hate crimes", "Recorded ÷", "As printed", "Sum of"))
+            ]
+            assert counts and all(data[c].map(str).eq(f"<{below}").all() for c in counts), list(data.columns)
