@@ -13,8 +13,10 @@ import yaml
 from assess.build.cache import missing_datasets
 from assess.build.declarations import read_declaration
 from assess.build.execute import execute_notebook
-from assess.edition import load_edition, open_chapter
-from assess.present.glue import collect_figures, key
+from assess.chapters import Chapter, capacity, declaration
+from assess.edition import load_edition
+from assess.periods import month_label, shift_month
+from assess.present.glue import collect_figures, each_name, key
 from conftest import DEFAULT_PARAMS, ROOT, project_scratch, single_force_params
 
 pytestmark = pytest.mark.build
@@ -53,52 +55,43 @@ def test_capacity_for_one_force_with_a_new_year_of_hours(tmp_path):
     figures, outputs = _run("capacity", params, tmp_path)
 
     assert figures[key("hours", force, "Jan-Sep", 2017)]["value"] == 45169
-    assert figures[key("hours_change", force, "Jan-Sep", 2017)]["value"] == pytest.approx(
-        round((45169 / before - 1) * 100, 2)
-    )
-    # The opening's January-to-September paragraph names the new year, its hours and its change.
-    assert figures["ytd_hours_1"]["value"] == 45169 and figures["ytd_year_1"]["value"] == 2017
-    assert figures["force_1"]["value"] == force
-    # A single-force edition prints nothing of the other force.
+    change = round((45169 / before - 1) * 100, 2)
+    assert figures[key("hours_change", force, "Jan-Sep", 2017)]["value"] == pytest.approx(change)
+    # The force's opening sentence on hours names the new year, its hours and its change.
+    said = figures[each_name("hours_sentence", force)]["value"]
+    assert said.startswith(f"{force}'s Specials logged 45,169 hours in January to September 2017, {abs(change):.1f}% ")
+    # A single-force edition prints nothing of the other force, and no sentence is glued for it.
     assert not [n for n in figures if key(other) in n]
     # (The documents cited may be the alliance's, so look for the force as a row or a subject.)
     assert f"<td>{other}</td>" not in outputs and f"{other}'s" not in outputs
     assert f"{other}: " not in outputs
-    # The opening's headcount change names this force once and leaves the second slot empty.
-    shown = [
-        v
-        for v in ("fewer", "more", "from_none", "same", "single", "uncounted")
-        if figures[key("headcount", v, 1)]["value"]
-    ]
-    assert len(shown) == 1 and not any(
-        f["value"] for n, f in figures.items() if n.startswith("headcount_") and n.endswith("_2")
-    )
-    # An empty slot's flags are glued for the prose's conditions, but not listed in the figures register.
-    assert "backtest_close_2" not in figures and "backtest_wide_2" not in figures
-    assert not [n for n in figures if n.startswith(("ytd_", "full_year_", "headcount_")) and n.endswith("_2")]
+    # One headcount sentence, the force's own; no prose slot for a second force.
+    assert [n for n in figures if n.startswith("headcount_sentence")] == [each_name("headcount_sentence", force)]
+    assert not [n for n in figures if n.endswith(("_1", "_2"))]
 
 
 def test_capacity_opens_with_each_forces_headcount_change_and_says_how_far_the_projection_holds(tmp_path):
     params = yaml.safe_load(DEFAULT_PARAMS.read_text())
     # The counts the chapter may use: those of the edition's period, as the chapter reads them.
-    edition = open_chapter(DEFAULT_PARAMS, ROOT, datasets=["workforce_tables", "specials_duty_hours"], parameters=[])
+    edition = Chapter(load_edition(DEFAULT_PARAMS, ROOT), declaration(capacity))
     figures, outputs = _run("capacity", params, tmp_path)
     counts = edition.read("workforce_tables")
-    for slot, force in enumerate(edition.forces, 1):
+    limit = figures["backtest_limit"]["value"]
+    for force in edition.forces:
         series = counts[counts["force"] == force].sort_values("as_at")["specials_headcount"]
         first, last = int(series.iloc[0]), int(series.iloc[-1])
-        assert figures[key("force", slot)]["value"] == force
-        counted = figures[key("headcount_first", slot)]["value"], figures[key("headcount_last", slot)]["value"]
-        assert counted == (first, last)
-        assert figures[key("headcount_change", slot)]["value"] == abs(last - first)
-        assert figures[key("headcount_fewer", slot)]["value"] is (last < first)
-        assert figures[key("headcount_more", slot)]["value"] is (last > first)
-        assert figures[key("headcount_pct", slot)]["value"] == round(abs(last - first) / first * 100, 1)
+        counted = figures[key("headcount_first", force)]["value"], figures[key("headcount_last", force)]["value"]
+        assert counted == (first, last) and figures[key("headcount_change", force)]["value"] == last - first
+        assert figures[key("headcount_change_pct", force)]["value"] == round((last - first) / first * 100, 1)
+        said = figures[each_name("headcount_sentence", force)]["value"]
+        assert f"{force} had {last:,} Special Constables" in said and f"{abs(last - first):,} " in said
+        assert ("fewer" in said) is (last < first) and ("more" in said) is (last > first)
         # A back-test that missed by more than the limit marks the projection illustrative only, and only then.
-        miss, limit = figures[key("backtest_miss", slot)]["value"], figures["backtest_limit"]["value"]
-        assert miss == abs(figures[key("backtest_pct", slot)]["value"])
-        assert figures[key("backtest_wide", slot)]["value"] is (miss > limit)
-        assert figures[key("backtest_close", slot)]["value"] is (miss <= limit)
+        miss = abs(figures[key("backtest_pct", force)]["value"])
+        tested = figures[each_name("backtest_sentence", force)]["value"]
+        assert ("illustrative only" in tested) is (miss > limit) and ("a fair guide" in tested) is (miss <= limit)
+        start = month_label(shift_month(edition.specials.projection.start, -12), "long")
+        assert f"from the Home Office count of {start}" in tested
     # A year whose hours the assessment did not print reads "not printed", never an empty row.
     hours = edition.read("specials_duty_hours")
     assert hours["duty_hours"].isna().any() and "<td>not printed</td>" in outputs
@@ -112,21 +105,21 @@ def test_hate_crime_for_a_single_force_uses_its_own_series(tmp_path):
     # The printed series counts both forces together: optional, so a single-force edition still runs.
     assert missing_datasets(declared, load_edition(single_force_params(), ROOT)) == []
     figures, outputs = _run("hate-crime", params, tmp_path)
-    words = figures["hate_forces"]["value"]
-    assert figures["printed_used"]["value"] is False and figures["hate_several_forces"]["value"] is False
-    assert force in words and other not in words
-    assert figures["hate_step_before"]["value"] == "June 2016" and "n_compared" not in figures
-    # A yearly change is called a rise or fall exactly when its 95% interval excludes no change.
-    flags = {
-        n.removesuffix("_beyond_chance"): f["value"]
-        for n, f in figures.items()
-        if n.startswith("hate_slope_") and n.endswith("_beyond_chance")
-    }
-    shown = [s for s in flags if f"{s}_pct" in figures]
-    assert shown and all(
-        flags[s] == (figures[f"{s}_low"]["value"] > 0 or figures[f"{s}_high"]["value"] < 0) for s in shown
+    words = figures["series_words"]["value"]
+    assert figures["hate_forces"]["value"] == force and "released under the Freedom of Information" in words
+    assert force in words and other not in words and "added together" not in words
+    assert figures["sources_compared"]["value"] is False and "n_compared" not in figures
+    before = month_label(shift_month(params["hate_crime"]["step_at"], -1), "long")
+    assert figures["step_sentence"]["value"].startswith(
+        f"In the {figures['hate_step_months_after']['value']} months after {before}"
     )
-    assert not any(flags[s] for s in flags if s not in shown)
+    # A yearly change is called a rise or fall exactly when its interval excludes no change.
+    segments = [n.removesuffix("_low") for n in figures if n.startswith("hate_slope_") and n.endswith("_low")]
+    beyond = [s for s in segments if figures[f"{s}_low"]["value"] > 0 or figures[f"{s}_high"]["value"] < 0]
+    said = figures["slope_sentences"]["value"]
+    assert segments and said.count(" rose by ") + said.count(" fell by ") == len(beyond)
+    assert said.count("within what chance would give") == len(segments) - len(beyond)
+    assert figures[each_name("returns_sentence", force)]["value"].startswith(f"{force}'s own returns count ")
 
 
 def test_performance_for_a_single_force_names_only_that_force(tmp_path):
