@@ -84,23 +84,6 @@ def test_hours_per_special_defaults_to_september_and_keeps_years_without_a_count
     assert len(out) == 2 and out["headcount_as_at"].iloc[0] == pd.Timestamp("2016-09-30")
 
 
-def test_project_forces_dates_and_columns():
-    headcount = pd.DataFrame(
-        {"force": ["A", "B"], "as_at": pd.to_datetime(["2016-09-30", "2016-09-30"]), "specials_headcount": [10, 20]}
-    )
-    out = specials.project_forces(headcount, ("A", "B"), ["2016-09", "2016-10"], {"A": 2, "B": 0}, {"A": 1, "B": 5})
-    assert list(out.columns) == ["force", "month", "projected_headcount", "as_at"]
-    assert out.index.tolist() == [0, 1, 2, 3]
-    assert out["force"].tolist() == ["A", "A", "B", "B"]
-    assert out["projected_headcount"].tolist() == [10, 11, 20, 15]
-    assert out["as_at"].tolist() == [pd.Timestamp("2016-09-30"), pd.Timestamp("2016-10-31")] * 2
-    none = specials.project_forces(headcount, ("C",), ["2016-09"], {"C": 1}, {"C": 1})
-    assert list(none.columns) == ["force", "month", "projected_headcount", "as_at"] and none.empty
-
-
-# registers ------------------------------------------------------------------------------------
-
-
 def test_status_counts_give_zero_for_an_unused_status():
     recs = pd.DataFrame({"status": ["closed", "ongoing", "closed"]})
     out = registers_summary.status_counts(recs)

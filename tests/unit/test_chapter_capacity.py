@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 from chapter_page import alliance_edition, glued, page_text, with_forces
 
-from assess.analysis import specials
+from assess.analysis import specials, stock_flow
 from assess.chapters import Chapter, capacity, declaration
 from assess.chapters.capacity import DutyHours, Headcounts, Projection
 from assess.edition import load_edition
@@ -42,18 +43,30 @@ def test_each_forces_headcount_change_is_its_last_count_less_its_first(path):
 
 
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
-def test_the_projection_adds_the_printed_recruits_and_takes_the_leavers_each_month(path):
+def test_the_projection_adds_the_printed_recruits_and_takes_the_leavers_and_is_tested_out_of_sample(path):
     edition = load_edition(path, ROOT)
     found = _found(edition)
     projection, rates = found.projection, edition.specials
     assert set(projection.forces) == set(found.flows["force"]) & set(edition.forces)
-    assert len(projection.measured) == 13 and projection.measured[-1] == rates.projection.start
-    for row in projection.backtest.itertuples():
-        net = rates.recruits_per_month[row.force] - rates.leavers_per_month[row.force]
-        assert row.projected == pytest.approx(max(0.0, row.start + 12 * net))
-        assert row.pct == pytest.approx(100 * (row.projected - row.actual) / row.actual)
-    for row in projection.compared.dropna(subset=["specials_headcount"]).itertuples():
-        assert row.miss_pct == pytest.approx(100 * (row.projected_headcount / row.specials_headcount - 1))
+    assert len(projection.measured) == 12 and projection.measured[-1] == projection.start == rates.projection.start
+    counts = found.headcounts.counts.assign(month=found.headcounts.counts["as_at"].dt.strftime("%Y-%m"))
+    for force in projection.forces:
+        run, net = projection.run_of(force), rates.recruits_per_month[force] - rates.leavers_per_month[force]
+        mine = counts[counts["force"] == force].set_index("month")["specials_headcount"]
+        assert run["month"].tolist() == rates.projection.months()
+        assert run["projected"].tolist() == pytest.approx(
+            [max(0.0, mine[projection.start] + k * net) for k in range(len(run))]
+        )
+        assert (run["low"] <= run["high"]).all() and run["low"].iloc[0] == run["high"].iloc[0] == mine[projection.start]
+        later = [m for m in rates.projection.months()[1:] if m in mine.index]
+        test = projection.tests.get(force)
+        assert (test is None) == (not later)
+        if test is not None:
+            # Out of sample: from the last month the rates were counted in to the latest later count.
+            assert (test.start_month, test.end_month, test.actual) == (projection.start, later[-1], mine[later[-1]])
+            assert test.projected == pytest.approx(run.set_index("month").loc[later[-1], "projected"])
+            inside = test.low <= test.actual <= test.high
+            assert test.verdict == (stock_flow.WITHIN if inside else stock_flow.OUTSIDE)
 
 
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
@@ -67,7 +80,16 @@ def test_hours_are_each_forces_own_and_changes_are_recomputed(path):
     assert found.hours.checked == len(changes.dropna(subset=["pct_change", "pct_printed"]))
     per = found.hours.per_special
     assert (per["hours_per_special"] - per["duty_hours"] / per["headcount"]).abs().max() < 1e-9
-    assert (per["headcount_as_at"].dt.month == edition.specials.headcount_month).all()
+    # Each year's rate divides by the average of the counts dated within its period.
+    counts = found.headcounts.counts
+    for row in per.itertuples():
+        first, last = specials.period_months(row.period)
+        held = counts[
+            (counts["force"] == row.force)
+            & (counts["as_at"].dt.year == row.year)
+            & counts["as_at"].dt.month.between(first, last)
+        ]["specials_headcount"]
+        assert row.headcount == pytest.approx(held.mean()) and row.headcounts_averaged == len(held) > 0
 
 
 def _headcounts(rows) -> SimpleNamespace:
@@ -104,7 +126,7 @@ def test_a_force_without_a_count_gets_no_other_forces_numbers():
 def _hours(rows) -> SimpleNamespace:
     hours = pd.DataFrame(rows, columns=["force", "period", "year", "duty_hours", "pct_change_printed"])
     changes = specials.year_on_year(hours)
-    return SimpleNamespace(hours=DutyHours(changes, specials.printed_mismatches(changes), changes.iloc[:0], 9))
+    return SimpleNamespace(hours=DutyHours(changes, specials.printed_mismatches(changes), changes.iloc[:0]))
 
 
 def test_the_hours_sentence_gives_the_latest_year_of_each_period_printed():
@@ -127,50 +149,53 @@ def test_the_hours_sentence_gives_the_latest_year_of_each_period_printed():
     assert page.hours_sentence(found, "C") == "The assessment printed no count of duty hours for C."
 
 
-def _projection(backtest, compared, forces=("A", "B")) -> SimpleNamespace:
-    measured = [str(p) for p in pd.period_range("2015-09", "2016-09", freq="M")]
-    return SimpleNamespace(
-        projection=Projection(
-            forces,
-            measured,
-            pd.DataFrame(backtest, columns=["force", "start", "projected", "actual", "difference", "pct"]),
-            pd.DataFrame(columns=["force", "month", "projected_headcount", "as_at"]),
-            "2016-09",
-            pd.Timestamp("2019-09-30"),
-            pd.DataFrame(compared, columns=["force", "projected_headcount", "specials_headcount", "miss_pct"]),
-            10,
+def _projection(tests, forces=("A", "B"), started=("A", "B")) -> SimpleNamespace:
+    months = [str(p) for p in pd.period_range("2016-09", "2019-09", freq="M")]
+    run = (
+        pd.concat(
+            pd.DataFrame(
+                {"force": f, "month": months, "projected": 100.0 + np.arange(len(months)), "low": 90.0, "high": 140.0}
+            )
+            for f in started
         )
+        if started
+        else pd.DataFrame(columns=["force", "month", "projected", "low", "high"])
     )
+    measured = [str(p) for p in pd.period_range("2015-10", "2016-09", freq="M")]
+    backtests = {
+        force: stock_flow.Backtest(force, "2015-10", "2016-09", "2016-09", "2019-09", 100.0, 136.0, low, high, actual,
+                                   100 * (136 - actual) / actual, stock_flow.verdict(actual, low, high), 0.95, 2.0)
+        for force, low, high, actual in tests
+    }  # fmt: skip
+    return SimpleNamespace(projection=Projection(forces, measured, "2016-09", run, {}, backtests, 0.95))
 
 
-def test_a_projection_is_a_guide_only_when_its_backtest_misses_by_no_more_than_the_limit():
-    found = _projection(
-        [("A", 100, 110.4, 100, 10.4, 10.4), ("B", 100, 111, 100, 11, 11.0)],
-        [("A", 150.0, 140.0, 100 * 10 / 140), ("B", 150.0, float("nan"), float("nan"))],
-    )
-    close, wide = page.backtest_sentence(found, "A"), page.backtest_sentence(found, "B")
-    assert "(+10%). That is within the 10% this book accepts: its projection is a fair guide" in close
-    assert "(+11%). That is more than the 10% this book accepts: read its projection as illustrative only" in wide
-    assert "from the Home Office count of September 2015 to that of September 2016" in close
+def test_a_projection_outside_its_interval_is_never_a_fair_guide_however_close():
+    found = _projection([("A", 80.0, 200.0, 110.0), ("B", 135.0, 137.0, 134.0)])
     assert page.projection_sentence(found, "A") == (
-        "By September 2019 the projection gives A about 150 Specials; the Home Office counted 140. The projection "
-        "missed that count by 7%, within the 10%: the printed rates held."
+        "Run forward from the Home Office count of September 2016 (100), the projection gives about 136 Specials by "
+        "September 2019 (95% interval 80 to 200); the Home Office counted 110, and the projection was 24% above that "
+        "count: within the interval."
     )
-    assert "holds no Home Office count for that month, so it is not yet set against what happened" in (
-        page.projection_sentence(found, "B")
+    assert page.projection_sentence(found, "B").endswith(
+        "the Home Office counted 134, and the projection was 1% above that count: outside the interval, so the "
+        "projection is not a fair guide to how many Specials there will be."
     )
 
 
-def test_a_force_without_printed_rates_or_counts_is_said_to_have_none():
-    found = _projection([], [], forces=("A",))
-    assert page.backtest_sentence(found, "A").startswith(
-        "The rates could not be tested on the year they were measured in for A: no Home Office count"
+def test_a_projection_without_a_later_count_printed_rates_or_a_start_says_so():
+    found = _projection([], forces=("A", "B", "C"), started=("A",))
+    assert page.projection_sentence(found, "A") == (
+        "Run forward from the Home Office count of September 2016 (100), the projection gives about 136 Specials by "
+        "September 2019 (95% interval 90 to 140). This edition's data holds no later Home Office count to test it "
+        "against: read it as illustrative only."
     )
-    assert "There is no Home Office count for A in September 2016" in page.projection_sentence(found, "A")
-    assert page.backtest_sentence(found, "C") == (
-        "The assessment printed no recruitment or resignation rates for C, so no projection is made for it."
+    assert page.projection_sentence(found, "B") == (
+        "There is no Home Office count for B in September 2016 to start a projection from."
     )
-    assert page.projection_sentence(found, "C") == ""
+    assert page.projection_sentence(found, "D") == (
+        "The assessment printed no recruitment or resignation rates for D, so no projection is made for it."
+    )
 
 
 def _three_forces(tmp_path):
@@ -191,7 +216,9 @@ def test_three_forces_read_right_and_a_force_without_printed_tables_says_so(tmp_
     assert "{glue" not in text
     own = text.split(page.headcount_sentence(found, third))[1].split("\n\n")[0]
     assert own == f" The assessment printed no count of duty hours for {third}."
-    assert f"**{third}.** The assessment printed no recruitment or resignation rates for {third}" in text
+    assert (
+        f"**{third}.** The assessment printed no recruitment or resignation rates for {third}, so no projection" in text
+    )
     for force in edition.forces:
         # One paragraph a force in the opening and in the projection, each naming that force alone.
         sentences = [page.headcount_sentence(found, force), page.hours_sentence(found, force)]

@@ -143,12 +143,6 @@ def test_period_months():
     assert workforce.period_months("Jan-Sep") == (1, 9) and workforce.period_months("Jan-Dec") == (1, 12)
 
 
-def test_projection_arithmetic():
-    run = workforce.project_headcount(100, 6, 3, ["2016-09", "2016-10", "2016-11", "2016-12"])
-    assert run["projected_headcount"].tolist() == [100, 103, 106, 109]
-    assert workforce.project_headcount(2, 0, 5, ["a", "b", "c"])["projected_headcount"].tolist() == [2, 0, 0]
-
-
 def test_headcount_from_the_spreadsheets_equals_the_published_tidy_table():
     ods = dataset_files(EDITION.path("workforce_tables"), read_catalogue(ROOT)["workforce_tables"])
     derived = read_specials_headcount(ods, EDITION.registry.resolver("workforce_name"))
@@ -172,38 +166,6 @@ def test_sentences_escape_the_force_name():
     changes = workforce.year_on_year(HOURS)
     mismatches = workforce.printed_mismatches(changes).assign(force="*Force* <b>x</b>")
     assert all(n.startswith(r"\*Force\* \<b\>x\<\/b\>, ") for n in mismatch_sentences(mismatches))
-
-
-def test_projection_per_force_starts_from_each_force_count():
-    counts = pd.DataFrame(
-        {
-            "force": ["A", "B"],
-            "as_at": pd.to_datetime(["2016-09-30", "2016-09-30"]),
-            "specials_headcount": [100.0, 50.0],
-        }
-    )
-    out = workforce.project_forces(
-        counts, ("A", "B", "C"), ["2016-09", "2016-10"], {"A": 6, "B": 0, "C": 1}, {"A": 3, "B": 5, "C": 1}
-    )
-    assert out["projected_headcount"].tolist() == [100, 103, 50, 45]  # C has no count to start from
-    assert out["as_at"].iloc[1] == pd.Timestamp("2016-10-31")
-
-
-def test_backtest_by_hand():
-    counts = pd.DataFrame(
-        {
-            "force": ["A", "A", "B"],
-            "as_at": pd.to_datetime(["2015-09-30", "2016-09-30", "2015-09-30"]),
-            "specials_headcount": [100.0, 130.0, 50.0],
-        }
-    )
-    months = [f"2015-{m:02d}" for m in range(9, 13)] + [f"2016-{m:02d}" for m in range(1, 10)]
-    out = workforce.backtest(counts, ("A", "B"), months, {"A": 6, "B": 1}, {"A": 3, "B": 1})
-    # A: 100 + 12 × (6 − 3) = 136 against 130 counted; B has no count at the end, so it is left out.
-    assert out["force"].tolist() == ["A"]
-    row = out.iloc[0]
-    assert (row.start, row.projected, row.actual, row.difference) == (100, 136, 130, 6)
-    assert row.pct == pytest.approx(600 / 130)
 
 
 def test_headcount_change_from_the_first_to_the_last_count_by_hand():
@@ -235,14 +197,6 @@ def test_headcount_change_of_the_shipped_counts():
     for force in EDITION.forces:
         series = counts[counts["force"] == force].sort_values("as_at")["specials_headcount"]
         assert out.loc[force, "change"] == series.iloc[-1] - series.iloc[0]
-
-
-@pytest.mark.parametrize(
-    "pct, limit, close",
-    [(0.0, 10, True), (10.4, 10, True), (-10.4, 10, True), (10.6, 10, False), (-35.0, 10, False), (7.0, 5, False)],
-)
-def test_a_backtest_is_close_when_its_rounded_miss_is_within_the_limit(pct, limit, close):
-    assert workforce.backtest_close(pct, limit) is close
 
 
 def test_a_stated_round_figure_is_set_beside_the_latest_count():

@@ -1,5 +1,6 @@
 """Special Constabulary: duty hours and their year-on-year change, printed changes checked,
-hours per Special, and a stock-and-flow projection of headcount."""
+hours per Special, and each force's change in headcount (the projection of headcount is
+``stock_flow``'s)."""
 
 from __future__ import annotations
 
@@ -134,76 +135,6 @@ def hours_per_special(
     return merged
 
 
-def project_headcount(
-    start: float, recruits_per_month: float, leavers_per_month: float, months: list[str]
-) -> pd.DataFrame:
-    """A stock-and-flow projection: each month, headcount + recruits − leavers, never below 0.
-
-    ``months`` is the run of months (YYYY-MM) from the starting month, whose headcount is
-    ``start``. Returns ``month`` and ``projected_headcount`` (people, not rounded).
-    """
-    values = [float(start)]
-    for _ in months[1:]:
-        values.append(max(0.0, values[-1] + recruits_per_month - leavers_per_month))
-    return pd.DataFrame({"month": months, "projected_headcount": values})
-
-
-def project_forces(
-    headcount: pd.DataFrame,
-    forces: tuple[str, ...],
-    months: list[str],
-    recruits_per_month: dict[str, float],
-    leavers_per_month: dict[str, float],
-) -> pd.DataFrame:
-    """``project_headcount`` for each force, starting from its headcount at the end of the first month.
-
-    ``headcount`` has ``force, as_at, specials_headcount``. Returns ``force, month,
-    projected_headcount`` and ``as_at`` (the month's last day); a force with no headcount at the
-    start is left out.
-    """
-    start = pd.Timestamp(months[0]) + pd.offsets.MonthEnd(0)
-    runs = []
-    for force in forces:
-        at_start = headcount[(headcount["force"] == force) & (headcount["as_at"] == start)]["specials_headcount"]
-        if len(at_start):
-            run = project_headcount(at_start.iloc[0], recruits_per_month[force], leavers_per_month[force], months)
-            runs.append(run.assign(force=force))
-    if not runs:
-        return pd.DataFrame(columns=["force", "month", "projected_headcount", "as_at"])
-    projection = pd.concat(runs, ignore_index=True)[["force", "month", "projected_headcount"]]
-    return projection.assign(as_at=pd.to_datetime(projection["month"]) + pd.offsets.MonthEnd(0))
-
-
-def backtest(
-    headcount: pd.DataFrame,
-    forces: tuple[str, ...],
-    months: list[str],
-    recruits_per_month: dict[str, float],
-    leavers_per_month: dict[str, float],
-) -> pd.DataFrame:
-    """The projection run over ``months`` (YYYY-MM, from a Home Office count to another), to test
-    whether the rates reproduce the headcount of the period they were measured in.
-
-    Returns ``force, start`` (headcount at the end of the first month), ``projected`` and
-    ``actual`` (headcount at the end of the last month, people), ``difference`` (projected −
-    actual) and ``pct`` (difference in % of actual); a force without both counts is left out.
-    """
-    run = project_forces(headcount, forces, months, recruits_per_month, leavers_per_month)
-    end = run[run["month"] == months[-1]][["force", "as_at", "projected_headcount"]]
-    start = run[run["month"] == months[0]][["force", "projected_headcount"]].rename(
-        columns={"projected_headcount": "start"}
-    )
-    actual = headcount[["force", "as_at", "specials_headcount"]].rename(columns={"specials_headcount": "actual"})
-    out = (
-        start.merge(end, on="force")
-        .merge(actual, on=["force", "as_at"])
-        .rename(columns={"projected_headcount": "projected"})
-    )
-    out["difference"] = out["projected"] - out["actual"]
-    out["pct"] = 100 * out["difference"] / out["actual"]
-    return out[["force", "start", "projected", "actual", "difference", "pct"]].reset_index(drop=True)
-
-
 def headcount_change(headcount: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
     """Each force's first and last count of Special Constables in ``headcount`` (``force, as_at,
     specials_headcount``), in the order of ``forces``.
@@ -231,15 +162,3 @@ def headcount_change(headcount: pd.DataFrame, forces: tuple[str, ...]) -> pd.Dat
     out["change"] = out["last"] - out["first"]
     out["pct"] = 100 * out["change"] / out["first"].where(out["first"] != 0)
     return out
-
-
-BACKTEST_LIMIT_PCT = 10
-"""How far, in % of the Home Office count and either way, a back-test may miss for its
-projection to be read as a guide; beyond it the projection is illustrative only."""
-
-
-def backtest_close(pct: float, limit: float = BACKTEST_LIMIT_PCT) -> bool:
-    """Whether a back-test's miss (``pct``, projected above (+) or below (−) the count, in %) is
-    within ``limit`` percent either way, as the miss reads when rounded to a whole percent (so
-    "+10%" is within a limit of 10 and "+11%" is not)."""
-    return bool(round(abs(pct)) <= limit)

@@ -1,8 +1,8 @@
 """A stock-and-flow projection of a headcount with a simulated interval, back-tested out of sample,
 and the one rule that words a back-test.
 
-Each month the headcount gains recruits and loses leavers (never below 0), as in
-``specials.project_headcount``. The interval allows for two things:
+Each month the headcount gains recruits and loses leavers (never below 0). The interval allows
+for two things:
 
 * **the flows themselves**: a month's recruits and leavers are quasi-Poisson counts around their
   rates (variance ``dispersion`` × mean; Poisson when the dispersion is 1);
@@ -109,10 +109,11 @@ def projection_interval(
     seed: int = 0,
 ) -> pd.DataFrame:
     """The projection over ``months`` (YYYY-MM, from the starting month, whose headcount is
-    ``start``) with its interval: ``month``, ``projected`` (the central path, as
-    ``specials.project_headcount``), ``low`` and ``high`` (the ``level`` interval of the simulated
-    headcounts), people, not rounded. ``measured_months``: the months the rates were measured over
-    (None: rates taken as exact); ``dispersion``: of the monthly flows (1 = Poisson)."""
+    ``start``) with its interval: ``month``, ``projected`` (the central path: each month the
+    headcount plus the recruits less the leavers, never below 0), ``low`` and ``high`` (the
+    ``level`` interval of the simulated headcounts), people, not rounded. ``measured_months``: the
+    months the rates were measured over (None: rates taken as exact); ``dispersion``: of the
+    monthly flows (1 = Poisson)."""
     paths = simulate_paths(
         start, recruits_per_month, leavers_per_month, len(months) - 1, measured_months, dispersion, draws, seed
     )

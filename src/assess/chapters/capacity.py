@@ -5,18 +5,17 @@ the forces stated it.
 Headcounts are the Home Office's (``workforce_tables``); hours, the recruitment and resignation
 rates and the establishment are the tables the assessment printed (``specials_*``), which hold
 only the forces it covered: a force of the edition without them has no hours, and its sentences
-say so. The projection and its back-test are ``assess.analysis.specials``' stock-and-flow run at
-the edition's ``specials.projection`` rates.
+say so. The projection, its interval and its test out of sample are ``assess.analysis.stock_flow``
+run at the edition's ``specials.projection`` rates.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import profile, specials
+from ..analysis import profile, specials, stock_flow
 from ..periods import months_between, shift_month
 from ..read.catalogue import read_catalogue
 from . import Chapter
@@ -35,6 +34,8 @@ PERIODS = ("Jan-Sep", "Jan-Dec")
 """The duty-hours periods the assessment printed, in the order the chapter gives them."""
 CHANGE_COLUMNS = ("previous_hours", "change_hours", "pct_change", "pct_printed", "printed_decimals")
 """The columns ``specials.year_on_year`` adds to the printed hours."""
+RATE_COLUMNS = ("headcount_from", "headcount_as_at", "headcounts_averaged", "headcount", "hours_per_special")
+"""The columns ``specials.hours_per_special`` adds to them on the average headcount."""
 PEOPLE_UNITS = ("people", "officers", "PCSOs", "Special Constables", "staff", "volunteers")
 """Units of the key facts that count the workforce."""
 
@@ -60,14 +61,14 @@ class DutyHours:
     """The duty hours the assessment printed, per force, period ("Jan-Sep" or "Jan-Dec") and
     calendar year: ``changes`` (``specials.year_on_year``: duty_hours in hours, pct_change and
     pct_printed in %; hours missing where it printed none), ``mismatches``
-    (``specials.printed_mismatches``), ``per_special`` (``specials.hours_per_special``: the rows
-    with a headcount, hours_per_special in hours per person) and ``headcount_month`` (1 to 12, the
-    month of the headcount divided by)."""
+    (``specials.printed_mismatches``) and ``per_special`` (``specials.hours_per_special`` on the
+    average of the Home Office counts dated within each period: headcount, people;
+    headcounts_averaged; headcount_from and headcount_as_at, the first and last day averaged;
+    hours_per_special in hours per person; the rows with a count)."""
 
     changes: pd.DataFrame
     mismatches: pd.DataFrame
     per_special: pd.DataFrame
-    headcount_month: int
 
     def latest(self, force: str, period: str) -> pd.Series | None:
         """The latest year with hours of ``force`` and ``period``, or None when none was printed."""
@@ -80,48 +81,33 @@ class DutyHours:
         """How many printed % changes can be checked against the hours (both figures present)."""
         return int(self.changes.dropna(subset=["pct_change", "pct_printed"]).shape[0])
 
-    @property
-    def month_name(self) -> str:
-        """The name of the headcount's month ("September")."""
-        return calendar.month_name[self.headcount_month]
-
 
 @dataclass(frozen=True)
 class Projection:
-    """The book's stock-and-flow projection of headcount at the printed rates.
+    """The book's stock-and-flow projection of headcount at the printed rates, with its interval,
+    tested out of sample (``assess.analysis.stock_flow``).
 
     ``forces``: the forces whose recruitment and resignations the assessment printed (the rates
-    of ``specials.projection`` are read for them only); ``measured``: the months (YYYY-MM) of the
-    year the rates were measured in, from one Home Office
-    count to the next; ``backtest`` (``specials.backtest``: force, start, projected, actual in
-    people, pct: projected above (+) or below (−) the count, in %), a row for each force counted
-    at both ends of that year; ``run`` (``specials.project_forces``: force, month,
-    projected_headcount in people, as_at), from ``start`` (YYYY-MM) to the last month of the
-    edition's projection period; ``compared``: force, projected_headcount and specials_headcount
-    (the Home Office count, people; missing where there is none) at ``end`` (the run's last
-    day); ``limit_pct``: how far a run may miss a count, in %, to be read as a guide.
-
-    Issue 29's out-of-sample back-test with an interval (``assess.analysis.stock_flow``) is to
-    replace ``backtest`` and add an interval to ``run``."""
+    of ``specials.projection`` are read for them only); ``measured``: the months (YYYY-MM) the
+    rates were counted over; ``start``: the month (YYYY-MM) whose Home Office count the projection
+    starts from, the last month measured; ``run``: force, month, as_at (its last day), projected
+    (the central path), low and high (its ``level`` interval), people, not rounded, over the
+    edition's projection period, for each force counted in ``start``; ``dispersion``: force → how
+    many times more the flows vary than Poisson counts, estimated from the Home Office counts up to
+    ``start`` (``stock_flow.net_change_dispersion``); ``tests``: the ``stock_flow.Backtest`` of
+    each force with a Home Office count later in the period, set against the latest such count."""
 
     forces: tuple[str, ...]
     measured: list[str]
-    backtest: pd.DataFrame
-    run: pd.DataFrame
     start: str
-    end: pd.Timestamp | None
-    compared: pd.DataFrame
-    limit_pct: float
+    run: pd.DataFrame
+    dispersion: dict[str, float]
+    tests: dict[str, stock_flow.Backtest]
+    level: float
 
-    def backtest_of(self, force: str) -> pd.Series | None:
-        """The back-test row of ``force``, or None when it has no count at both ends of the year."""
-        rows = self.backtest[self.backtest["force"] == force]
-        return rows.iloc[0] if len(rows) else None
-
-    def compared_of(self, force: str) -> pd.Series | None:
-        """The ``compared`` row of ``force`` (its count may be missing), or None when it has no run."""
-        rows = self.compared[self.compared["force"] == force]
-        return rows.iloc[0] if len(rows) else None
+    def run_of(self, force: str) -> pd.DataFrame:
+        """The projection of ``force`` month by month (empty when it has none)."""
+        return self.run[self.run["force"] == force]
 
 
 @dataclass(frozen=True)
@@ -197,34 +183,43 @@ def duty_hours(chapter: Chapter, counts: pd.DataFrame) -> DutyHours:
     """The printed duty hours of the edition's forces, their year-on-year change, the printed
     changes that disagree with the hours, and hours per Special."""
     hours = _own(chapter.read("specials_duty_hours"), tuple(chapter.forces))
-    month = chapter.specials.headcount_month
     if hours.empty:  # none of the edition's forces is in the printed tables
         changes = hours.reindex(columns=[*hours.columns, *CHANGE_COLUMNS]).astype(dict.fromkeys(CHANGE_COLUMNS, float))
+        rate = changes.reindex(columns=[*changes.columns, *RATE_COLUMNS])
     else:
         changes = specials.year_on_year(hours, chapter.path("specials_duty_hours"))
-    rate = specials.hours_per_special(changes, counts, month).dropna(subset=["hours_per_special"])
-    return DutyHours(changes, specials.printed_mismatches(changes), rate.reset_index(drop=True), month)
+        rate = specials.hours_per_special(changes, counts, basis="average").dropna(subset=["hours_per_special"])
+    return DutyHours(changes, specials.printed_mismatches(changes), rate.reset_index(drop=True))
 
 
 def projection(chapter: Chapter, counts: pd.DataFrame, forces: tuple[str, ...]) -> Projection:
-    """For ``forces`` (those whose rates the assessment printed), the back-test of the rates over
-    the year they were measured in, the run forward over the edition's projection period, and the
-    run set against the Home Office count at its end."""
+    """For ``forces`` (those whose rates the assessment printed), the projection over the edition's
+    projection period from the Home Office count of its first month, with its interval, and each
+    one tested against the latest later count in the period (out of sample: after the months the
+    rates were counted over, the 12 months to the first)."""
     params = chapter.specials
     period = params.projection
-    measured = months_between(shift_month(period.start, -12), period.start)
-    rates = params.recruits_per_month, params.leavers_per_month
-    tested = specials.backtest(counts, forces, measured, *rates)
-    run = specials.project_forces(counts, forces, period.months(), *rates)
-    end = run["as_at"].max() if len(run) else None
-    at_end = counts[counts["as_at"] == end][["force", "specials_headcount"]]
-    compared = run[run["as_at"] == end][["force", "projected_headcount"]].merge(at_end, on="force", how="left")
-    compared["miss_pct"] = (
-        100 * (compared["projected_headcount"] - compared["specials_headcount"]) / compared["specials_headcount"]
-    )
-    return Projection(
-        forces, measured, tested, run, period.start, end, compared.reset_index(drop=True), specials.BACKTEST_LIMIT_PCT
-    )
+    measured = months_between(shift_month(period.start, -11), period.start)
+    runs, dispersion, tests = [], {}, {}
+    for force in forces:
+        rates = params.recruits_per_month[force], params.leavers_per_month[force]
+        held = counts[counts["force"] == force].dropna(subset=["specials_headcount"])
+        held = held.set_index(held["as_at"].dt.strftime("%Y-%m"))["specials_headcount"]
+        if period.start not in held.index:
+            continue
+        dispersion[force], _ = stock_flow.net_change_dispersion(counts, force, *rates, period.start)
+        run = stock_flow.projection_interval(
+            held[period.start], *rates, period.months(), len(measured), dispersion[force]
+        )
+        runs.append(run.assign(force=force))
+        later = [m for m in period.months()[1:] if m in held.index]
+        if later:
+            months = months_between(period.start, later[-1])
+            tests[force] = stock_flow.backtest(counts, force, *rates, measured, months, dispersion[force])
+    columns = ["force", "month", "projected", "low", "high"]
+    run = pd.concat(runs, ignore_index=True)[columns] if runs else pd.DataFrame(columns=columns)
+    run["as_at"] = pd.to_datetime(run["month"]) + pd.offsets.MonthEnd(0)
+    return Projection(forces, measured, period.start, run, dispersion, tests, stock_flow.LEVEL)
 
 
 def workforce(chapter: Chapter) -> Workforce:

@@ -9,7 +9,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown
 
-from ...analysis import specials
+from ...analysis import stock_flow
 from ...chapters.capacity import PERIODS, Capacity
 from ...periods import day_label, month_label, month_span, months_between, shift_month
 from .. import plots
@@ -74,65 +74,43 @@ def hours_sentence(found: Capacity, force: str) -> str:
     return sentence + "."
 
 
-def backtest_sentence(found: Capacity, force: str) -> str:
-    """How the printed rates did over the year they were measured in, for one force, and how far
-    its projection can therefore be trusted (``specials.backtest_close``)."""
+def _people(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def projection_sentence(found: Capacity, force: str) -> str:
+    """One force's projection at the printed rates, with its interval, and how it fared against
+    the latest later Home Office count (``stock_flow.verdict``: within the interval, or outside
+    it and so not a fair guide); that none is made for a force without printed rates or a
+    starting count."""
     projection = found.projection
+    start = month_label(projection.start, "long")
     if force not in projection.forces:
         return (
             f"The assessment printed no recruitment or resignation rates for {force}, so no projection is made for it."
         )
-    row = projection.backtest_of(force)
-    if row is None:
-        return (
-            f"The rates could not be tested on the year they were measured in for {force}: no Home Office "
-            "count exists at both its ends. How far its projection can be trusted is therefore not known: "
-            "read it as illustrative only."
-        )
-    span = f"from the Home Office count of {month_label(projection.measured[0], 'long')} to that of " + month_label(
-        projection.measured[-1], "long"
-    )
-    said = (
-        f"Tested on the year the rates were measured in, {span}, {force} would have reached about "
-        f"{round(row['projected']):,} Specials, where the Home Office counted {int(row['actual']):,} "
-        f"({round(row['pct']):+.0f}%)."
-    )
-    limit = f"{projection.limit_pct:g}%"
-    if specials.backtest_close(row["pct"], projection.limit_pct):
-        return (
-            f"{said} That is within the {limit} this book accepts: its projection is a fair guide, as long as "
-            "recruiting and resignations keep to the printed rates."
-        )
-    return (
-        f"{said} That is more than the {limit} this book accepts: read its projection as illustrative only, "
-        "showing what the printed rates would give, not how many Specials there will be."
-    )
-
-
-def projection_sentence(found: Capacity, force: str) -> str:
-    """Where one force's projection ends, set against the Home Office count of that day when
-    there is one; nothing for a force with no printed rates (``backtest_sentence`` says so)."""
-    projection = found.projection
-    if force not in projection.forces:
-        return ""
-    row = projection.compared_of(force)
-    if row is None:
-        start = month_label(projection.start, "long")
+    run = projection.run_of(force)
+    if run.empty:
         return f"There is no Home Office count for {force} in {start} to start a projection from."
-    said = (
-        f"By {projection.end:%B %Y} the projection gives {force} about {round(row['projected_headcount']):,} Specials"
-    )
-    if pd.isna(row["specials_headcount"]):
+    level = f"{100 * projection.level:g}%"
+    test = projection.tests.get(force)
+    if test is None:
+        end = run.iloc[-1]
         return (
-            f"{said}; this edition's data holds no Home Office count for that month, so it is not yet set against "
-            "what happened."
+            f"Run forward from the Home Office count of {start} ({_people(run.iloc[0]['projected'])}), the projection "
+            f"gives about {_people(end['projected'])} Specials by {month_label(end['month'], 'long')} ({level} "
+            f"interval {_people(end['low'])} to {_people(end['high'])}). This edition's data holds no later Home "
+            "Office count to test it against: read it as illustrative only."
         )
-    limit = f"{projection.limit_pct:g}%"
-    said += f"; the Home Office counted {int(row['specials_headcount']):,}."
-    said += f" The projection missed that count by {round(abs(row['miss_pct']))}%"
-    if specials.backtest_close(row["miss_pct"], projection.limit_pct):
-        return f"{said}, within the {limit}: the printed rates held."
-    return f"{said}, more than the {limit}: the printed rates did not hold after the year they were measured in."
+    said = (
+        f"Run forward from the Home Office count of {start} ({_people(test.start)}), the projection gives about "
+        f"{_people(test.projected)} Specials by {month_label(test.end_month, 'long')} ({level} interval "
+        f"{_people(test.low)} to {_people(test.high)}); the Home Office counted {_people(test.actual)}, and the "
+        f"projection was {abs(round(test.miss_pct))}% {'above' if test.miss_pct > 0 else 'below'} that count"
+    )
+    if test.verdict == stock_flow.WITHIN:
+        return f"{said}: within the interval."
+    return f"{said}: outside the interval, so the projection is not a fair guide to how many Specials there will be."
 
 
 def glue_findings(found: Capacity) -> None:
@@ -167,14 +145,9 @@ def glue_findings(found: Capacity) -> None:
         description="Specials' duty hours in the latest year printed",
     )
     glue_each(
-        "backtest_sentence",
-        {f: backtest_sentence(found, f) for f in forces},
-        description="the projection's rates tested on the year they were measured in",
-    )
-    glue_each(
         "projection_sentence",
         {f: projection_sentence(found, f) for f in forces},
-        description="the projection set against the Home Office count at its end",
+        description="the projection at the printed rates, with its interval, set against a later Home Office count",
     )
     _glue_headcounts(found)
     _glue_hours(found)
@@ -265,7 +238,6 @@ def _glue_hours(found: Capacity) -> None:
             unit="% change, as printed",
             description=f"{row.force} {row.period} {row.year}, as printed",
         )
-    glue("headcount_month_name", hours.month_name, description="month of the headcount hours per Special divide by")
     for row in hours.per_special.itertuples():
         glue(
             key("hours_per_special", row.force, row.period, row.year),
@@ -277,55 +249,53 @@ def _glue_hours(found: Capacity) -> None:
 
 def _glue_projection(found: Capacity) -> None:
     projection = found.projection
+    glue("projection_start", month_label(projection.start, "long"), description="month the projection starts from")
+    glue("projection_level", 100 * projection.level, unit="%", description="coverage of the projection's interval")
     glue(
-        "backtest_limit",
-        projection.limit_pct,
-        unit="% of the Home Office count, either way",
-        description="largest miss for which a projection is read as a guide, not as illustrative only",
+        "measured_months",
+        len(projection.measured),
+        unit="months",
+        description="months the printed rates were counted over",
     )
-    for row in projection.backtest.itertuples():
-        where = f"{row.force}, the printed rates run over the year they were measured in"
-        glue(key("backtest_projected", row.force), round(row.projected), unit="Special Constables", description=where)
+    for force, test in projection.tests.items():
+        where = f"{force}, the projection at the printed rates, {month_label(test.end_month)}"
+        glue(key("projected_specials", force), round(test.projected), unit="Special Constables", description=where)
         glue(
-            key("backtest_actual", row.force),
-            int(row.actual),
+            key("projected_specials_low", force),
+            round(test.low),
             unit="Special Constables",
-            description=f"{where}: Home Office headcount at its end",
+            description=f"{where}, interval from",
         )
         glue(
-            key("backtest_pct", row.force),
-            round(row.pct),
+            key("projected_specials_high", force),
+            round(test.high),
+            unit="Special Constables",
+            description=f"{where}, interval to",
+        )
+        glue(
+            key("actual_specials", force),
+            int(test.actual),
+            unit="Special Constables",
+            description=f"{force}, Home Office headcount, {month_label(test.end_month)}",
+        )
+        glue(
+            key("projection_miss", force),
+            round(test.miss_pct),
             unit="% projected above (+) or below (-) the count",
             description=where,
         )
-    glue("projection_start", month_label(projection.start, "long"), description="month the projection starts from")
-    if projection.end is not None:
         glue(
-            "projection_end",
-            f"{projection.end:%B %Y}",
-            description="month the projection is set against a Home Office count",
+            key("projection_within", force),
+            test.verdict == stock_flow.WITHIN,
+            description=f"{where}: whether the count lies within the interval",
         )
-    for row in projection.compared.itertuples():
-        end = f"{projection.end:%B %Y}"
+    for force, dispersion in projection.dispersion.items():
         glue(
-            key("projected_specials", row.force),
-            round(row.projected_headcount),
-            unit="Special Constables",
-            description=f"{row.force}, projected for {end}",
+            key("flows_dispersion", force),
+            round(dispersion, 2),
+            unit="times Poisson variance",
+            description=f"{force}, the monthly flows, from the Home Office counts to {month_label(projection.start)}",
         )
-        if pd.notna(row.specials_headcount):
-            glue(
-                key("actual_specials", row.force),
-                int(row.specials_headcount),
-                unit="Special Constables",
-                description=f"{row.force}, Home Office headcount {projection.end:%d %B %Y}",
-            )
-            glue(
-                key("projection_miss", row.force),
-                round(row.miss_pct),
-                unit="% projected above (+) or below (-) the count",
-                description=f"{row.force}, {end}",
-            )
     months = sorted(found.establishment["as_at"].astype(str).str[:7].unique())
     glue(
         "establishment_months",
@@ -468,16 +438,26 @@ def mismatch_list(found: Capacity) -> Markdown:
 
 
 def per_special_table(found: Capacity):
-    """Duty hours per Special Constable, for each year with a Home Office headcount."""
+    """Duty hours per Special Constable, on the average of the Home Office counts dated within the
+    hours' period, for each year with such a count."""
     rate = found.hours.per_special
     shown = rate.assign(
         period=rate["period"].map(HOURS_PERIOD_LABELS),
         year=rate["year"].astype(int).astype(str),
         duty_hours=rate["duty_hours"].astype(int),
-        headcount=rate["headcount"].astype(int),
-        headcount_as_at=rate["headcount_as_at"].dt.strftime("%d %b %Y"),
+        counted=[
+            _day(last)
+            if n == 1
+            else f"{_day(first)} and {_day(last)}"
+            if n == 2
+            else f"{n} counts, {_day(first)} to {_day(last)}"
+            for first, last, n in zip(
+                rate["headcount_from"], rate["headcount_as_at"], rate["headcounts_averaged"], strict=True
+            )
+        ],
         hours_per_special=rate["hours_per_special"].round(1),
-    )[["force", "period", "year", "duty_hours", "headcount", "headcount_as_at", "hours_per_special"]]
+        headcount=rate["headcount"].round(1),
+    )[["force", "period", "year", "duty_hours", "headcount", "counted", "hours_per_special"]]
     return table(
         shown.rename(
             columns={
@@ -485,12 +465,12 @@ def per_special_table(found: Capacity):
                 "period": "Period",
                 "year": "Year",
                 "duty_hours": "Duty hours",
-                "headcount": "Specials (headcount)",
-                "headcount_as_at": "Headcount as at",
+                "headcount": "Specials (average headcount)",
+                "counted": "Home Office counts averaged",
                 "hours_per_special": "Hours per Special",
             }
         ),
-        formats={"Hours per Special": "{:.1f}"},
+        formats={"Hours per Special": "{:.1f}", "Specials (average headcount)": "{:,.1f}"},
         caption="Duty hours per Special Constable",
         source=f"hours: {printed_in(found.printed)}, Section 5; headcount: {HOME_OFFICE}, Special Constables by "
         "police force area (Open Government Licence v3.0)",
@@ -516,10 +496,10 @@ def flows_table(found: Capacity):
 
 
 def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
-    """Each force's Home Office headcount (solid), the projection at the printed rates (dashed) and
-    the establishment the assessment printed (hollow markers)."""
+    """Each force's Home Office headcount (solid), the projection at the printed rates (dashed)
+    with its interval (shaded), and the establishment the assessment printed (hollow markers)."""
     counts, run, establishment = found.headcounts.counts, found.projection.run, found.establishment
-    assessment = printed_in(found.printed)
+    assessment, level = printed_in(found.printed), f"{100 * found.projection.level:g}%"
     printed_at = pd.to_datetime(establishment["as_at"]) + pd.offsets.MonthEnd(0)
     fig, ax = plt.subplots()
     for force in found.forces:
@@ -527,14 +507,15 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
         ax.plot(
             actual["as_at"], actual["specials_headcount"], marker="o", color=palette[force], label=f"{force}: actual"
         )
-        plan = run[run["force"] == force]
+        plan = found.projection.run_of(force)
         if len(plan):
+            ax.fill_between(plan["as_at"], plan["low"], plan["high"], color=palette[force], alpha=0.15, linewidth=0)
             ax.plot(
                 plan["as_at"],
-                plan["projected_headcount"],
+                plan["projected"],
                 linestyle="--",
                 color=palette[force],
-                label=f"{force}: projection at the printed rates",
+                label=f"{force}: projection at the printed rates, with its {level} interval",
             )
         mine = establishment["force"] == force
         if mine.any():
@@ -550,13 +531,16 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
     ax.set_ylabel("Special Constables (headcount)")
     ax.set_xlabel("")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, ncols=1 if len(found.forces) == 1 else 2, loc="lower left")
+    ax.legend(fontsize=8, ncols=1 if len(found.forces) == 1 else 2, loc="upper left")
     ax.set_title(title)
     drawn = pd.concat(
         [
             counts.assign(series="Home Office headcount"),
             run.assign(
-                series="Projection at the printed rates", specials_headcount=run["projected_headcount"].round(1)
+                series="Projection at the printed rates",
+                specials_headcount=run["projected"].round(1),
+                low=run["low"].round(1),
+                high=run["high"].round(1),
             ),
             establishment.assign(series="Establishment as printed", as_at=printed_at),
         ]
@@ -564,12 +548,19 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
     span = f"{counts['as_at'].min():%b %Y} to {counts['as_at'].max():%b %Y}" if len(counts) else "no count"
     plots.show(
         fig,
-        drawn[["force", "series", "as_at", "specials_headcount"]].rename(
-            columns={"force": "Force", "series": "Series", "as_at": "As at", "specials_headcount": "Special Constables"}
+        drawn.reindex(columns=["force", "series", "as_at", "specials_headcount", "low", "high"]).rename(
+            columns={
+                "force": "Force",
+                "series": "Series",
+                "as_at": "As at",
+                "specials_headcount": "Special Constables",
+                "low": f"Projection, {level} interval: from",
+                "high": f"Projection, {level} interval: to",
+            }
         ),
         title,
         f"{HOME_OFFICE}, {span}, half-yearly (OGL v3.0); projection: this book's, at the {assessment}'s "
-        f"printed recruits and resignations; establishment: {assessment}, Section 5",
+        f"printed recruits and resignations, {level} interval simulated; establishment: {assessment}, Section 5",
     )
 
 
