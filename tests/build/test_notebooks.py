@@ -15,7 +15,7 @@ from assess.build.declarations import read_declaration
 from assess.build.execute import execute_notebook
 from assess.chapters import Chapter, capacity, declaration
 from assess.edition import load_edition
-from assess.periods import month_label, shift_month
+from assess.periods import month_label
 from assess.present.glue import collect_figures, each_name, key
 from conftest import DEFAULT_PARAMS, ROOT, project_scratch, single_force_params
 
@@ -76,7 +76,6 @@ def test_capacity_opens_with_each_forces_headcount_change_and_says_how_far_the_p
     edition = Chapter(load_edition(DEFAULT_PARAMS, ROOT), declaration(capacity))
     figures, outputs = _run("capacity", params, tmp_path)
     counts = edition.read("workforce_tables")
-    limit = figures["backtest_limit"]["value"]
     for force in edition.forces:
         series = counts[counts["force"] == force].sort_values("as_at")["specials_headcount"]
         first, last = int(series.iloc[0]), int(series.iloc[-1])
@@ -86,12 +85,20 @@ def test_capacity_opens_with_each_forces_headcount_change_and_says_how_far_the_p
         said = figures[each_name("headcount_sentence", force)]["value"]
         assert f"{force} had {last:,} Special Constables" in said and f"{abs(last - first):,} " in said
         assert ("fewer" in said) is (last < first) and ("more" in said) is (last > first)
-        # A back-test that missed by more than the limit marks the projection illustrative only, and only then.
-        miss = abs(figures[key("backtest_pct", force)]["value"])
-        tested = figures[each_name("backtest_sentence", force)]["value"]
-        assert ("illustrative only" in tested) is (miss > limit) and ("a fair guide" in tested) is (miss <= limit)
-        start = month_label(shift_month(edition.specials.projection.start, -12), "long")
-        assert f"from the Home Office count of {start}" in tested
+        # A projection whose later count lies outside its interval is never called a fair guide.
+        said = figures[each_name("projection_sentence", force)]["value"]
+        if key("projection_within", force) in figures:
+            within = figures[key("projection_within", force)]["value"]
+            low, high = (
+                figures[key("projected_specials_low", force)]["value"],
+                figures[key("projected_specials_high", force)]["value"],
+            )
+            assert within is (low <= figures[key("actual_specials", force)]["value"] <= high)
+            assert said.endswith(": within the interval.") is within and ("not a fair guide" in said) is not within
+        else:
+            assert said.endswith("no later Home Office count to test it against: read it as illustrative only.")
+        start = month_label(edition.specials.projection.start, "long")
+        assert said.startswith(f"Run forward from the Home Office count of {start}")
     # A year whose hours the assessment did not print reads "not printed", never an empty row.
     hours = edition.read("specials_duty_hours")
     assert hours["duty_hours"].isna().any() and "<td>not printed</td>" in outputs
@@ -109,10 +116,8 @@ def test_hate_crime_for_a_single_force_uses_its_own_series(tmp_path):
     assert figures["hate_forces"]["value"] == force and "released under the Freedom of Information" in words
     assert force in words and other not in words and "added together" not in words
     assert figures["sources_compared"]["value"] is False and "n_compared" not in figures
-    before = month_label(shift_month(params["hate_crime"]["step_at"], -1), "long")
-    assert figures["step_sentence"]["value"].startswith(
-        f"In the {figures['hate_step_months_after']['value']} months after {before}"
-    )
+    event = f"the recorded daily rate in {month_label(params['hate_crime']['step_at'], 'long')}, the first month after"
+    assert event in figures["event_sentence"]["value"] and "hate_event_level_ratio" in figures
     # A yearly change is called a rise or fall exactly when its interval excludes no change.
     segments = [n.removesuffix("_low") for n in figures if n.startswith("hate_slope_") and n.endswith("_low")]
     beyond = [s for s in segments if figures[f"{s}_low"]["value"] > 0 or figures[f"{s}_high"]["value"] < 0]

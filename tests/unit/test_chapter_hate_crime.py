@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from chapter_page import alliance_edition, glued, page_text, with_forces
 
-from assess.analysis import trend_models
+from assess.analysis import change_points, trend_models, yearly_direction
 from assess.chapters import Chapter, declaration, hate_crime
 from assess.chapters.hate_crime import PRINTED, RETURNS, by_financial_year, source_check
 from assess.edition import load_edition
@@ -56,8 +56,13 @@ def test_the_series_is_the_printed_one_or_the_sum_of_the_forces_returns(path):
         shared = sorted(set.intersection(*(set(months) for months in by_force.values())))
         assert series.to_dict() == {m: sum(by_force[f][m] for f in by_force) for m in shared}
     assert found.years["recorded_crimes"].sum() == series.sum() and found.years["months"].sum() == len(series)
-    assert found.step.at == edition.hate_crime.step_at
-    assert (found.step.test is None) == (not series.index[0] < found.step.at <= series.index[-1])
+    assert found.event.at == edition.hate_crime.step_at
+    assert (found.event.test is None) == (not series.index[0] < found.event.at < series.index[-1])
+    # The change of slope is searched for over the same months by the model and by the test of the search.
+    edge = change_points.default_edge(len(series))
+    fit, search = found.trend.fit, found.trend.search
+    assert fit.edge_months == edge and (search.window.first, search.window.last) == (fit.search_first, fit.search_last)
+    assert found.trend.choice.best == fit.model
 
 
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
@@ -77,10 +82,12 @@ def test_two_sources_are_compared_from_the_data_wherever_both_hold_the_same_forc
     summed = {m: sum(counts[m] for counts in by_force.values()) for m in set.intersection(*map(set, by_force.values()))}
     both = sorted(set(printed) & set(summed))
     assert found.sources is not None and found.sources.compared["month"].tolist() == both
-    differences = found.sources.differences
-    assert differences.differing == sum(printed[m] != summed[m] for m in both)
-    assert differences.difference == sum(printed[m] for m in both) - sum(summed[m] for m in both)
-    assert found.sources.differ == (differences.differing > 0)
+    comparison = found.sources.comparison
+    assert list(comparison.overlap) == both
+    assert list(comparison.differing) == [m for m in both if printed[m] != summed[m]]
+    assert comparison.difference == sum(printed[m] for m in both) - sum(summed[m] for m in both)
+    assert found.sources.differ == bool(comparison.differing)
+    assert found.sources.printed_lower == sum(printed[m] < summed[m] for m in both)
     yearly = found.sources.yearly.set_index("financial_year")
     for year, rows in pd.Series(both).groupby(pd.Series(both).map(financial_year)):
         assert yearly.loc[year, "first"] == sum(printed[m] for m in rows)
@@ -92,11 +99,12 @@ def test_the_source_check_by_hand():
     returns = pd.Series({"2016-02": 15, "2016-03": 9, "2016-04": 5})
     check = source_check(printed, returns, {"printed_in": "Strategic Assessment 2016/17, Section 5"})
     assert check.compared["month"].tolist() == ["2016-02", "2016-03"] and check.differ
-    assert (check.differences.differing, check.differences.difference) == (1, -3)
+    assert (check.comparison.differing, check.comparison.difference) == (("2016-02",), -3)
+    assert (check.printed_lower, check.printed_higher) == (1, 0)
     assert check.gaps["month"].tolist() == ["2016-02"]
     assert source_check(printed, pd.Series({"2017-01": 3}), {}) is None  # no shared month: nothing to compare
     same = source_check(printed, printed, {})
-    assert not same.differ and same.differences.months == 3
+    assert not same.differ and len(same.comparison.overlap) == 3
 
 
 def test_yearly_totals_count_the_months_each_year_holds():
@@ -189,18 +197,106 @@ def test_a_slope_is_said_to_rise_or_fall_only_beyond_chance(p, low, high, words)
     assert f"{100 * (1 - trend_models.ALPHA):g}%" == page.LEVEL
 
 
-def test_the_step_sentence_follows_the_test():
-    test = trend_models.StepTest("2016-07", 1.3, 1.1, 1.5, 0.001, 21, "linear", None, "quasi-Poisson", 30)
-    found = SimpleNamespace(step=SimpleNamespace(at="2016-07", test=test))
-    assert page.step_sentence(found).startswith(
-        "In the 21 months after June 2016, the recorded daily rate was 30% higher"
+def _effect(ratio, low, high, p):
+    return change_points.Effect(ratio, low, high, p, 1, "quasi-Poisson")
+
+
+def test_the_event_sentence_gives_both_effects_and_which_fits():
+    choice = change_points.model_choice({"no effect": 60.0, "pulse": 61.0, "level shift": 50.0})
+    test = change_points.EventTest(
+        "2016-07", 1, "linear", _effect(1.1, 0.9, 1.3, 0.4), _effect(1.3, 1.1, 1.5, 0.001), choice, "level shift"
     )
-    found.step.test = trend_models.StepTest("2016-07", 0.9, 0.7, 1.2, 0.4, 21, "linear", None, "quasi-Poisson", 30)
-    assert "by -10.0%, which is within what chance would give" in page.step_sentence(found)
-    found.step.test = None
-    assert page.step_sentence(found) == (
-        "The month chosen for a step test, July 2016, falls outside the months of this series, so no step was tested."
+    found = SimpleNamespace(
+        event=SimpleNamespace(at="2016-07", event="the referendum", test=test),
+        series=SimpleNamespace(months=["2015-04", "2018-03"]),
     )
+    assert page.event_sentence(found) == (
+        "Set against a straight trend, the recorded daily rate in July 2016, the first month after the referendum, "
+        f"was 10.0% above the trend, within what chance would give ({page.LEVEL} interval -10.0% to +30.0%, p = 0.40); "
+        f"from then to March 2018, it sat 30.0% above the trend ({page.LEVEL} interval +10.0% to +50.0%, p = 0.001). "
+        "A lasting level shift fits the months better than no effect or a 1-month pulse."
+    )
+    tied = change_points.model_choice({"no effect": 60.0, "pulse": 61.0, "level shift": 61.5})
+    found.event.test = dataclasses.replace(test, choice=tied, fits="tied")
+    assert page.event_sentence(found).endswith(
+        "The data do not choose between no effect, a 1-month pulse and a lasting level shift."
+    )
+    found.event.test = None
+    assert page.event_sentence(found) == (
+        "The month chosen for testing the referendum, July 2016, leaves no month of this series before it or after "
+        "it, so it was not tested."
+    )
+
+
+def _fit(model="hinge", change="2017-03"):
+    return SimpleNamespace(model=model, change_month=change)
+
+
+def test_models_within_the_margin_are_said_to_be_tied():
+    decisive = SimpleNamespace(
+        fit=_fit(), choice=change_points.model_choice({"hinge": 50.0, "spline": 53.5, "linear": 90.0})
+    )
+    assert page.model_sentence(decisive) == (
+        "The series is best described by a trend that changes slope once (in March 2017): its quasi-AIC is 3.5 lower "
+        "than the next model's."
+    )
+    tied = SimpleNamespace(
+        fit=_fit(), choice=change_points.model_choice({"hinge": 51.0, "spline": 51.8, "linear": 88.1})
+    )
+    assert page.model_sentence(tied) == (
+        "The data do not choose between a trend that changes slope once (in March 2017) and a smooth curve: their "
+        "quasi-AIC lie within 2 of each other. The figures that follow are those of a trend that changes slope once, "
+        "whose quasi-AIC is the lowest."
+    )
+
+
+def _search(p, at_edge=False, replicates=999):
+    window = change_points.SearchWindow("2015-10", "2017-09", 24, 6, "2015-04", "2018-03", "2017-09", at_edge)
+    return SimpleNamespace(
+        search=change_points.BreakSearch("slope", "2017-09", 20.0, p, 1e-6, replicates, 1.5, window, None, "")
+    )
+
+
+def test_the_search_is_allowed_for_and_a_month_at_the_edge_is_flagged():
+    least = page.search_sentence(_search(1 / 1000, at_edge=True))
+    assert least == (
+        "Searched for over every month from October 2015 to September 2017, the strongest change of slope is in "
+        "September 2017; that month is at the edge of the months searched, so the change may lie outside them. "
+        "Allowing for that search, a change as strong would rarely arise by chance (p below 0.001: none of 999 "
+        "series simulated without a change had one as large)."
+    )
+    chance = page.search_sentence(_search(0.3))
+    assert "a change as strong could arise by chance (p = 0.30, from 999 series simulated" in chance
+    assert "edge" not in chance
+    assert page.search_sentence(SimpleNamespace(search=None)) == ""
+
+
+def _years(later, earlier, slope, p, start, agree, reason):
+    check = yearly_direction.DirectionCheck(
+        "2016-17", "2017-18", earlier, later, 100 * (later / earlier - 1), "higher" if later > earlier else "lower",
+        earlier, later, 0.0, start, slope, p, "rising" if slope > 0 and p < 0.05 else "falling" if p < 0.05
+        else "no clear change", agree, reason,
+    )  # fmt: skip
+    return SimpleNamespace(trend=SimpleNamespace(years=check), suppress_below=5)
+
+
+def test_the_yearly_totals_are_set_beside_the_latest_slope_and_a_difference_explained():
+    agree = page.years_sentence(_years(1100, 1000, 20.0, 0.01, "2015-04", True, "agree"))
+    assert agree == (
+        "The yearly totals agree with the latest slope: 1,100 recorded hate crimes in 2017/18 against 1,000 in "
+        "2016/17 (+10.0%)."
+    )
+    reason = "slope began within the years compared"
+    late = page.years_sentence(_years(1100, 1000, -30.0, 0.001, "2017-06", False, reason))
+    assert late == (
+        "The yearly totals read differently, 1,100 recorded hate crimes in 2017/18 against 1,000 in 2016/17 (+10.0%), "
+        f"while the model's latest slope falls: {yearly_direction.REASONS[reason]}."
+    )
+    chance = page.years_sentence(_years(900, 1000, 5.0, 0.4, "2015-04", False, "slope within chance"))
+    assert chance.endswith("(-10.0%), while the model's latest slope is within chance.")
+    small = page.years_sentence(_years(3, 1000, -5.0, 0.001, "2015-04", True, "agree"))
+    assert "<5 recorded hate crimes in 2017/18" in small and " 3 " not in small
+    assert page.years_sentence(SimpleNamespace(trend=SimpleNamespace(years=None), suppress_below=5)) == ""
 
 
 def test_small_counts_are_hidden_in_every_table_and_download_of_the_chapter(tmp_path):

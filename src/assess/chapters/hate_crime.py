@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import reconcile, spc, trend_models
+from ..analysis import change_points, reconcile, spc, trend_models, yearly_direction
 from ..analysis.printed import check_printed_totals
 from ..errors import InputError
 from ..periods import financial_year
@@ -25,6 +25,8 @@ from . import Chapter
 DATASETS = ("hate_crime_by_force",)
 OPTIONAL = ("hate_crime_monthly", "hate_crime_totals_printed")
 PARAMETERS = ("hate_crime", "thresholds")
+PULSE_MONTHS = 1
+"""How many months a known event's short-lived effect (a pulse) is tested over."""
 PRINTED, RETURNS = "printed", "returns"
 """The two sources of the series: as an assessment printed it, and the forces' own returns."""
 
@@ -47,16 +49,23 @@ class Series:
 
 @dataclass(frozen=True)
 class Trend:
-    """The series' trend and its months against it: ``fit`` (``trend_models.fit_trend``: the model
-    chosen by quasi-AIC, its slopes in % a year), ``sen`` (Sen's slope and the Mann-Kendall test,
-    a check without a model), ``residual`` (``spc.residual_xmr``: each month's count over what the
-    model expects, with XmR limits and signals) and ``rate`` (``spc.xmr_daily_rate``: the same
-    chart on recorded crimes a day).
+    """The series' trend and its months against it.
 
-    Issue 29's change-point findings (``assess.analysis.change_points``: tied models, the window
-    searched, a search-adjusted p-value) belong here, beside ``fit``."""
+    ``fit`` (``trend_models.fit_trend``: the model chosen by quasi-AIC, its slopes in % a year, the
+    change month searched for ``change_points.default_edge`` months from either end); ``choice``
+    (``change_points.model_choice``: the models within 2 quasi-AIC of the chosen one, which the data
+    cannot tell apart); ``search`` (``change_points.search_break``: one change of slope searched for
+    over the same months, its p-value allowing for the search; None when the series is too short
+    to search); ``years`` (``yearly_direction.direction_check``: the last two complete financial
+    years against the model's latest slope; None with fewer than two); ``sen`` (Sen's slope and the
+    Mann-Kendall test, a check without a model); ``residual`` (``spc.residual_xmr``: each month's
+    count over what the model expects, with XmR limits and signals) and ``rate``
+    (``spc.xmr_daily_rate``: the same chart on recorded crimes a day)."""
 
     fit: trend_models.TrendFit
+    choice: change_points.ModelChoice
+    search: change_points.BreakSearch | None
+    years: yearly_direction.DirectionCheck | None
     sen: trend_models.SenSlope
     residual: pd.DataFrame
     rate: pd.DataFrame
@@ -74,37 +83,44 @@ class Trend:
 
 
 @dataclass(frozen=True)
-class Step:
-    """A step tested at the edition's ``at`` (YYYY-MM, the first month after ``event``) inside the
-    chosen trend model: ``test`` (``trend_models.step_test``, the rate ratio from ``at`` on over
-    the trend, with its interval), or None when ``at`` does not fall inside the series.
-
-    Issue 29 tests the event as a pulse as well as a level shift (``change_points.event_test``)."""
+class Event:
+    """A known event tested from the edition's ``at`` (YYYY-MM, the first month after ``event``):
+    ``test`` (``change_points.event_test``: a one-month pulse and a lasting level shift, each added
+    to a trend with no change of slope, and which fits better), or None when ``at`` leaves no
+    month before it or after the pulse."""
 
     at: str
     event: str
-    test: trend_models.StepTest | None
+    test: change_points.EventTest | None
 
 
 @dataclass(frozen=True)
 class SourceCheck:
     """The printed series against the sum of the same forces' returns, over the months both
-    cover: ``compared`` (``reconcile.side_by_side``: month, first (printed), second (returns),
-    difference, recorded crimes), ``differences`` (``reconcile.Differences``), ``gaps`` (the
-    months where they differ most) and ``entry`` (the catalogue entry of the printed series).
+    cover: ``comparison`` (``reconcile.compare_sources``: the months both cover, those that differ,
+    each source's total and the difference in counts and %), ``compared`` (``reconcile.side_by_side``:
+    month, first (printed), second (returns), difference, recorded crimes), ``gaps`` (the months
+    where they differ most) and ``entry`` (the catalogue entry of the printed series)."""
 
-    Issue 29's ``reconcile.compare_sources`` gives the same overlap and difference without
-    refusing series that share no month."""
-
+    comparison: reconcile.SourceComparison
     compared: pd.DataFrame
-    differences: reconcile.Differences
     gaps: pd.DataFrame
     entry: dict
 
     @property
     def differ(self) -> bool:
         """Whether the two sources differ in any month both cover."""
-        return self.differences.differing > 0
+        return bool(self.comparison.differing)
+
+    @property
+    def printed_lower(self) -> int:
+        """Months where the printed series is lower than the returns."""
+        return int((self.compared["difference"] < 0).sum())
+
+    @property
+    def printed_higher(self) -> int:
+        """Months where the printed series is higher than the returns."""
+        return int((self.compared["difference"] > 0).sum())
 
     @property
     def yearly(self) -> pd.DataFrame:
@@ -117,7 +133,7 @@ class SourceCheck:
 class HateCrime:
     """The chapter's findings for the edition's ``forces``.
 
-    ``series``, ``trend`` and ``step`` are those of the series analysed; ``returns`` holds each
+    ``series``, ``trend`` and ``event`` are those of the series analysed; ``returns`` holds each
     force's own returns (force, month, recorded_crimes) for the forces that released any;
     ``years`` the analysed series by financial year (financial_year, months, recorded_crimes);
     ``totals_check`` the printed yearly totals against the sum of the printed months
@@ -129,7 +145,7 @@ class HateCrime:
     forces: tuple[str, ...]
     series: Series
     trend: Trend
-    step: Step
+    event: Event
     returns: pd.DataFrame
     years: pd.DataFrame
     totals_check: pd.DataFrame | None
@@ -163,19 +179,13 @@ def compute(chapter: Chapter) -> HateCrime:
         )
     else:
         series = Series(summed, RETURNS, counted, catalogue["hate_crime_by_force"])
-    fit = trend_models.fit_trend(series.counts)
-    trend = Trend(
-        fit,
-        trend_models.sen_slope_per_year(series.counts),
-        spc.residual_xmr(series.counts, fit.fitted),
-        spc.xmr_daily_rate(series.counts),
-    )
+    trend = trend_of(series.counts)
     years = by_financial_year(pd.DataFrame({"month": series.months, "recorded_crimes": series.counts.to_numpy()}))
     return HateCrime(
         forces=forces,
         series=series,
         trend=trend,
-        step=step(chapter, series.counts, fit),
+        event=event(chapter, series.counts, trend.fit),
         returns=returns,
         years=years,
         totals_check=totals_check(chapter, series),
@@ -209,18 +219,49 @@ def printed_series(chapter: Chapter) -> pd.Series | None:
 def source_check(printed: pd.Series, summed: pd.Series, entry: dict) -> SourceCheck | None:
     """The printed series against the sum of the forces' returns over the months both cover, or
     None when they share no month."""
-    if not len(printed.index.intersection(summed.index)):
+    comparison = reconcile.compare_sources(printed, summed)
+    if not comparison.shared:
         return None
     compared = reconcile.side_by_side(printed, summed)
-    return SourceCheck(compared, reconcile.differences(compared), reconcile.largest_gaps(compared), entry)
+    return SourceCheck(comparison, compared, reconcile.largest_gaps(compared), entry)
 
 
-def step(chapter: Chapter, counts: pd.Series, fit: trend_models.TrendFit) -> Step:
-    """The edition's step month tested inside the chosen model, when it falls after the series'
-    first month and no later than its last."""
-    at, event = chapter.hate_crime.step_at, chapter.hate_crime.step_event
-    inside = counts.index[0] < at <= counts.index[-1]
-    return Step(at, event, trend_models.step_test(counts, at, chosen=fit) if inside else None)
+def trend_of(counts: pd.Series) -> Trend:
+    """The trend of a monthly series: the model chosen (the change month searched for as far from
+    either end as ``change_points.search_break`` searches), the models tied with it, the search for
+    one change of slope, the yearly totals against the latest slope, and the control charts."""
+    edge = change_points.default_edge(len(counts))
+    fit = trend_models.fit_trend(counts, edge_months=edge)
+    try:
+        search = change_points.search_break(counts, "slope", edge_months=edge)
+    except ValueError:  # too short to search: no month lies that far from both ends
+        search = None
+    try:
+        years = yearly_direction.direction_check(counts, fit.fitted, fit.slopes)
+    except ValueError:  # fewer than two complete financial years
+        years = None
+    return Trend(
+        fit,
+        change_points.model_choice(fit.criteria),
+        search,
+        years,
+        trend_models.sen_slope_per_year(counts),
+        spc.residual_xmr(counts, fit.fitted),
+        spc.xmr_daily_rate(counts),
+    )
+
+
+def event(chapter: Chapter, counts: pd.Series, fit: trend_models.TrendFit) -> Event:
+    """The edition's event month tested as a one-month pulse and as a lasting level shift, beside a
+    straight trend when the chosen model is one and otherwise the smooth curve (both without a
+    change of slope, which would take up a level shift), when a month precedes it and one follows
+    the pulse."""
+    at, words = chapter.hate_crime.step_at, chapter.hate_crime.step_event
+    months = counts.index
+    if not months[0] < at < months[-1]:
+        return Event(at, words, None)
+    trend = "linear" if fit.model == "linear" or len(counts) < trend_models.SEASON_MIN_MONTHS else "spline"
+    return Event(at, words, change_points.event_test(counts, at, PULSE_MONTHS, trend))
 
 
 def totals_check(chapter: Chapter, series: Series) -> pd.DataFrame | None:

@@ -8,15 +8,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML
 
-from ...analysis import spc, trend_models
-from ...chapters.hate_crime import PRINTED, HateCrime
+from ...analysis import change_points, spc, trend_models, yearly_direction
+from ...chapters.hate_crime import PRINTED, PULSE_MONTHS, HateCrime, Trend
 from ...periods import month_label, month_span, year_label
 from .. import colours, plots, verdicts
 from ..glue import glue, glue_each, key
 from ..labels import printed_in, printed_section
 from ..suppression import protect, suppress_with_derived
 from ..tables import p_cell, table
-from ..wording import counted, join_words, split_words
+from ..wording import join_words, split_words
 
 LEVEL = f"{100 * (1 - trend_models.ALPHA):g}%"
 """The coverage of the trend models' intervals, as the text names it ("95%")."""
@@ -64,11 +64,68 @@ def returns_sentence(found: HateCrime, force: str) -> str:
     return f"{force}'s own returns count {' and '.join(parts)}."  # no join_words: its counts hold commas
 
 
-def model_sentence(fit: trend_models.TrendFit) -> str:
-    """Which trend model describes the series: "The series is best described by a trend that
-    changes slope once, in March 2017."."""
-    where = f", in {month_label(fit.change_month, 'long')}" if fit.change_month else ""
-    return f"The series is best described by {verdicts.MODEL_WORDS[fit.model]}{where}."
+def _model_words(fit: trend_models.TrendFit, model: str) -> str:
+    where = f" (in {month_label(fit.change_month, 'long')})" if model == "hinge" and fit.change_month else ""
+    return verdicts.MODEL_WORDS[model] + where
+
+
+def model_sentence(trend: Trend) -> str:
+    """Which trend model describes the series, or that the data do not choose between the models
+    within the tie margin of quasi-AIC (``change_points.model_choice``), naming the one whose
+    figures follow."""
+    fit, choice = trend.fit, trend.choice
+    if choice.decisive:
+        gap = f": its quasi-AIC is {choice.gap:.1f} lower than the next model's" if len(choice.criteria) > 1 else ""
+        return f"The series is best described by {_model_words(fit, fit.model)}{gap}."
+    tied = join_words(_model_words(fit, m) if m == fit.model else verdicts.MODEL_WORDS[m] for m in choice.tied)
+    return (
+        f"The data do not choose between {tied}: their quasi-AIC lie within {choice.margin:g} of each other. "
+        f"The figures that follow are those of {verdicts.MODEL_WORDS[fit.model]}, whose quasi-AIC is the lowest."
+    )
+
+
+def search_sentence(trend: Trend) -> str:
+    """Whether the series changes slope at all, allowing for the search over its months
+    (``change_points.search_break``); "" when it is too short to search."""
+    search = trend.search
+    if search is None:
+        return ""
+    window = search.window
+    p = search.p_value
+    if round(p * (search.replicates + 1)) == 1:  # no simulated series reached the statistic
+        chance = f"p below {p:.3f}: none of {search.replicates:,} series simulated without a change had one as large"
+    else:
+        chance = f"{verdicts.p_text(p)}, from {search.replicates:,} series simulated without a change"
+    edge = (
+        "; that month is at the edge of the months searched, so the change may lie outside them"
+        if window.at_edge
+        else ""
+    )
+    return (
+        f"Searched for over every month from {month_label(window.first, 'long')} to "
+        f"{month_label(window.last, 'long')}, the strongest change of slope is in {month_label(search.month, 'long')}"
+        f"{edge}. Allowing for that search, a change as strong {'would' if p < trend_models.ALPHA else 'could'} "
+        f"{'rarely ' if p < trend_models.ALPHA else ''}arise by chance ({chance})."
+    )
+
+
+def years_sentence(found: HateCrime) -> str:
+    """The last two complete financial years set beside the model's latest slope
+    (``yearly_direction.direction_check``), saying why they differ when they do; "" with fewer
+    than two complete years. Small counts are hidden."""
+    years, below = found.trend.years, found.suppress_below
+    if years is None:
+        return ""
+    totals = (
+        f"{_count(years.later_total, below)} recorded hate crimes in {year_label(years.later_year)} against "
+        f"{_count(years.earlier_total, below)} in {year_label(years.earlier_year)}"
+    )
+    if years.agree:
+        return f"The yearly totals agree with the latest slope: {totals} ({years.totals_pct:+.1f}%)."
+    slope = {"rising": "rises", "falling": "falls"}.get(years.slope_direction)
+    slope_words = f"the model's latest slope {slope}" if slope else "the model's latest slope is within chance"
+    why = "" if years.reason == "slope within chance" else f": {yearly_direction.REASONS[years.reason]}"
+    return f"The yearly totals read differently, {totals} ({years.totals_pct:+.1f}%), while {slope_words}{why}."
 
 
 def slope_sentence(row) -> str:
@@ -88,32 +145,47 @@ def slope_sentence(row) -> str:
     )
 
 
-def step_sentence(found: HateCrime) -> str:
-    """The step at the edition's month against the chosen trend, in one sentence; that no step
-    was tested when the month falls outside the series."""
-    step = found.step
-    if step.test is None:
-        return (
-            f"The month chosen for a step test, {month_label(step.at, 'long')}, falls outside the months of this "
-            "series, so no step was tested."
-        )
-    test = step.test
-    before = month_label(str(pd.Period(test.at, "M") - 1), "long")
+EFFECT_WORDS = {
+    "no effect": "no effect",
+    "pulse": f"a {PULSE_MONTHS}-month pulse",
+    "level shift": "a lasting level shift",
+}
+"""How each way a known event is tested reads (``change_points.EventTest.choice``)."""
+
+
+def _effect(effect) -> str:
+    """An effect (a rate ratio on the trend) in words, with its interval and p-value."""
     interval = (
-        f"{LEVEL} interval {(test.ci_low - 1) * 100:+.1f}% to {(test.ci_high - 1) * 100:+.1f}%, "
-        f"{verdicts.p_text(test.p_value)}"
+        f"{LEVEL} interval {(effect.ci_low - 1) * 100:+.1f}% to {(effect.ci_high - 1) * 100:+.1f}%, "
+        f"{verdicts.p_text(effect.p_value)}"
     )
-    after = f"In the {counted(test.months_after, 'month')} after {before}, the recorded daily rate"
-    if test.p_value < trend_models.ALPHA:
-        way = "higher" if test.rate_ratio > 1 else "lower"
+    size = f"{abs(effect.rate_ratio - 1) * 100:.1f}% {'above' if effect.rate_ratio > 1 else 'below'} the trend"
+    if effect.p_value < trend_models.ALPHA:
+        return f"{size} ({interval})"
+    return f"{size}, within what chance would give ({interval})"
+
+
+def event_sentence(found: HateCrime) -> str:
+    """The known event tested as a pulse and as a level shift, and which fits better; that it was
+    not tested when its month leaves no month before it or after the pulse."""
+    event = found.event
+    if event.test is None:
         return (
-            f"{after} was {abs(test.rate_ratio - 1) * 100:.0f}% {way} than the chosen trend and season predict "
-            f"({interval}): more than chance would give."
+            f"The month chosen for testing {event.event}, {month_label(event.at, 'long')}, leaves no month of this "
+            "series before it or after it, so it was not tested."
         )
-    return (
-        f"{after} differed from what the chosen trend and season predict by {(test.rate_ratio - 1) * 100:+.1f}%, "
-        f"which is within what chance would give ({interval}), so no step is claimed."
+    test = event.test
+    trend = "a straight trend" if test.trend == "linear" else "a smooth curve, a trend with no sudden change"
+    after = month_label(found.series.months[-1], "long")
+    said = (
+        f"Set against {trend}, the recorded daily rate in {month_label(test.at, 'long')}, the "
+        f"first month after {event.event}, was {_effect(test.pulse)}; from then to {after}, it sat "
+        f"{_effect(test.level)}."
     )
+    if test.fits == "tied":
+        return f"{said} The data do not choose between {join_words(EFFECT_WORDS[m] for m in test.choice.tied)}."
+    others = join_words((EFFECT_WORDS[m] for m in EFFECT_WORDS if m != test.fits), "or")
+    return f"{said} {EFFECT_WORDS[test.fits].capitalize()} fits the months better than {others}."
 
 
 def autocorrelation_sentence(fit: trend_models.TrendFit) -> str:
@@ -198,7 +270,7 @@ def glue_findings(found: HateCrime) -> None:
             )
     glue(
         "edge_months",
-        trend_models.EDGE_MONTHS,
+        found.trend.fit.edge_months,
         unit="months",
         description="no change of slope is sought this close to either end",
     )
@@ -210,14 +282,46 @@ def glue_findings(found: HateCrime) -> None:
     )
     glue("interval_level", LEVEL, description="coverage of the trend models' intervals")
     _glue_trend(found, span)
-    _glue_step(found)
+    _glue_event(found)
     _glue_sources(found)
     _glue_years(found)
 
 
 def _glue_trend(found: HateCrime, span: str) -> None:
     trend, fit = found.trend, found.trend.fit
-    glue("model_sentence", model_sentence(fit), description="the trend model chosen for hate crime")
+    glue("model_sentence", model_sentence(trend), description="the trend model chosen for hate crime")
+    glue("search_sentence", search_sentence(trend), description="one change of slope, tested allowing for the search")
+    glue("years_sentence", years_sentence(found), description="the last two yearly totals against the latest slope")
+    glue("tie_margin", trend.choice.margin, unit="quasi-AIC", description="models this close to the lowest are tied")
+    glue("hate_models_tied", not trend.choice.decisive, description="whether the data do not choose between models")
+    glue(
+        "criterion_dispersion",
+        round(fit.criterion_dispersion, 2),
+        unit="Pearson chi-square / df",
+        description="hate crime, the smooth curve's dispersion, used to compare the models",
+    )
+    glue(
+        "break_replicates",
+        change_points.REPLICATES,
+        unit="simulated series",
+        description="series simulated without a change to test the search",
+    )
+    if trend.search is not None:
+        search = trend.search
+        glue(
+            "hate_break_month", month_label(search.month, "long"), description="strongest change of slope searched for"
+        )
+        glue(
+            "hate_break_p",
+            search.p_value,
+            unit="p-value",
+            description="change of slope, allowing for the search (bootstrapped sup-F)",
+        )
+        glue(
+            "hate_break_at_edge",
+            search.window.at_edge,
+            description="whether the strongest change is at the edge of the months searched",
+        )
     glue(
         "slope_sentences",
         " ".join(slope_sentence(r) for r in fit.slopes.itertuples()),
@@ -288,29 +392,42 @@ def _glue_trend(found: HateCrime, span: str) -> None:
     )
 
 
-def _glue_step(found: HateCrime) -> None:
-    step = found.step
-    glue("step_tested", step.test is not None, description="whether the step month falls inside the hate crime series")
-    glue("step_month", month_label(step.at, "long"), description="first month of the step tested")
-    glue("step_event", step.event, description="what happened just before the month tested")
-    glue("step_sentence", step_sentence(found), description="the step against the chosen trend")
-    if step.test is not None:
-        test = step.test
+def _glue_event(found: HateCrime) -> None:
+    event = found.event
+    glue(
+        "step_tested",
+        event.test is not None,
+        description="whether the event's month falls inside the hate crime series",
+    )
+    glue("step_month", month_label(event.at, "long"), description="first month after the event tested")
+    glue("step_event", event.event, description="what happened just before the month tested")
+    glue("event_sentence", event_sentence(found), description="the event tested as a pulse and as a level shift")
+    glue("pulse_months", PULSE_MONTHS, unit="months", description="months a pulse lasts")
+    if event.test is None:
+        return
+    test = event.test
+    for name, effect in (("pulse", test.pulse), ("level", test.level)):
+        where = f"hate crime from {test.at}, {EFFECT_WORDS['pulse' if name == 'pulse' else 'level shift']}"
         glue(
-            "hate_step_ratio",
-            round(test.rate_ratio, 3),
+            key("hate_event", name, "ratio"),
+            round(effect.rate_ratio, 3),
             unit="rate ratio",
-            description="hate crime rate after the step month over the chosen trend",
+            description=f"{where}, over the trend",
         )
-        glue("hate_step_low", round(test.ci_low, 3), unit="rate ratio", description=f"{LEVEL} interval, lower")
-        glue("hate_step_high", round(test.ci_high, 3), unit="rate ratio", description=f"{LEVEL} interval, upper")
-        glue("hate_step_p", test.p_value, unit="p-value", description="hate crime step inside the chosen model")
         glue(
-            "hate_step_months_after",
-            test.months_after,
-            unit="months",
-            description="months from the step month to the end",
+            key("hate_event", name, "low"),
+            round(effect.ci_low, 3),
+            unit="rate ratio",
+            description=f"{where}, {LEVEL} interval, lower",
         )
+        glue(
+            key("hate_event", name, "high"),
+            round(effect.ci_high, 3),
+            unit="rate ratio",
+            description=f"{where}, {LEVEL} interval, upper",
+        )
+        glue(key("hate_event", name, "p"), effect.p_value, unit="p-value", description=where)
+    glue("hate_event_fits", test.fits, description="which of no effect, pulse and level shift fits best, or tied")
 
 
 def _glue_sources(found: HateCrime) -> None:
@@ -325,21 +442,23 @@ def _glue_sources(found: HateCrime) -> None:
     )
     if sources is None:
         return
-    found_ = sources.differences
+    found_ = sources.comparison
     glue("assessment", printed_in(sources.entry), description="the assessment whose printed series is compared")
     small = (
         protect(found_.first_total, below) != found_.first_total
         or protect(found_.second_total, below) != found_.second_total
     )
-    glue("n_compared", found_.months, unit="months", description="months both hate crime sources cover")
+    glue("n_compared", len(found_.overlap), unit="months", description="months both hate crime sources cover")
     glue(
         "compared_span", month_span(sources.compared["month"].tolist(), "long"), description="months both sources cover"
     )
-    glue("n_differing", found_.differing, unit="months", description="months the two hate crime sources differ")
+    glue("n_differing", len(found_.differing), unit="months", description="months the two hate crime sources differ")
     glue(
         "printed_direction",
         split_words(
-            {"lower": found_.first_lower, "higher": found_.first_higher}, found_.differing, "the same in every month"
+            {"lower": sources.printed_lower, "higher": sources.printed_higher},
+            len(found_.differing),
+            "the same in every month",
         ),
         description="in which of the months that differ the printed series is lower and in which higher",
     )
