@@ -262,7 +262,7 @@ def test_the_search_is_allowed_for_and_a_month_at_the_edge_is_flagged():
     assert least == (
         "Searched for over every month from October 2015 to September 2017, the strongest change of slope is in "
         "September 2017; that month is at the edge of the months searched, so the change may lie outside them. "
-        "Allowing for that search, a change as strong would rarely arise by chance (p below 0.001: none of 999 "
+        "Allowing for that search, a change as strong would rarely arise by chance (p at most 0.001: none of 999 "
         "series simulated without a change had one as large)."
     )
     chance = page.search_sentence(_search(0.3))

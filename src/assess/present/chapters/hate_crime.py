@@ -93,7 +93,7 @@ def search_sentence(trend: Trend) -> str:
     window = search.window
     p = search.p_value
     if round(p * (search.replicates + 1)) == 1:  # no simulated series reached the statistic
-        chance = f"p below {p:.3f}: none of {search.replicates:,} series simulated without a change had one as large"
+        chance = f"p at most {p:.3f}: none of {search.replicates:,} series simulated without a change had one as large"
     else:
         chance = f"{verdicts.p_text(p)}, from {search.replicates:,} series simulated without a change"
     edge = (
