@@ -14,7 +14,7 @@ from ...periods import month_label, month_span, year_label
 from .. import colours, plots, verdicts
 from ..glue import glue, glue_each, key
 from ..labels import printed_in, printed_section
-from ..suppression import protect, suppress_with_derived
+from ..suppression import is_small, shown_count, suppress
 from ..tables import p_cell, table
 from ..wording import join_words, split_words
 
@@ -22,12 +22,6 @@ LEVEL = f"{100 * (1 - trend_models.ALPHA):g}%"
 """The coverage of the trend models' intervals, as the text names it ("95%")."""
 SPLINE_PARTS = {"first 12 months": "the curve's first 12 months", "last 12 months": "the curve's last 12 months"}
 """How the smooth curve's segments are named after their months."""
-
-
-def _count(value, below: int) -> str:
-    """A count as the text prints it: "1,356", or "<5" when it is too small to publish."""
-    shown = protect(value, below)
-    return f"{shown:,}" if isinstance(shown, int) else str(shown)
 
 
 def series_words(found: HateCrime) -> str:
@@ -57,9 +51,9 @@ def returns_sentence(found: HateCrime, force: str) -> str:
     whole = years[years["months"] == 12].tail(2).iloc[::-1]
     if whole.empty:
         months = found.returns[found.returns["force"] == force]["month"].tolist()
-        total = _count(int(years["recorded_crimes"].sum()), below)
+        total = shown_count(int(years["recorded_crimes"].sum()), below)
         return f"{force}'s own returns count {total} recorded hate crimes in {month_span(months, 'long')}."
-    counts = [(_count(int(r.recorded_crimes), below), year_label(r.financial_year)) for r in whole.itertuples()]
+    counts = [(shown_count(int(r.recorded_crimes), below), year_label(r.financial_year)) for r in whole.itertuples()]
     parts = [f"{counts[0][0]} recorded hate crimes in {counts[0][1]}"] + [f"{n} in {year}" for n, year in counts[1:]]
     return f"{force}'s own returns count {' and '.join(parts)}."  # no join_words: its counts hold commas
 
@@ -117,8 +111,8 @@ def years_sentence(found: HateCrime) -> str:
     if years is None:
         return ""
     totals = (
-        f"{_count(years.later_total, below)} recorded hate crimes in {year_label(years.later_year)} against "
-        f"{_count(years.earlier_total, below)} in {year_label(years.earlier_year)}"
+        f"{shown_count(years.later_total, below)} recorded hate crimes in {year_label(years.later_year)} against "
+        f"{shown_count(years.earlier_total, below)} in {year_label(years.earlier_year)}"
     )
     if years.agree:
         return f"The yearly totals agree with the latest slope: {totals} ({years.totals_pct:+.1f}%)."
@@ -444,10 +438,7 @@ def _glue_sources(found: HateCrime) -> None:
         return
     found_ = sources.comparison
     glue("assessment", printed_in(sources.entry), description="the assessment whose printed series is compared")
-    small = (
-        protect(found_.first_total, below) != found_.first_total
-        or protect(found_.second_total, below) != found_.second_total
-    )
+    small = is_small(found_.first_total, below) or is_small(found_.second_total, below)
     glue("n_compared", len(found_.overlap), unit="months", description="months both hate crime sources cover")
     glue(
         "compared_span", month_span(sources.compared["month"].tolist(), "long"), description="months both sources cover"
@@ -492,14 +483,15 @@ def _glue_sources(found: HateCrime) -> None:
     gap = _gap_words(found_.difference, found_.pct) if not small else "a difference not shown, to protect victims"
     glue(
         "totals_words",
-        f"{_count(found_.first_total, below)} recorded crimes against {_count(found_.second_total, below)} in the "
-        f"forces' own returns, {gap}",
+        f"{shown_count(found_.first_total, below)} recorded crimes against "
+        f"{shown_count(found_.second_total, below)} in the forces' own returns, {gap}",
         description="the printed total against the forces' returns over the months compared",
     )
     glue(
         "largest_gaps",
         join_words(
-            f"{month_label(r.month, 'long')} ({_count(r.first, below)} printed against {_count(r.second, below)})"
+            f"{month_label(r.month, 'long')} ({shown_count(r.first, below)} printed against "
+            f"{shown_count(r.second, below)})"
             for r in sources.gaps.itertuples()
         ),
         description="months where the two hate crime sources differ most",
@@ -621,9 +613,8 @@ def trend_chart(found: HateCrime) -> None:
             "Chosen model, a day": (fit.fitted.to_numpy() / days).round(3),
         }
     )
-    shown, _ = suppress_with_derived(
-        data, ["Recorded hate crimes"], ["Recorded hate crimes a day"], found.suppress_below
-    )
+    derived = {"Recorded hate crimes a day": "Recorded hate crimes"}
+    shown, _ = suppress(data, ["Recorded hate crimes"], found.suppress_below, derived=derived)
     plots.show(fig, shown, title, _source(found) + f". Model: {verdicts.MODEL_WORDS[fit.model]}, chosen by quasi-AIC")
 
 
@@ -706,7 +697,7 @@ def xmr_chart(found: HateCrime) -> None:
     ax.legend(fontsize=8, loc="upper left")
     data = residual.round(4).assign(month=found.series.months)
     data = data[["month", "count", "value", "centre", "lower", "upper", "signal_high", "signal_low"]]
-    shown, _ = suppress_with_derived(data, ["count"], ["value"], found.suppress_below)
+    shown, _ = suppress(data, ["count"], found.suppress_below, derived={"value": "count"})  # ratio × expected
     plots.show(
         fig,
         shown.drop(columns="count").rename(
@@ -741,7 +732,8 @@ def sources_table(found: HateCrime) -> HTML | None:
     if sources is None:
         return None
     assessment = printed_in(sources.entry)
-    shown, _ = suppress_with_derived(sources.yearly, ["first", "second"], ["difference"], found.suppress_below)
+    derived = {"difference": ["first", "second"]}
+    shown, _ = suppress(sources.yearly, ["first", "second"], found.suppress_below, derived=derived)
     shown["financial_year"] = shown["financial_year"].map(year_label)
     return table(
         shown.rename(
@@ -775,9 +767,7 @@ def sources_chart(found: HateCrime) -> None:
     ax.set_ylim(bottom=0)
     ax.set_title(title)
     ax.legend(fontsize=8, loc="upper left")
-    shown, _ = suppress_with_derived(
-        compared[["month", "first", "second"]], ["first", "second"], [], found.suppress_below
-    )
+    shown, _ = suppress(compared[["month", "first", "second"]], ["first", "second"], found.suppress_below)
     plots.show(
         fig,
         shown.rename(
@@ -798,8 +788,9 @@ def _years_shown(found: HateCrime) -> tuple[pd.DataFrame, int]:
     if check is not None:
         years = check.assign(agrees=check["agrees"].map({True: "yes", False: "no"}))
         years = years[["financial_year", "computed", "printed", "difference", "agrees"]]
-        return suppress_with_derived(years, ["computed", "printed"], ["difference"], found.suppress_below)
-    return suppress_with_derived(found.years, ["recorded_crimes"], [], found.suppress_below)
+        derived = {"difference": ["computed", "printed"]}
+        return suppress(years, ["computed", "printed"], found.suppress_below, derived=derived)
+    return suppress(found.years, ["recorded_crimes"], found.suppress_below)
 
 
 def years_table(found: HateCrime) -> HTML:
