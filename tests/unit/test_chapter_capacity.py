@@ -3,6 +3,7 @@ any number of forces, and each force's sentences built from its own data only.""
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 
 import numpy as np
@@ -161,7 +162,7 @@ def test_the_hours_sentence_gives_the_latest_year_of_each_period_printed():
     assert page.hours_sentence(found, "C") == "The assessment printed no count of duty hours for C."
 
 
-def _projection(tests, forces=("A", "B"), started=("A", "B")) -> SimpleNamespace:
+def _projection(tests, forces=("A", "B"), started=("A", "B"), printed=("A", "B", "C", "E")) -> SimpleNamespace:
     months = [str(p) for p in pd.period_range("2016-09", "2019-09", freq="M")]
     run = (
         pd.concat(
@@ -179,7 +180,8 @@ def _projection(tests, forces=("A", "B"), started=("A", "B")) -> SimpleNamespace
                                    100 * (136 - actual) / actual, stock_flow.verdict(actual, low, high), 0.95, 2.0)
         for force, low, high, actual in tests
     }  # fmt: skip
-    return SimpleNamespace(projection=Projection(forces, measured, "2016-09", run, {}, backtests, 0.95))
+    flows = pd.DataFrame({"force": list(printed)})
+    return SimpleNamespace(projection=Projection(forces, measured, "2016-09", run, {}, backtests, 0.95), flows=flows)
 
 
 def test_a_projection_outside_its_interval_is_never_a_fair_guide_however_close():
@@ -207,6 +209,12 @@ def test_a_projection_without_a_later_count_printed_rates_or_a_start_says_so():
     )
     assert page.projection_sentence(found, "D") == (
         "The assessment printed no recruitment or resignation rates for D, so no projection is made for it."
+    )
+    assert page.projection_sentence(found, "E") == (
+        "This edition gives no recruitment or resignation rates for E, so no projection is made for it."
+    )
+    assert page.projection_sentence(SimpleNamespace(projection=None), "A") == (
+        "This edition makes no projection of its Special Constables."
     )
 
 
@@ -237,3 +245,32 @@ def test_three_forces_read_right_and_a_force_without_printed_tables_says_so(monk
         assert f"{sentences[0]} {sentences[1]}" in text
         assert not [other for other in edition.forces if other != force and other in " ".join(sentences)]
     assert each_name("headcount_sentence", third) in values and each_name("force", third) in values
+
+
+def test_an_edition_without_a_projection_or_with_rates_for_some_forces_reads_right(monkeypatch):
+    edition = _alliance_edition()
+    specials = edition.specials
+    none = dataclasses.replace(
+        edition, specials=dataclasses.replace(specials, projection=None, recruits_per_month={}, leavers_per_month={})
+    )
+    found = _found(none)
+    assert found.projection is None
+    text = page_markdown("capacity", glued_values(monkeypatch, page.glue_findings, found), none.forces)
+    assert "projection" not in text.split("## How many Specials")[1].split("## The wider workforce")[0].lower()
+    first, *others = edition.forces
+    some = dataclasses.replace(
+        edition,
+        specials=dataclasses.replace(
+            specials,
+            recruits_per_month={first: specials.recruits_per_month[first]},
+            leavers_per_month={first: specials.leavers_per_month[first]},
+        ),
+    )
+    found = _found(some)
+    assert found.projection.forces == (first,)
+    for other in others:
+        assert page.projection_sentence(found, other) == (
+            f"This edition gives no recruitment or resignation rates for {other}, so no projection is made for it."
+        )
+    text = page_markdown("capacity", glued_values(monkeypatch, page.glue_findings, found), some.forces)
+    assert f"**{first}.** Run forward from the Home Office count of" in text

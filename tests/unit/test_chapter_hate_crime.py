@@ -336,3 +336,14 @@ def test_small_counts_are_hidden_in_every_table_and_download_of_the_chapter():
                 c for c in data.columns if c.startswith(("Recorded hate crimes", "Recorded ÷", "As printed", "Sum of"))
             ]
             assert counts and all(data[c].map(str).eq(f"<{below}").all() for c in counts), list(data.columns)
+
+
+def test_an_edition_naming_no_event_says_so_and_tests_none(monkeypatch):
+    edition = dataclasses.replace(_alliance_edition(), hate_crime=None)
+    found = hate_crime.compute(_chapter(edition))
+    assert found.event is None
+    values = glued_values(monkeypatch, page.glue_findings, found)
+    assert values["step_tested"] is False and "hate_event_level_ratio" not in values
+    text = page_markdown("hate-crime", values, edition.forces)
+    assert "This edition names no known event to test the series against." in text
+    assert "## Testing a known event" not in text

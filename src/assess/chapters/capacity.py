@@ -87,15 +87,16 @@ class Projection:
     """The book's stock-and-flow projection of headcount at the printed rates, with its interval,
     tested out of sample (``assess.analysis.stock_flow``).
 
-    ``forces``: the forces whose recruitment and resignations the assessment printed (the rates
-    of ``specials.projection`` are read for them only); ``measured``: the months (YYYY-MM) the
-    rates were counted over; ``start``: the month (YYYY-MM) whose Home Office count the projection
-    starts from, the last month measured; ``run``: force, month, as_at (its last day), projected
-    (the central path), low and high (its ``level`` interval), people, not rounded, over the
-    edition's projection period, for each force counted in ``start``; ``dispersion``: force → how
-    many times more the flows vary than Poisson counts, estimated from the Home Office counts up to
-    ``start`` (``stock_flow.net_change_dispersion``); ``tests``: the ``stock_flow.Backtest`` of
-    each force with a Home Office count later in the period, set against the latest such count."""
+    ``forces``: the forces whose recruitment and resignations the assessment printed and whose
+    rates the edition's ``specials.projection`` gives (the only forces projected); ``measured``:
+    the months (YYYY-MM) the rates were counted over; ``start``: the month (YYYY-MM) whose Home
+    Office count the projection starts from, the last month measured; ``run``: force, month,
+    as_at (its last day), projected (the central path), low and high (its ``level`` interval),
+    people, not rounded, over the edition's projection period, for each force counted in
+    ``start``; ``dispersion``: force → how many times more the flows vary than Poisson counts,
+    estimated from the Home Office counts up to ``start`` (``stock_flow.net_change_dispersion``);
+    ``tests``: the ``stock_flow.Backtest`` of each force with a Home Office count later in the
+    period, set against the latest such count."""
 
     forces: tuple[str, ...]
     measured: list[str]
@@ -140,13 +141,14 @@ class Capacity:
     ``flows`` (force, recruited over a year and resignations a month, people, as printed) and
     ``establishment`` (force, as_at (YYYY-MM), specials_headcount, people, as printed) are the
     assessment's tables for the edition's forces; ``printed`` is the catalogue entry of the
-    printed tables (where they were printed); ``glossary`` spells out the labels of the facts."""
+    printed tables (where they were printed); ``glossary`` spells out the labels of the facts;
+    ``projection`` is None when the edition makes none (``specials.projection`` left out)."""
 
     forces: tuple[str, ...]
     full_names: dict[str, str]
     headcounts: Headcounts
     hours: DutyHours
-    projection: Projection
+    projection: Projection | None
     flows: pd.DataFrame
     establishment: pd.DataFrame
     workforce: Workforce
@@ -160,13 +162,14 @@ def compute(chapter: Chapter) -> Capacity:
     counts = _own(chapter.read("workforce_tables"), forces)
     headcounts = Headcounts(counts, specials.headcount_change(counts, forces))
     flows = _own(chapter.read("specials_flows"), forces)
-    rated = tuple(f for f in forces if f in set(flows["force"]))
+    rates = chapter.specials.recruits_per_month
+    rated = tuple(f for f in forces if f in set(flows["force"]) and f in rates)
     return Capacity(
         forces=forces,
         full_names={force: chapter.registry.full_name(force) for force in forces},
         headcounts=headcounts,
         hours=duty_hours(chapter, counts),
-        projection=projection(chapter, counts, rated),
+        projection=projection(chapter, counts, rated) if chapter.specials.projection is not None else None,
         flows=flows,
         establishment=_own(chapter.read("specials_establishment"), forces),
         workforce=workforce(chapter),
@@ -193,10 +196,10 @@ def duty_hours(chapter: Chapter, counts: pd.DataFrame) -> DutyHours:
 
 
 def projection(chapter: Chapter, counts: pd.DataFrame, forces: tuple[str, ...]) -> Projection:
-    """For ``forces`` (those whose rates the assessment printed), the projection over the edition's
-    projection period from the Home Office count of its first month, with its interval, and each
-    one tested against the latest later count in the period (out of sample: after the months the
-    rates were counted over, the 12 months to the first)."""
+    """For ``forces`` (those whose rates the assessment printed and the edition gives), the
+    projection over the edition's projection period from the Home Office count of its first month,
+    with its interval, and each one tested against the latest later count in the period (out of
+    sample: after the months the rates were counted over, the 12 months to the first)."""
     params = chapter.specials
     period = params.projection
     measured = months_between(shift_month(period.start, -11), period.start)

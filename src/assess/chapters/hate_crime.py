@@ -133,7 +133,8 @@ class SourceCheck:
 class HateCrime:
     """The chapter's findings for the edition's ``forces``.
 
-    ``series``, ``trend`` and ``event`` are those of the series analysed; ``returns`` holds each
+    ``series``, ``trend`` and ``event`` are those of the series analysed (``event`` None when the
+    edition names no known event); ``returns`` holds each
     force's own returns (force, month, recorded_crimes) for the forces that released any;
     ``years`` the analysed series by financial year (financial_year, months, recorded_crimes);
     ``totals_check`` the printed yearly totals against the sum of the printed months
@@ -145,7 +146,7 @@ class HateCrime:
     forces: tuple[str, ...]
     series: Series
     trend: Trend
-    event: Event
+    event: Event | None
     returns: pd.DataFrame
     years: pd.DataFrame
     totals_check: pd.DataFrame | None
@@ -251,11 +252,13 @@ def trend_of(counts: pd.Series) -> Trend:
     )
 
 
-def event(chapter: Chapter, counts: pd.Series, fit: trend_models.TrendFit) -> Event:
+def event(chapter: Chapter, counts: pd.Series, fit: trend_models.TrendFit) -> Event | None:
     """The edition's event month tested as a one-month pulse and as a lasting level shift, beside a
     straight trend when the chosen model is one and otherwise the smooth curve (both without a
     change of slope, which would take up a level shift), when a month precedes it and one follows
-    the pulse."""
+    the pulse; None when the edition names no event (``hate_crime`` left out)."""
+    if chapter.hate_crime is None:
+        return None
     at, words = chapter.hate_crime.step_at, chapter.hate_crime.step_event
     months = counts.index
     if not months[0] < at < months[-1]:

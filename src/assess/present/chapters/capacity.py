@@ -11,7 +11,7 @@ from IPython.display import Markdown
 
 from ...analysis import stock_flow
 from ...chapters.capacity import PERIODS, Capacity
-from ...periods import day_label, month_label, month_span, months_between, shift_month
+from ...periods import day_label, month_label, month_span
 from .. import plots
 from ..glossary import Acronyms, spelt_out
 from ..glue import glue, glue_each, key
@@ -81,14 +81,18 @@ def _people(value: float) -> str:
 def projection_sentence(found: Capacity, force: str) -> str:
     """One force's projection at the printed rates, with its interval, and how it fared against
     the latest later Home Office count (``stock_flow.verdict``: within the interval, or outside
-    it and so not a fair guide); that none is made for a force without printed rates or a
-    starting count."""
+    it and so not a fair guide); that none is made when the edition makes none, or for a force
+    without printed rates, rates in the edition or a starting count."""
     projection = found.projection
+    if projection is None:
+        return "This edition makes no projection of its Special Constables."
     start = month_label(projection.start, "long")
-    if force not in projection.forces:
+    if force not in set(found.flows["force"]):
         return (
             f"The assessment printed no recruitment or resignation rates for {force}, so no projection is made for it."
         )
+    if force not in projection.forces:
+        return f"This edition gives no recruitment or resignation rates for {force}, so no projection is made for it."
     run = projection.run_of(force)
     if run.empty:
         return f"There is no Home Office count for {force} in {start} to start a projection from."
@@ -130,8 +134,9 @@ def glue_findings(found: Capacity) -> None:
     )
     glue(
         "rated_forces",
-        join_words(found.full_names[f] for f in found.projection.forces) or "none of this edition's forces",
-        description="the edition's forces whose recruitment and resignations the assessment printed, by full name",
+        join_words(found.full_names[f] for f in (found.projection.forces if found.projection else ()))
+        or "none of this edition's forces",
+        description="the edition's forces projected at the printed rates, by full name",
     )
     glue_each("force", {f: f for f in forces}, description="the force")
     glue_each(
@@ -249,6 +254,15 @@ def _glue_hours(found: Capacity) -> None:
 
 def _glue_projection(found: Capacity) -> None:
     projection = found.projection
+    glue("projection_made", projection is not None, description="whether the edition makes a projection of Specials")
+    months = sorted(found.establishment["as_at"].astype(str).str[:7].unique())
+    glue(
+        "establishment_months",
+        join_words(month_label(m, "long") for m in months) or "no month",
+        description="months of the establishment the assessment printed",
+    )
+    if projection is None:
+        return
     glue("projection_start", month_label(projection.start, "long"), description="month the projection starts from")
     glue("projection_level", 100 * projection.level, unit="%", description="coverage of the projection's interval")
     glue(
@@ -296,12 +310,6 @@ def _glue_projection(found: Capacity) -> None:
             unit="times Poisson variance",
             description=f"{force}, the monthly flows, from the Home Office counts to {month_label(projection.start)}",
         )
-    months = sorted(found.establishment["as_at"].astype(str).str[:7].unique())
-    glue(
-        "establishment_months",
-        join_words(month_label(m, "long") for m in months) or "no month",
-        description="months of the establishment the assessment printed",
-    )
 
 
 def _glue_workforce(found: Capacity) -> None:
@@ -479,9 +487,9 @@ def per_special_table(found: Capacity):
 
 def flows_table(found: Capacity):
     """The recruits and resignations the assessment printed."""
-    flows, projection = found.flows, found.projection
+    flows, measured = found.flows, found.projection.measured if found.projection else []
     recruited = next(c for c in flows.columns if c.startswith("recruited"))
-    year = month_span(months_between(shift_month(projection.start, -11), projection.start))
+    year = month_span(measured) if measured else "over a year"
     return table(
         flows.rename(
             columns={
@@ -498,8 +506,11 @@ def flows_table(found: Capacity):
 def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
     """Each force's Home Office headcount (solid), the projection at the printed rates (dashed)
     with its interval (shaded), and the establishment the assessment printed (hollow markers)."""
-    counts, run, establishment = found.headcounts.counts, found.projection.run, found.establishment
-    assessment, level = printed_in(found.printed), f"{100 * found.projection.level:g}%"
+    counts, establishment, projection = found.headcounts.counts, found.establishment, found.projection
+    run = (
+        projection.run if projection else pd.DataFrame(columns=["force", "month", "projected", "low", "high", "as_at"])
+    )
+    assessment, level = printed_in(found.printed), f"{100 * projection.level:g}%" if projection else ""
     printed_at = pd.to_datetime(establishment["as_at"]) + pd.offsets.MonthEnd(0)
     fig, ax = plt.subplots()
     for force in found.forces:
@@ -507,7 +518,7 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
         ax.plot(
             actual["as_at"], actual["specials_headcount"], marker="o", color=palette[force], label=f"{force}: actual"
         )
-        plan = found.projection.run_of(force)
+        plan = run[run["force"] == force]
         if len(plan):
             ax.fill_between(plan["as_at"], plan["low"], plan["high"], color=palette[force], alpha=0.15, linewidth=0)
             ax.plot(
@@ -527,7 +538,9 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
                 zorder=3,
                 label=f"{force}: establishment as printed",
             )
-    title = "Special Constables: Home Office headcount against the projection at the printed rates"
+    title = "Special Constables: Home Office headcount" + (
+        " against the projection at the printed rates" if projection else " and the establishment as printed"
+    )
     ax.set_ylabel("Special Constables (headcount)")
     ax.set_xlabel("")
     ax.set_ylim(bottom=0)
@@ -559,8 +572,14 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
             }
         ),
         title,
-        f"{HOME_OFFICE}, {span}, half-yearly (OGL v3.0); projection: this book's, at the {assessment}'s "
-        f"printed recruits and resignations, {level} interval simulated; establishment: {assessment}, Section 5",
+        f"{HOME_OFFICE}, {span}, half-yearly (OGL v3.0); "
+        + (
+            f"projection: this book's, at the {assessment}'s printed recruits and resignations, {level} interval "
+            "simulated; "
+            if projection
+            else ""
+        )
+        + f"establishment: {assessment}, Section 5",
     )
 
 

@@ -163,6 +163,8 @@ def event_sentence(found: HateCrime) -> str:
     """The known event tested as a pulse and as a level shift, and which fits better; that it was
     not tested when its month leaves no month before it or after the pulse."""
     event = found.event
+    if event is None:
+        return "This edition names no known event to test the series against."
     if event.test is None:
         return (
             f"The month chosen for testing {event.event}, {month_label(event.at, 'long')}, leaves no month of this "
@@ -388,17 +390,14 @@ def _glue_trend(found: HateCrime, span: str) -> None:
 
 def _glue_event(found: HateCrime) -> None:
     event = found.event
-    glue(
-        "step_tested",
-        event.test is not None,
-        description="whether the event's month falls inside the hate crime series",
-    )
+    tested = event is not None and event.test is not None
+    glue("step_tested", tested, description="whether a known event's month falls inside the hate crime series")
+    glue("event_sentence", event_sentence(found), description="the event tested as a pulse and as a level shift")
+    if not tested:
+        return
     glue("step_month", month_label(event.at, "long"), description="first month after the event tested")
     glue("step_event", event.event, description="what happened just before the month tested")
-    glue("event_sentence", event_sentence(found), description="the event tested as a pulse and as a level shift")
     glue("pulse_months", PULSE_MONTHS, unit="months", description="months a pulse lasts")
-    if event.test is None:
-        return
     test = event.test
     for name, effect in (("pulse", test.pulse), ("level", test.level)):
         where = f"hate crime from {test.at}, {EFFECT_WORDS['pulse' if name == 'pulse' else 'level shift']}"
