@@ -9,12 +9,13 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
-from chapter_pages import glued_values, page_markdown, with_forces
+from chapter_pages import glued_values, page_markdown, shown, with_forces
 
 from assess.analysis import specials, stock_flow
 from assess.chapters import Chapter, capacity, declaration
 from assess.chapters.capacity import DutyHours, Headcounts, Projection
 from assess.edition import load_edition
+from assess.present import colours
 from assess.present.chapters import capacity as page
 from assess.present.glue import each_name
 from conftest import ROOT, shipped_editions
@@ -245,6 +246,21 @@ def test_three_forces_read_right_and_a_force_without_printed_tables_says_so(monk
         assert f"{sentences[0]} {sentences[1]}" in text
         assert not [other for other in edition.forces if other != force and other in " ".join(sentences)]
     assert each_name("headcount_sentence", third) in values and each_name("force", third) in values
+    # Every table and chart is drawn for the three; the force without printed tables is in the
+    # headcount chart's data, the others in the hours as well.
+    palette = colours.force_palette(edition.registry, edition.forces)
+    drawn = shown(
+        monkeypatch,
+        lambda: page.hours_chart(found, palette),
+        lambda: page.hours_table(found),
+        lambda: page.mismatch_list(found),
+        lambda: page.per_special_table(found),
+        lambda: page.flows_table(found),
+        lambda: page.projection_chart(found, palette),
+        lambda: page.workforce_table(found),
+        lambda: page.stated_against_counts(found),
+    )
+    assert all(force in drawn for force in edition.forces)
 
 
 def test_an_edition_without_a_projection_or_with_rates_for_some_forces_reads_right(monkeypatch):

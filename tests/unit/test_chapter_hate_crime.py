@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import pandas as pd
 import pytest
-from chapter_pages import glued_values, page_markdown, with_forces
+from chapter_pages import glued_values, page_markdown, shown, with_forces
 
 from assess.analysis import change_points, trend_models, yearly_direction
 from assess.chapters import Chapter, declaration, hate_crime
@@ -150,6 +150,17 @@ def test_three_forces_read_right_and_a_force_without_returns_is_counted_in_no_se
             f"{int(latest.recorded_crimes):,} recorded hate crimes in {latest.financial_year.replace('-', '/')}" in said
         )
     assert "no second monthly series" in text  # the printed series counts two of the three forces only
+    drawn = shown(
+        monkeypatch,
+        lambda: page.trend_chart(found),
+        lambda: page.models_table(found),
+        lambda: page.slopes_table(found),
+        lambda: page.xmr_chart(found),
+        lambda: page.sources_table(found),
+        lambda: page.sources_chart(found),
+        lambda: page.years_table(found),
+    )
+    assert all(force in drawn for force in found.series.forces) and third not in drawn
 
 
 def test_an_edition_none_of_whose_forces_has_a_series_is_refused_in_one_line():
@@ -321,9 +332,9 @@ def test_small_counts_are_hidden_in_every_table_and_download_of_the_chapter():
         shown_counts = found.years["recorded_crimes"].tolist()
         if found.sources:
             shown_counts += found.sources.yearly[["first", "second", "difference"]].abs().stack().tolist()
-        for shown in tables:
-            assert f"&lt;{below}" in shown.data and f"<{below}" in unquote(shown.data)
-            assert not [n for n in shown_counts if n and f">{n:,}<" in shown.data]
+        for html in tables:
+            assert f"&lt;{below}" in html.data and f"<{below}" in unquote(html.data)
+            assert not [n for n in shown_counts if n and f">{n:,}<" in html.data]
         drawn = []
         with pytest.MonkeyPatch.context() as patched:
             patched.setattr(page.plots, "show", lambda fig, data, caption, source, into=drawn: into.append(data))
