@@ -130,13 +130,11 @@ def test_hate_crime_for_a_single_force_uses_its_own_series(tmp_path):
 def test_performance_for_a_single_force_names_only_that_force(tmp_path):
     params, force, other = _single_force()
     figures, outputs = _run("performance", params, tmp_path)
-    assert key("n_higher", force) in figures and not [n for n in figures if key(other) in n]
-    # The prose's force slots: the first is the edition's force; the second is empty, and its flags
-    # (glued for the prose's conditions, False) are left out of the figures register.
-    assert figures["force_1"]["value"] == force and figures["several_forces"]["value"] is False
-    assert "force_2" not in figures
-    assert not [n for n in figures if n.endswith("_2") and n.startswith(("any_", "n_", "higher_", "lower_"))]
-    assert key("any", "higher", 1) in figures
+    assert each_name("n_higher", force) in figures and not [n for n in figures if key(other) in n]
+    # Each force's prose is glued under its own name; a single-force edition has no other force's.
+    assert figures[each_name("force", force)]["value"] == force
+    assert [n for n in figures if n.startswith("crime_summary")] == [each_name("crime_summary", force)]
+    assert other not in figures[each_name("crime_summary", force)]["value"]
     assert f"<td>{other}</td>" not in outputs
     assert figures["area_table_shown"]["value"] is False and "n_printed_months" not in figures
 
