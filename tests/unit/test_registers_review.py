@@ -82,7 +82,7 @@ def test_entries_are_counted_one_by_one():
         (
             Review(1, 2, "2016-11", "2016-11"),
             "1 of the 2 entries this page shows was last reviewed in November 2016, for an earlier assessment, and "
-            "has not been reviewed for this edition; the others were.",
+            "has not been reviewed for this edition; the other was.",
         ),
         (
             Review(1, 1, "2016-11", "2016-11"),
@@ -169,8 +169,9 @@ def test_the_summary_asks_for_review_of_each_judgement_by_its_own_month():
             "reviewed": ["2016-11", "2019-09"],
         }
     )
-    page = summary_markdown(judgements, [], None, False, [], None, None, {"sections/demand": "Demand"}, "j.yml",
-                            as_of="2019-09-30")  # fmt: skip
+    page = summary_markdown(
+        judgements, [], None, False, [], None, None, {"sections/demand": "Demand"}, "j.yml", as_of="2019-09-30"
+    )
     review_part = page[: page.index("## Key judgements")]
     assert "An old judgement stands" in review_part and "November 2016" in review_part
     assert "A fresh judgement stands" not in review_part and "A fresh judgement stands" in page

@@ -157,9 +157,12 @@ def _judgements(path, entries, lines: dict[tuple, int]) -> pd.DataFrame:
         evidence = entry["evidence"]
         if not isinstance(evidence, str) or not EVIDENCE.fullmatch(evidence):
             raise InputError(
-                path, "sections/<chapter> or threats/<id>", row=line("evidence"), column=f"{where}.evidence",
+                path,
+                "sections/<chapter> or threats/<id>",
+                row=line("evidence"),
+                column=f"{where}.evidence",
                 found=evidence,
-            )  # fmt: skip
+            )
         threats = entry["threats"]
         if not isinstance(threats, list) or not all(isinstance(t, str) and THREAT.fullmatch(t) for t in threats):
             raise InputError(
@@ -292,9 +295,12 @@ def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
             )
         if (int(rewords), table["force"][i]) in seen:
             raise InputError(
-                path, "one rewording of a recommendation for each force", row=lines[i], column="force",
+                path,
+                "one rewording of a recommendation for each force",
+                row=lines[i],
+                column="force",
                 found=table["force"][i],
-            )  # fmt: skip
+            )
         seen.add((int(rewords), table["force"][i]))
         original = numbered[int(rewords)]
         for column in ("threat", "since"):

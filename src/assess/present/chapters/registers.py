@@ -29,7 +29,7 @@ def review_sentence(review: Review) -> str:
     """How many of the entries a page shows are carried forward, and since when: "All 29 entries
     this page shows were last reviewed in November 2016, for an earlier assessment, and have not
     been reviewed for this edition." or "3 of the 29 entries ... between November 2016 and March
-    2017 ...; the others were reviewed for it." ``review.carried`` must be 1 or more."""
+    2017 ...; the others were." (or "the other was"). ``review.carried`` must be 1 or more."""
     n, total = review.carried, review.total
     when = month_label(review.oldest, "long")
     if review.newest != review.oldest:
@@ -42,7 +42,8 @@ def review_sentence(review: Review) -> str:
         who = f"{n:,} of the {total:,} entries this page shows {'was' if n == 1 else 'were'}"
     said = f"{who} last reviewed {when}, for an earlier assessment, and {'has' if n == 1 else 'have'} not been"
     said += " reviewed for this edition"
-    return said + ("; the others were." if n < total else ".")
+    rest = total - n
+    return said + ("." if not rest else "; the other was." if rest == 1 else "; the others were.")
 
 
 def reviewed_words(months) -> str:
