@@ -11,9 +11,9 @@ scopes is ``all``, one of the edition's forces, or an alliance every force of wh
 them; so a single-force edition never shows another force's or the alliance's entries, and a
 force that has no entries gets none of anyone else's.
 
-An entry with a ``since`` day is shown only in editions written as of that day or later. A row
-that ``rewords`` an alliance recommendation for one force stands in for it in editions that do
-not show the alliance's own row (:func:`check_rewordings`). Whether an edition shows an entry as
+An entry with a ``since`` day is shown only in editions written as of that day or later. An
+entry that ``rewords`` an alliance's recommendation or key judgement for one force stands in for
+it in editions that do not show the alliance's own (:func:`check_rewordings`). Whether an edition shows an entry as
 carried forward from an earlier assessment is decided by its ``reviewed`` month, one entry at a
 time (:func:`carried_forward`).
 """
@@ -38,7 +38,8 @@ ALL = "all"
 FIELD = "force"
 """The name of the field (YAML) or column (CSV) that says whose entry it is."""
 REWORDS = "rewords"
-"""The column of a row that rewords an alliance's recommendation for one force: its number."""
+"""The column of an entry that rewords an alliance's entry for one force: that entry's number (a
+recommendation) or id (a key judgement)."""
 
 
 def carried_forward(reviewed: str, as_of: str) -> bool:
