@@ -23,7 +23,6 @@ from .periods import (
     is_financial_year,
     is_month,
     last_complete_month,
-    months_apart,
     resolve_period,
 )
 from .read.catalogue import CATALOGUE
@@ -59,22 +58,21 @@ _OPTIONAL = {
     "marking": "the protective marking printed on every page: " + ", ".join(f"'{m}'" for m in MARKINGS),
     "previous_edition": "the edition compared with on the changes page: the name (without .yml) of another "
     "parameter file in the same folder or in params/",
-    "registers_reviewed": "the month the analysts last reviewed the registers (key judgements, issues, MoRiLE, "
-    "risks, recommendations, partners' priorities), YYYY-MM in quotes, no later than as_of",
     "significance": "the false discovery rate below which a change is called beyond chance, a number "
     "greater than 0 and less than 0.5 (default 0.05)",
 }
 """Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
-previous edition compared with, registers taken as reviewed for the edition, significance 0.05, no
-known event tested in the hate crime series."""
+previous edition compared with, significance 0.05, no known event tested in the hate crime
+series."""
 DEFAULT_SIGNIFICANCE = 0.05
 REVIEW_MONTHS = 12
-"""Registers last reviewed this many months or more before the as-of date's month are carried
-forward: written for an earlier assessment and not reviewed for this one."""
+"""A register entry (or a threat page) last reviewed this many months or more before the as-of
+date's month is carried forward: written for an earlier assessment and not reviewed for this one
+(``assess.read.scope.carried_forward``, entry by entry: each entry says in ``reviewed`` when it
+was last reviewed)."""
 SECTIONS = ("periods", "thresholds", "specials", "hate_crime", "harm")
 """Parameter sections a chapter may declare it reads; the edition's identity (id, title,
-organisation, year, as-of date, forces, look-back, the month the registers were last reviewed) is
-open to every chapter. Every chapter also
+organisation, year, as-of date, forces, look-back) is open to every chapter. Every chapter also
 gets the period of each dataset it declares, through ``Chapter.read``."""
 ASSESSMENT = "assessment"
 """The period name of the year the assessment covers (the financial year unless stated)."""
@@ -153,8 +151,6 @@ class Edition:
     """The protective marking printed on every page of the HTML and the PDF (one of MARKINGS)."""
     previous_edition: Path | None = None
     """The parameter file of the edition this one is compared with on its changes page, or None."""
-    registers_reviewed: str | None = None
-    """The month (YYYY-MM) the registers were last reviewed, or None when the edition does not say."""
     significance: float = DEFAULT_SIGNIFICANCE
     """The false discovery rate (a fraction) below which a change is called higher or lower: one
     level for every test of the edition."""
@@ -174,13 +170,6 @@ class Edition:
     def assessment_period(self) -> Period:
         """The period the assessment reports (``periods.assessment``): the financial year unless stated."""
         return self.periods[ASSESSMENT]
-
-    @property
-    def registers_carried_forward(self) -> bool:
-        """True when the registers were last reviewed ``REVIEW_MONTHS`` or more months before the
-        as-of date's month: an earlier assessment's, shown as they stood then."""
-        reviewed = self.registers_reviewed
-        return reviewed is not None and months_apart(reviewed, self.as_of[:7]) >= REVIEW_MONTHS
 
     @property
     def has_several_forces(self) -> bool:
@@ -257,7 +246,6 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         look_back=look_back,
         marking=_marking(source, raw.get("marking", DEFAULT_MARKING)),
         previous_edition=_previous(source, root, raw.get("previous_edition"), edition),
-        registers_reviewed=_reviewed(source, raw.get("registers_reviewed"), as_of),
         significance=_significance(source, raw.get("significance", DEFAULT_SIGNIFICANCE)),
     )
 
@@ -267,15 +255,6 @@ def _significance(source: Path, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 0.5:
         raise ConfigError(source, "significance", _OPTIONAL["significance"], found=value)
     return float(value)
-
-
-def _reviewed(source: Path, value: object, as_of: str) -> str | None:
-    """The month the registers were last reviewed (YYYY-MM, not after the as-of date's month), or None."""
-    if value is None:
-        return None
-    if not is_month(value) or value > as_of[:7]:
-        raise ConfigError(source, "registers_reviewed", _OPTIONAL["registers_reviewed"], found=value)
-    return value
 
 
 def _marking(source: Path, value: object) -> str:

@@ -62,8 +62,9 @@ def test_an_area_whose_name_only_contains_total_is_kept(write_csv):
 
 
 def test_rows_pasted_twice_into_a_register_are_refused(write_csv):
-    row = f"1,Theme,Do this,Done,{STATUSES[0]},all\n"
-    text = "number,theme,recommendation,update,status,force\n" + row + f"2,Other,That,Begun,{STATUSES[-1]},all\n" + row
+    row = f"1,Theme,Do this,Done,{STATUSES[0]},all,2016-11\n"
+    text = "number,theme,recommendation,update,status,force,reviewed\n" + row
+    text += f"2,Other,That,Begun,{STATUSES[-1]},all,2016-11\n" + row
     err = _error(lambda: read_recommendations(write_csv(text)))
     assert err.row == 4 and "each row once" in str(err)
 

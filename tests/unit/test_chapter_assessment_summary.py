@@ -9,8 +9,11 @@ from chapter_pages import chapter_of, emptied, glued_values, page_markdown, with
 
 from assess.chapters import assessment_summary
 from assess.edition import load_edition
+from assess.periods import shift_month
 from assess.present.chapters import assessment_summary as page
+from assess.present.chapters.registers import review_sentence
 from assess.read.registry import read_dataset
+from assess.read.scope import carried_forward
 from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
 
 META = {"example_scores": False, "scale": {"min": 1, "max": 10, "low": "Low", "high": "High"}}
@@ -26,10 +29,14 @@ ISSUES = pd.DataFrame(
         "demand": [9.0, 4.0, 2.0],
     }
 )
+AGES = [0, 12, 11]
+"""How many months before the edition's as-of month each issue was last reviewed: only the second
+is carried forward (a year or more)."""
 
 
 def _made_up(example: bool, issues=ISSUES):
     edition = load_edition(DEFAULT_PARAMS, ROOT)
+    issues = issues.assign(reviewed=[shift_month(edition.as_of[:7], -age) for age in AGES[: len(issues)]])
     meta = {**META, "example_scores": example, "last_year_label": "2015/16", "this_year_label": "2016/17"}
     reads = {"issue_register": (meta, issues), "glossary": read_dataset(edition, "glossary")}
     return edition, chapter_of(assessment_summary, edition, reads.__getitem__)
@@ -43,6 +50,8 @@ def test_a_hand_made_register_is_counted_by_quarter_and_worded(monkeypatch):
     assert matrix.in_quarter("low", "high")["id"].tolist() == [2]
     assert matrix.in_quarter("low", "low")["id"].tolist() == [3]
     assert matrix.up["id"].tolist() == [1] and matrix.down["id"].tolist() == [2]
+    assert (found.review.carried, found.review.total) == (1, 3)
+    assert found.review.oldest == found.review.newest == shift_month(edition.as_of[:7], -12)
     values = glued_values(monkeypatch, page.glue_findings, found, edition.forces)
     assert (values["n_issues"], values["n_moved"], values["n_up"], values["n_down"]) == (3, 2, 1, 1)
     assert values["n_quarter_high_low"] == 0 and values["n_quarter_low_high"] == 1
@@ -100,7 +109,7 @@ def test_an_edition_with_no_issue_entered_says_so_and_draws_nothing(monkeypatch,
     else:
         chapter = chapter_of(assessment_summary, edition, lambda name: emptied(read_dataset(edition, name)))
     found = assessment_summary.compute(chapter)
-    assert found.matrix is None and found.carried_from is None
+    assert found.matrix is None and found.review is None
     assert page.matrix_tables(found) == [] and page.matrix_chart(found) is None
     values = glued_values(monkeypatch, page.glue_findings, found, forces)
     assert not [n for n in values if n.startswith("n_")]
@@ -121,5 +130,8 @@ def test_the_page_of_each_shipped_edition_reads_its_register(monkeypatch, params
     )
     moved = int(found.matrix.moves["moved"].sum())
     assert f"{moved} of the {len(issues)} current and medium-term issues moved" in text
-    assert ("Carried forward" in text) == edition.registers_carried_forward
+    carried = [carried_forward(month, edition.as_of) for month in issues["reviewed"]]
+    assert ("Carried forward" in text) == any(carried)
+    if any(carried):
+        assert review_sentence(found.review) in text and found.review.carried == sum(carried)
     assert ("are illustrative" in text) == meta["example_scores"] and "was entered for" not in text

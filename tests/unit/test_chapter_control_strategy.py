@@ -13,6 +13,7 @@ from assess.chapters import control_strategy
 from assess.edition import load_edition
 from assess.present.chapters import control_strategy as page
 from assess.read.registry import read_dataset
+from assess.read.scope import carried_forward
 from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
 
 REGISTERS = ("morile", "recommendations")
@@ -41,6 +42,7 @@ THREATS = pd.DataFrame(
         "capacity": [3, 2, 2, 1],
         "capability": [3, 2, 2, 1],
         "last_year": ["priority", "none", "priority", "none"],
+        "reviewed": ["2016-11"] * 4,
     }
 )
 RECOMMENDATIONS = pd.DataFrame(
@@ -50,6 +52,7 @@ RECOMMENDATIONS = pd.DataFrame(
         "recommendation": ["Train staff", "Share intelligence", "Review"],
         "update": ["Done", "Under way", "Under way"],
         "status": ["adopted", "ongoing", "ongoing"],
+        "reviewed": ["2016-11"] * 3,
     }
 )
 
@@ -70,7 +73,9 @@ def test_the_chapter_states_the_strategy_its_morile_register_gives(params):
     pd.testing.assert_frame_equal(found.strategy.table, morile.scored_control_strategy(read_dataset(edition, "morile")))
     assert found.strategy.example == read_dataset(edition, "morile")[0]["example_scores"]
     assert found.progress.by_status["recommendations"].sum() == len(found.progress.table) > 0
-    assert found.carried_from == (edition.registers_reviewed if edition.registers_carried_forward else None)
+    reviewed = [*found.strategy.table["reviewed"], *found.progress.table["reviewed"]]
+    assert found.review.total == len(reviewed)
+    assert found.review.carried == sum(carried_forward(month, edition.as_of) for month in reviewed)
 
 
 def test_a_hand_made_register_is_placed_by_its_rule_and_worded_by_its_counts(monkeypatch):
@@ -132,7 +137,7 @@ def test_an_edition_with_no_register_entered_says_so_and_shows_nothing_of_one(mo
     else:  # the registers hold entries of other forces only
         chapter = chapter_of(control_strategy, edition, lambda name: emptied(read_dataset(edition, name)))
     found = control_strategy.compute(chapter)
-    assert found.strategy is None and found.progress is None and found.carried_from is None
+    assert found.strategy is None and found.progress is None and found.review is None
     assert page.strategy_tables(found) == [] and page.progress_tables(found) == []
     values = glued_values(monkeypatch, page.glue_findings, found, forces)
     assert not [n for n in values if n.startswith(("n_", "recommendations_", "priority_"))]
@@ -152,7 +157,7 @@ def test_the_page_of_each_shipped_edition_reads_its_findings(monkeypatch, params
     )
     strategy = found.strategy
     assert f"names {len(strategy.named('priority'))} priorities" in text
-    assert ("Carried forward" in text) == edition.registers_carried_forward
+    assert ("Carried forward" in text) == (found.review.carried > 0)
     assert ("are illustrative" in text) == strategy.example
     assert f"Of last year's {len(found.progress.table)} recommendations" in text
     assert "was entered for" not in text

@@ -12,6 +12,7 @@ from assess.chapters import risk_and_partners
 from assess.edition import load_edition
 from assess.present.chapters import risk_and_partners as page
 from assess.read.registry import read_dataset
+from assess.read.scope import carried_forward
 from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
 
 REGISTERS = ("risk_register", "csp_priorities", "csp_partnerships", "pcc_themes")
@@ -23,6 +24,7 @@ RISKS = pd.DataFrame(
         "likelihood": [3.0, 2.0, 4.0],
         "impact": [4.0, 5.0, 1.0],
         "mitigation": ["Board", "Plan", "Survey"],
+        "reviewed": ["2016-11"] * 3,
     }
 )
 
@@ -89,7 +91,7 @@ def test_an_edition_with_no_register_entered_says_so_and_shows_nothing_of_one(mo
     else:  # entries of other forces only
         chapter = chapter_of(risk_and_partners, edition, lambda n: emptied(read_dataset(edition, n)))
     found = risk_and_partners.compute(chapter)
-    assert (found.risks, found.partnerships, found.plans, found.carried_from) == (None, None, None, None)
+    assert (found.risks, found.partnerships, found.plans, found.review) == (None, None, None, None)
     assert page.risk_chart(found) is None and page.risk_table(found) is None
     assert page.csp_table(found) is None and page.pcc_table(found) is None
     values = glued_values(monkeypatch, page.glue_findings, found, forces)
@@ -109,7 +111,9 @@ def test_the_page_of_each_shipped_edition_reads_its_registers(monkeypatch, param
         "risk-and-partners", glued_values(monkeypatch, page.glue_findings, found, edition.forces), edition.forces
     )
     assert f"The register holds {len(found.risks.table)} strategic risks" in text
-    assert ("Carried forward" in text) == edition.registers_carried_forward
+    assert ("Carried forward" in text) == (found.review.carried > 0)
+    shown = [*found.risks.table["reviewed"], *found.partnerships.reviewed, *found.plans.reviewed]
+    assert found.review.carried == sum(carried_forward(month, edition.as_of) for month in shown)
     assert found.plans.forces == edition.forces and found.partnerships.forces == edition.forces
     shown = "The plans' themes are set side by side" if len(edition.forces) > 1 else f"The {edition.forces[0]} plan"
     assert shown in text and "was entered for" not in text

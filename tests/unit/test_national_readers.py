@@ -318,11 +318,12 @@ def test_a_made_up_missing_cell_is_flagged(write_csv):
 
 def test_plan_themes_are_long_and_set_side_by_side(write_csv):
     themes = read_pcc_themes(ROOT / "data/reference/registers/pcc_themes.csv")
-    assert list(themes.columns) == ["force", "pair", "theme"] and len(themes) == 8
+    assert list(themes.columns) == ["force", "pair", "theme", "reviewed"] and len(themes) == 8
     wide = themes_side_by_side(themes, ["Warwickshire", "West Mercia", "Kent"])
     assert list(wide.columns) == ["Warwickshire", "West Mercia"] and list(wide.index) == [1, 2, 3, 4]
     assert wide.loc[1, "West Mercia"] == "Putting victims first"
-    one = themes_side_by_side(read_pcc_themes(write_csv("force,pair,theme\nA,1,x\nA,2,y\nB,2,z\n")), ["A", "B"])
+    text = "force,pair,theme,reviewed\nA,1,x,2016-11\nA,2,y,2016-11\nB,2,z,2016-11\n"
+    one = themes_side_by_side(read_pcc_themes(write_csv(text)), ["A", "B"])
     assert one.loc[1, "B"] == "" and one.loc[2, "B"] == "z"
 
 

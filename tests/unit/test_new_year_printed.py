@@ -89,17 +89,6 @@ def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(tmp_path):
     assert "specials_duty_hours" not in {n.dataset for n in needed}
 
 
-def test_the_new_year_keeps_the_registers_review_month_and_says_to_set_it(tmp_path):
-    source = single_force_params()
-    edition = load_edition(source, ROOT)
-    (tmp_path / "params").mkdir()
-    shutil.copy(source, tmp_path / "params" / source.name)
-    target, _, _ = scaffold(tmp_path / "params" / source.name, _next_year(edition.assessment_year), ROOT)
-    header = target.read_text().split("\nedition:")[0]
-    assert yaml.safe_load(target.read_text())["registers_reviewed"] == edition.registers_reviewed
-    assert f"# registers_reviewed still names {edition.registers_reviewed}, last year's review" in header
-
-
 def test_new_year_always_names_this_year_as_the_previous_edition(tmp_path):
     """Also from an edition that names none: next year's changes page compares with this year's."""
     params = yaml.safe_load(single_force_params().read_text())

@@ -160,7 +160,7 @@ def test_unknown_top_level_key_and_bad_yaml(tmp_path):
 
 
 def test_recommendation_status_must_be_known(write_csv):
-    path = write_csv("number,theme,recommendation,update,status,force\n1,T,R,U,finished,all\n")
+    path = write_csv("number,theme,recommendation,update,status,force,reviewed\n1,T,R,U,finished,all,2016-11\n")
     with pytest.raises(InputError) as caught:
         registers.read_recommendations(path)
     assert (caught.value.row, caught.value.column) == (2, "status")
@@ -314,3 +314,30 @@ def test_the_control_strategy_is_computed_in_one_place():
     assert calls == []
     assert "scored_control_strategy(" in sources[ROOT / "src" / "assess" / "read" / "threats.py"]
     assert "scored_control_strategy(" in sources[ROOT / "src" / "assess" / "build" / "generated.py"]
+
+
+def test_owners_of_a_threat_come_from_its_recommendations_in_number_order():
+    ahead = pd.DataFrame(
+        {
+            "number": [3, 1, 2, 4],
+            "owner": ["Head of Crime", "Head of Intelligence", "Head of Crime", "Head of Roads Policing"],
+            "threat": ["cyber-crime", "cyber-crime", "cyber-crime", "killed-seriously-injured-collisions"],
+        }
+    )
+    assert registers_summary.owners("cyber-crime", ahead) == ["Head of Intelligence", "Head of Crime"]
+    assert registers_summary.owners("rural-crime", ahead) == []
+    assert registers_summary.owners("cyber-crime", None) == []
+
+
+def test_no_threat_page_names_an_owner_of_its_own():
+    """The recommendations for the year ahead are the one register of owners: the threat files
+    have no owner key, and every owner a shipped threat page shows is a recommendation's."""
+    from assess.read.judgements import read_recommendations_ahead
+    from assess.read.threats import KEYS, read_threats
+
+    assert "owner" not in KEYS
+    ahead = read_recommendations_ahead(REGISTERS / "recommendations_ahead.csv")
+    for threat in read_threats(REGISTERS.parent / "threats"):
+        shown = registers_summary.owners(threat["id"], ahead)
+        assert set(shown) == set(ahead.loc[ahead["threat"] == threat["id"], "owner"]), threat["id"]
+        assert bool(shown) == bool(threat["recommendations"]), threat["id"]

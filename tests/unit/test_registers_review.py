@@ -1,18 +1,28 @@
-"""Registers carried forward from an earlier assessment: the edition's ``registers_reviewed``
-month, the rule that calls them carried forward, and what the executive summary and the threat
-pages then say (a warning, due months marked as passed)."""
+"""Register entries carried forward from an earlier assessment, one entry at a time: each entry's
+``reviewed`` month and the one rule that calls it carried forward (``scope.carried_forward``),
+the count a chapter page gives of them, what the executive summary and the threat pages then say,
+and a new year scaffolded as the README says, whose old entries read as carried forward whatever
+the edition says (there is no edition-wide switch any more)."""
+
+import shutil
 
 import pandas as pd
 import pytest
+import yaml
 
-from assess.edition import load_edition
-from assess.errors import ConfigError
-from assess.periods import day_label
+from assess.analysis.registers_summary import Review, review
+from assess.build.newyear import scaffold
+from assess.edition import REVIEW_MONTHS, load_edition
+from assess.errors import ConfigError, InputError
+from assess.periods import day_label, months_apart, shift_month
+from assess.present.chapters.registers import review_sentence
 from assess.present.labels import due_label
 from assess.present.summary import recommendations_markdown, summary_markdown
 from assess.present.threat_pages import threat_markdown
+from assess.read.registry import read_dataset
+from assess.read.scope import carried_forward
 from assess.read.threats import read_threats
-from conftest import ROOT
+from conftest import ROOT, project_scratch, shipped_editions
 
 AHEAD = pd.DataFrame(
     {
@@ -25,42 +35,64 @@ AHEAD = pd.DataFrame(
 )
 
 
-def _edition(write_params, params, reviewed, as_of):
-    params["as_of"], params["registers_reviewed"] = as_of, reviewed
-    for spec in params["periods"].values():  # keep every stated period on or before the as-of date
-        if "end" in spec and spec["end"] > as_of[:7]:
-            spec["start"], spec["end"] = "2016-01", "2016-03"
-    return load_edition(write_params(params), ROOT)
-
-
 @pytest.mark.parametrize(
     ("reviewed", "as_of", "carried"),
     [
         ("2016-11", "2016-11-30", False),  # reviewed the month it was written
         ("2015-12", "2016-11-30", False),  # 11 months before: still this year's review
         ("2015-11", "2016-11-30", True),  # 12 months before: last year's
+        ("2015-11", "2016-11-01", True),  # the day of the month does not matter
         ("2016-11", "2019-09-30", True),
+        ("2019-09", "2016-11-30", False),  # drafted after the as-of date: not carried forward
     ],
 )
-def test_registers_reviewed_a_year_or_more_before_the_as_of_month_are_carried_forward(
-    write_params, default_params, reviewed, as_of, carried
-):
-    edition = _edition(write_params, default_params, reviewed, as_of)
-    assert edition.registers_reviewed == reviewed and edition.registers_carried_forward is carried
+def test_an_entry_reviewed_a_year_or_more_before_the_as_of_month_is_carried_forward(reviewed, as_of, carried):
+    assert carried_forward(reviewed, as_of) is carried
+    assert carried is (months_apart(reviewed, as_of[:7]) >= REVIEW_MONTHS)
 
 
-def test_an_edition_that_does_not_say_is_not_marked(write_params, default_params):
-    default_params.pop("registers_reviewed", None)
-    edition = load_edition(write_params(default_params), ROOT)
-    assert edition.registers_reviewed is None and not edition.registers_carried_forward
-
-
-@pytest.mark.parametrize("value", ["2016-13", "November 2016", 201611, "2016-12", "2017-01"])
-def test_a_review_month_that_is_not_a_month_or_is_after_the_as_of_date_is_refused(write_params, default_params, value):
-    default_params["as_of"], default_params["registers_reviewed"] = "2016-11-30", value
+def test_the_edition_wide_review_month_is_gone(write_params, default_params):
+    """``registers_reviewed`` could switch the warning off for entries years old: it is refused now,
+    in one line naming the key."""
+    default_params["registers_reviewed"] = default_params["as_of"][:7]
     with pytest.raises(ConfigError) as caught:
         load_edition(write_params(default_params), ROOT)
     assert caught.value.key == "registers_reviewed" and "\n" not in str(caught.value)
+
+
+def test_entries_are_counted_one_by_one():
+    counted = review(["2016-11", "2019-09", "2017-03", "2018-09", "2016-11", "2018-10"], "2019-09-30")
+    assert counted == Review(carried=4, total=6, oldest="2016-11", newest="2018-09")
+    assert review(["2019-09"], "2019-09-30") == Review(0, 1, None, None)
+
+
+@pytest.mark.parametrize(
+    ("counted", "said"),
+    [
+        (
+            Review(29, 29, "2016-11", "2016-11"),
+            "All 29 entries this page shows were last reviewed in November 2016, for an earlier assessment, "
+            "and have not been reviewed for this edition.",
+        ),
+        (
+            Review(3, 29, "2016-11", "2017-03"),
+            "3 of the 29 entries this page shows were last reviewed between November 2016 and March 2017, for an "
+            "earlier assessment, and have not been reviewed for this edition; the others were.",
+        ),
+        (
+            Review(1, 2, "2016-11", "2016-11"),
+            "1 of the 2 entries this page shows was last reviewed in November 2016, for an earlier assessment, and "
+            "has not been reviewed for this edition; the other was.",
+        ),
+        (
+            Review(1, 1, "2016-11", "2016-11"),
+            "The entry this page shows was last reviewed in November 2016, for an earlier assessment, and has not "
+            "been reviewed for this edition.",
+        ),
+    ],
+)
+def test_a_page_says_how_many_of_its_entries_are_carried_forward(counted, said):
+    assert review_sentence(counted) == said
 
 
 def test_a_due_month_is_passed_once_it_has_ended_by_the_as_of_date():
@@ -80,9 +112,10 @@ JUDGEMENTS = pd.DataFrame(
 )
 
 
-def _summary(ahead, as_of, carried_from, judgements=JUDGEMENTS):
+def _summary(ahead, as_of, reviewed, judgements=JUDGEMENTS):
+    """The summary of ``judgements``, each last reviewed in the month ``reviewed``."""
     return summary_markdown(
-        judgements,
+        judgements.assign(reviewed=reviewed),
         [],
         None,
         False,
@@ -91,7 +124,6 @@ def _summary(ahead, as_of, carried_from, judgements=JUDGEMENTS):
         None,
         {"sections/demand": "Demand"},
         as_of=as_of,
-        carried_from=carried_from,
     )
 
 
@@ -117,9 +149,32 @@ def test_all_passed_and_one_passed_read_as_such():
     assert "1 of the 3 recommendations for the year ahead was past the month it was due by" in one
 
 
-def test_registers_reviewed_for_the_edition_bring_no_warning():
-    page = _summary(AHEAD, "2016-11-30", None)
+def test_judgements_reviewed_for_the_edition_bring_no_review():
+    page = _summary(AHEAD, "2016-11-30", "2016-11")
     assert "What needs review" not in page and "passed" not in page
+
+
+def test_the_summary_asks_for_review_of_each_judgement_by_its_own_month():
+    """Two judgements of one edition: the one last reviewed years before the as-of date is set
+    first, as needing review; the one reviewed for the edition is not."""
+    judgements = pd.DataFrame(
+        {
+            "id": ["old", "new"],
+            "text": ["An old judgement stands.", "A fresh judgement stands."],
+            "likelihood": ["likely", "likely"],
+            "evidence": ["sections/demand", "sections/demand"],
+            "figures": [[], []],
+            "threats": [[], []],
+            "direction": ["", ""],
+            "reviewed": ["2016-11", "2019-09"],
+        }
+    )
+    page = summary_markdown(
+        judgements, [], None, False, [], None, None, {"sections/demand": "Demand"}, "j.yml", as_of="2019-09-30"
+    )
+    review_part = page[: page.index("## Key judgements")]
+    assert "An old judgement stands" in review_part and "November 2016" in review_part
+    assert "A fresh judgement stands" not in review_part and "A fresh judgement stands" in page
 
 
 def test_a_threat_page_marks_its_passed_recommendations():
@@ -127,6 +182,15 @@ def test_a_threat_page_marks_its_passed_recommendations():
     ahead = AHEAD.assign(number=threat["recommendations"][0], threat=threat["id"]).head(1)
     assert r"due June 2017 \(passed\))" in threat_markdown(threat, ahead, [], "", None, as_of="2019-09-30")
     assert "due June 2017)" in threat_markdown(threat, ahead, [], "", None, as_of="2016-11-30")
+
+
+def test_a_threat_page_names_the_owners_of_its_recommendations():
+    """Owners come from the recommendations for the year ahead, the one register of them."""
+    threat = next(t for t in read_threats(ROOT / "data" / "reference" / "threats") if t["recommendations"])
+    ahead = AHEAD.assign(threat=threat["id"], owner=["Head of Intelligence", "Head of Crime", "Head of Intelligence"])
+    page = threat_markdown(threat, ahead, [], "", None, as_of="2019-09-30")
+    assert "- **Owner:** Head of Intelligence and Head of Crime" in page
+    assert "- **Owner:** to be assigned" in threat_markdown(threat, AHEAD.iloc[:0], [], "", None, as_of="2019-09-30")
 
 
 def test_a_threat_page_reviewed_for_an_earlier_assessment_says_so_first():
@@ -147,3 +211,79 @@ def test_a_threat_page_names_the_later_sources_of_the_tables_it_shows():
     )
     assert page.index("Carried forward") < page.index("Crime harm weights (published 2026)") < page.index("**Key")
     assert "published after this edition" not in threat_markdown(threat, None, [], "", None, as_of="2019-12-31")
+
+
+REGISTER_FILES = {"recommendations_ahead": "recommendations_ahead.csv", "issue_register": "issues.yml"}
+
+
+def _scaffolded(tmp_path):
+    """The next year of a shipped single-force edition, scaffolded with ``assess new-year`` and its
+    registers supplied as the README says: last year's files copied into the new year's folder
+    (``registers/<year>/``) unrevised, and their lines under ``data:`` pointed at them."""
+    source = next(p for p in shipped_editions() if len(yaml.safe_load(p.read_text())["forces"]) == 1)
+    old = load_edition(source, ROOT)
+    year = int(old.assessment_year[:4]) + 1
+    new_year = f"{year}-{(year + 1) % 100:02d}"
+    (tmp_path / "params").mkdir()
+    shutil.copy(source, tmp_path / "params" / source.name)
+    target, _, _ = scaffold(tmp_path / "params" / source.name, new_year, ROOT)
+    params = yaml.safe_load(target.read_text())
+    assert "registers_reviewed" not in params and "registers_reviewed" not in target.read_text()
+    folder = project_scratch(tmp_path) / "registers" / new_year
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in REGISTER_FILES:
+        copy = folder / old.path(name).name
+        shutil.copyfile(old.path(name), copy)
+        params["data"][name] = copy.relative_to(ROOT).as_posix()
+    params["data"]["threats"] = old.path("threats").relative_to(ROOT).as_posix()
+    target.write_text(yaml.safe_dump(params, sort_keys=False))
+    return old, target, folder, new_year
+
+
+def test_a_new_year_shows_last_years_entries_as_carried_forward(tmp_path):
+    """As the README scaffolds it, the next year carries every unrevised entry forward: each row
+    the new edition shows that was reviewed a year or more before its as-of date is carried
+    forward (in the shipped registers, a recommendation planning for High Speed 2 protest "from
+    2017" among them), whatever any edition-wide setting said before."""
+    old, target, folder, new_year = _scaffolded(tmp_path)
+    issues = folder / "issues.yml"
+    issues.write_text(_labelled(issues.read_text(), new_year))
+    new = load_edition(target, ROOT)
+    ahead = read_dataset(new, "recommendations_ahead")
+    carried = ahead["reviewed"].map(lambda month: carried_forward(month, new.as_of))
+    assert carried.any()
+    assert carried.tolist() == [months_apart(m, new.as_of[:7]) >= REVIEW_MONTHS for m in ahead["reviewed"]]
+    dated = ahead["recommendation"].str.contains(rf"\b{int(new_year[:4]) - 3}\b")  # e.g. "from 2017" in 2020/21
+    assert carried[dated].all()
+    for month in ahead.loc[carried, "reviewed"]:
+        assert month <= shift_month(new.as_of[:7], -REVIEW_MONTHS)
+
+
+def _labelled(text: str, year: str) -> str:
+    """A copied issue register's year labels set to ``year`` (YYYY-YY) and the year before."""
+    first = int(year[:4])
+    labels = {
+        "last_year_label": f"{first - 1}/{first % 100:02d}",
+        "this_year_label": f"{first}/{(first + 1) % 100:02d}",
+    }
+    lines = [
+        f'{line.split(":")[0]}: "{labels[line.split(":")[0]]}"' if line.split(":")[0] in labels else line
+        for line in text.splitlines()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_register_copied_into_a_new_years_folder_names_that_year_in_its_labels(tmp_path):
+    """Labels naming last year's periods may not stay put in this year's book: the copied issue
+    register is refused (file, line, key) until its labels name the folder's year."""
+    _, target, folder, new_year = _scaffolded(tmp_path)
+    new = load_edition(target, ROOT)
+    with pytest.raises(InputError) as caught:
+        read_dataset(new, "issue_register")
+    message = str(caught.value)
+    assert "issues.yml, row" in message and "column 'this_year_label'" in message and "\n" not in message
+    assert f"{new_year[:4]}/{new_year[5:]}" in message
+    issues = folder / "issues.yml"
+    issues.write_text(_labelled(issues.read_text(), new_year))
+    meta, _ = read_dataset(new, "issue_register")
+    assert meta["this_year_label"] == f"{new_year[:4]}/{new_year[5:]}"

@@ -36,6 +36,14 @@ def test_shipped_judgements_use_the_yardstick():
     assert judgements["evidence"].str.match(r"(sections|threats)/").all()
 
 
+REWORDING = next(j["id"] for j in yaml.safe_load(JUDGEMENTS.read_text())["judgements"] if j.get("rewords"))
+"""A shipped judgement rewording the alliance's for one force."""
+
+
+def _rewording(data: dict) -> dict:
+    return next(j for j in data["judgements"] if j["id"] == REWORDING)
+
+
 @pytest.mark.parametrize(
     "change, column",
     [
@@ -46,6 +54,16 @@ def test_shipped_judgements_use_the_yardstick():
         (lambda d: d["judgements"][1].update(id="hidden-harm"), "judgements[1].id"),
         (lambda d: d["yardstick"].pop(), "yardstick"),
         (lambda d: d["yardstick"][2].update(low=1), "yardstick.unlikely"),
+        (lambda d: d["judgements"][0].pop("reviewed"), "judgements[0]"),
+        (lambda d: d["judgements"][0].update(reviewed="November 2016"), "judgement hidden-harm.reviewed"),
+        (lambda d: d["judgements"][0].update(threats="domestic-abuse"), "judgement hidden-harm.threats"),
+        (lambda d: d["judgements"][0].update(threats=["threats/domestic-abuse"]), "judgement hidden-harm.threats"),
+        (lambda d: d["judgements"][0].update(direction="rising"), "judgement hidden-harm.direction"),
+        (lambda d: d["judgements"][0].update(since="29 October 2018"), "judgement hidden-harm.since"),
+        (lambda d: d["judgements"][0].update(drafted=["a", "b"]), "judgement hidden-harm.drafted"),
+        (lambda d: d["judgements"][0].update(force=[]), "judgement hidden-harm.force"),
+        (lambda d: _rewording(d).update(rewords="no-such-judgement"), f"judgement {REWORDING}.rewords"),
+        (lambda d: _rewording(d).update(likelihood="unlikely"), f"judgement {REWORDING}.likelihood"),
     ],
 )
 def test_a_bad_judgement_is_one_line_naming_the_field(tmp_path, change, column):

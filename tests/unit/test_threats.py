@@ -131,7 +131,7 @@ def test_a_threat_without_indicators_must_say_which_data_would_measure_it(threat
 
 
 def test_broken_yaml_names_the_file_line(threat_file):
-    path = threat_file(lambda text: text.replace("owner: to be assigned", "owner: [unclosed"))
+    path = threat_file(lambda text: text.replace("direction: increasing", "direction: [unclosed"))
     _one_line_error(path, "row")
 
 
@@ -224,8 +224,9 @@ def test_a_recommendations_threat_must_be_a_known_threat_id_named_at_its_row(tmp
     """The register's own row and column are named, not a threat file; a path is refused on reading."""
     threats = read_threats(THREATS)
     ahead = read_recommendations_ahead(REFERENCE / "registers" / "recommendations_ahead.csv")
-    unknown = ahead.assign(threat=ahead["threat"].where(ahead["number"] != 2, "no-such-threat"))
-    line = ahead.attrs["lines"][int((ahead["number"] == 2).to_numpy().argmax())]
+    second = ahead["number"].eq(2).fillna(False).astype(bool)
+    unknown = ahead.assign(threat=ahead["threat"].where(~second, "no-such-threat"))
+    line = ahead.attrs["lines"][int(second.to_numpy().argmax())]
     with pytest.raises(InputError) as caught:
         check_recommendations(threats, unknown, "recommendations_ahead.csv")
     assert str(caught.value).startswith(f"recommendations_ahead.csv, row {line}, column 'threat': expected the id")

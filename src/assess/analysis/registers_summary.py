@@ -1,11 +1,16 @@
-"""Summaries of the transcribed registers: recommendations by status, and the priorities the
-Community Safety Partnerships share."""
+"""Summaries of the registers: recommendations by status, the owners of each threat's
+recommendations, the priorities the Community Safety Partnerships share, the risks scored, and
+how many of the entries an edition shows are carried forward from an earlier assessment."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..errors import InputError
+from ..read.scope import carried_forward
 
 STATUSES = ("adopted", "ongoing", "business as usual", "closed")
 """Statuses of a recommendation, in the order the book lists them."""
@@ -47,3 +52,34 @@ def score_risks(risks: pd.DataFrame) -> pd.DataFrame:
     """Adds ``score`` = likelihood × impact to the strategic risks; highest score first, then id."""
     scored = risks.assign(score=risks["likelihood"] * risks["impact"])
     return scored.sort_values(["score", "id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def owners(threat_id: str, ahead: pd.DataFrame | None) -> list[str]:
+    """The owners (roles, as the register names them) of the recommendations for the year ahead
+    that address the threat ``threat_id``, each once, in the order of the recommendations'
+    numbers; ``[]`` when none does or ``ahead`` is None. ``ahead``: an edition's recommendations
+    for the year ahead (columns ``number``, ``owner``, ``threat``), the one register of owners."""
+    if ahead is None:
+        return []
+    mine = ahead[ahead["threat"] == threat_id].sort_values("number", kind="stable")
+    return list(dict.fromkeys(mine["owner"]))
+
+
+@dataclass(frozen=True)
+class Review:
+    """How many of the entries a page shows are carried forward: ``carried`` of ``total`` entries
+    were last reviewed a year or more before the edition's as-of month (``scope.carried_forward``),
+    the earliest in ``oldest`` and the latest in ``newest`` (YYYY-MM; None when none is carried)."""
+
+    carried: int
+    total: int
+    oldest: str | None
+    newest: str | None
+
+
+def review(reviewed: Iterable[str], as_of: str) -> Review:
+    """The :class:`Review` of entries last reviewed in the months ``reviewed`` (YYYY-MM, one per
+    entry) for an edition written as of ``as_of`` (YYYY-MM-DD)."""
+    months = list(reviewed)
+    carried = sorted(m for m in months if carried_forward(m, as_of))
+    return Review(len(carried), len(months), carried[0] if carried else None, carried[-1] if carried else None)

@@ -31,7 +31,6 @@ IDENTITY = (
     "as_of",
     "forces",
     "look_back",
-    "registers_reviewed",
     "significance",
 )
 """Parameters every chapter may read without declaring them."""

@@ -102,7 +102,6 @@ def write_generated_pages(
             example = bool(template["example_scores"])
         titles = {f"threats/{t['id']}": t["title"] for t in threats} if f"sections/{THREATS_CHAPTER}" in entries else {}
         titles.update(_chapter_titles(project, entries))
-        carried_from = edition.registers_reviewed if edition.registers_carried_forward else None
         page = summary_markdown(
             judgements,
             figures,
@@ -114,7 +113,6 @@ def write_generated_pages(
             titles,
             edition.data.get("judgements", ""),
             as_of=edition.as_of,
-            carried_from=carried_from,
             waiting=frozenset(f"sections/{name}" for name in waiting),
             evidence=Evidence(threats_chapter.evidence(found, edition.forces), found.crimes, found.recorded_year)
             if found

@@ -309,11 +309,10 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
     if kept:
         header.append(f"# Kept as printed, each with its own period ({KEPT_WHY}):")
         header += [f"#   {k.line()}" for k in kept]
-    if "registers_reviewed" in new:
-        header.append(
-            f"# registers_reviewed still names {new['registers_reviewed']}, last year's review: set it to the month"
-            " this year's registers are reviewed (until then the book shows them as carried forward)."
-        )
+    header.append(
+        "# Registers: each entry says in 'reviewed' the month it was last reviewed; an entry not reviewed"
+        " for this year is shown as carried forward (data/reference/registers/README.md)."
+    )
     target.write_text("\n".join(header) + "\n" + text, encoding="utf-8")
     return target, needed, kept
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import matrix
+from ..analysis.registers_summary import Review, review
 from ..read.catalogue import read_catalogue
 from . import Chapter
 
@@ -63,23 +64,22 @@ class Matrix:
 @dataclass(frozen=True)
 class AssessmentSummary:
     """The chapter's findings: the ``matrix``, None when no issue was entered for the edition's
-    forces; ``glossary`` (to spell out abbreviations) or None; ``carried_from``: the month
-    (YYYY-MM) the register was last reviewed when that was for an earlier assessment and it is
-    shown, else None."""
+    forces; ``glossary`` (to spell out abbreviations) or None; ``review``: how many of the issues
+    shown are carried forward from an earlier assessment, each by its own ``reviewed`` month
+    (None when no issue is shown)."""
 
     matrix: Matrix | None
     glossary: pd.DataFrame | None
-    carried_from: str | None
+    review: Review | None
 
 
 def compute(chapter: Chapter) -> AssessmentSummary:
     """The Assessment summary chapter's findings for the chapter's edition."""
     shown = issue_matrix(chapter)
-    carried = chapter.registers_carried_forward and shown is not None
     return AssessmentSummary(
         shown,
         chapter.read("glossary") if chapter.has("glossary") else None,
-        chapter.registers_reviewed if carried else None,
+        review(shown.moves["reviewed"], chapter.as_of) if shown is not None else None,
     )
 
 

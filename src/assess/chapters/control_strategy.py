@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import morile
-from ..analysis.registers_summary import status_counts
+from ..analysis.registers_summary import Review, review, status_counts
 from ..read.catalogue import read_catalogue
 from ..read.dating import PeriodNotCovered
 from . import Chapter
@@ -92,28 +92,28 @@ class AgainstData:
 class ControlStrategy:
     """The chapter's findings: the ``strategy`` and last year's recommendations' ``progress``,
     each None when no entry of it was entered for the edition's forces; ``glossary`` (term,
-    expansion, ...: to spell out abbreviations) or None; ``carried_from``: the month (YYYY-MM)
-    the registers shown were last reviewed when that was for an earlier assessment, else None
-    (reviewed for this edition, or no register shown); ``against_data``: the Control Strategy
-    held against the data, or None when the edition measures no threat."""
+    expansion, ...: to spell out abbreviations) or None; ``review``: how many of the entries shown
+    (the MoRiLE threats and last year's recommendations) are carried forward from an earlier
+    assessment, each by its own ``reviewed`` month (None when no register is shown);
+    ``against_data``: the Control Strategy held against the data, or None when the edition
+    measures no threat."""
 
     strategy: Strategy | None
     progress: Progress | None
     glossary: pd.DataFrame | None
-    carried_from: str | None
+    review: Review | None
     against_data: AgainstData | None = None
 
 
 def compute(chapter: Chapter) -> ControlStrategy:
     """The Control Strategy chapter's findings for the chapter's edition."""
     shown_strategy, shown_progress = strategy(chapter), progress(chapter)
-    shown = shown_strategy is not None or shown_progress is not None
-    carried = chapter.registers_carried_forward and shown
+    shown = [part.table["reviewed"] for part in (shown_strategy, shown_progress) if part is not None]
     return ControlStrategy(
         shown_strategy,
         shown_progress,
         chapter.read("glossary") if chapter.has("glossary") else None,
-        chapter.registers_reviewed if carried else None,
+        review(pd.concat(shown), chapter.as_of) if shown else None,
         against_data(chapter),
     )
 

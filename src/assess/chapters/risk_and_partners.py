@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.registers_summary import score_risks, shared_priorities
+from ..analysis.registers_summary import Review, review, score_risks, shared_priorities
 from ..read.catalogue import read_catalogue
 from ..read.registers import themes_side_by_side
 from . import Chapter
@@ -30,11 +30,17 @@ class Risks:
     """The strategic risk register scored: ``table`` (``score_risks``: ``id``, ``title``,
     ``owner``, ``likelihood``, ``impact``, ``mitigation``, ``score`` = likelihood × impact), highest
     score first; ``scale``: the ``min`` and ``max`` of the likelihood and impact scores;
-    ``example``: True when the entries are illustrative, not the force's own register."""
+    ``example``: True when the entries are illustrative, not the force's own register. The
+    table also has ``reviewed`` (YYYY-MM), ``since`` and ``drafted`` (``read.entry_fields``)."""
 
     table: pd.DataFrame
     scale: dict
     example: bool
+
+    @property
+    def reviewed(self) -> pd.Series:
+        """The month (YYYY-MM) each risk was last reviewed."""
+        return self.table["reviewed"]
 
     @property
     def top(self) -> pd.DataFrame:
@@ -48,12 +54,14 @@ class Partnerships:
     priority, a column a force counting its partnerships that name it, and ``share``, % of all
     ``n_lists`` partnership lists of the edition's forces), most shared first; ``forces``: the
     edition's forces whose partnerships were entered; ``entry``: the catalogue entry of the
-    priorities (where they were printed, their period)."""
+    priorities (where they were printed); ``reviewed``: the month (YYYY-MM) each priority and
+    each partnership list shown was last reviewed."""
 
     shared: pd.DataFrame
     n_lists: int
     forces: tuple[str, ...]
     entry: dict
+    reviewed: pd.Series
 
     @property
     def common(self) -> list[str]:
@@ -65,30 +73,33 @@ class Partnerships:
 class Plans:
     """The Police and Crime Plans' themes: ``themes``, one column a force whose plan was entered
     (named by the force), one row a pair of themes set side by side; ``forces``, those forces in
-    the edition's order; ``entry``, the themes' catalogue entry."""
+    the edition's order; ``entry``, the themes' catalogue entry; ``reviewed``, the month
+    (YYYY-MM) each theme shown was last reviewed."""
 
     themes: pd.DataFrame
     forces: tuple[str, ...]
     entry: dict
+    reviewed: pd.Series
 
 
 @dataclass(frozen=True)
 class RiskAndPartners:
     """The chapter's findings, each None when nothing of it was entered for the edition's forces:
-    ``risks``, ``partnerships`` and ``plans``; ``carried_from``: the month (YYYY-MM) the
-    registers shown were last reviewed when that was for an earlier assessment, else None."""
+    ``risks``, ``partnerships`` and ``plans``; ``review``: how many of the entries shown (risks,
+    partnership priorities and lists, plan themes) are carried forward from an earlier
+    assessment, each by its own ``reviewed`` month (None when nothing is shown)."""
 
     risks: Risks | None
     partnerships: Partnerships | None
     plans: Plans | None
-    carried_from: str | None
+    review: Review | None
 
 
 def compute(chapter: Chapter) -> RiskAndPartners:
     """The Strategic risk and partners chapter's findings for the chapter's edition."""
     found = (risks(chapter), partnerships(chapter), plans(chapter))
-    carried = chapter.registers_carried_forward and any(part is not None for part in found)
-    return RiskAndPartners(*found, chapter.registers_reviewed if carried else None)
+    shown = [part.reviewed for part in found if part is not None]
+    return RiskAndPartners(*found, review(pd.concat(shown), chapter.as_of) if shown else None)
 
 
 def risks(chapter: Chapter) -> Risks | None:
@@ -112,8 +123,10 @@ def partnerships(chapter: Chapter) -> Partnerships | None:
     entered = tuple(f for f in chapter.forces if f in set(listed["force"]))
     if not entered:
         return None
-    shared = shared_priorities(chapter.read("csp_priorities"), listed, entered)
-    return Partnerships(shared, len(listed), entered, read_catalogue(chapter.root)["csp_priorities"])
+    priorities = chapter.read("csp_priorities")
+    shared = shared_priorities(priorities, listed, entered)
+    reviewed = pd.concat([priorities.loc[priorities["force"].isin(entered), "reviewed"], listed["reviewed"]])
+    return Partnerships(shared, len(listed), entered, read_catalogue(chapter.root)["csp_priorities"], reviewed)
 
 
 def plans(chapter: Chapter) -> Plans | None:
@@ -121,8 +134,10 @@ def plans(chapter: Chapter) -> Plans | None:
     names no themes or they hold no plan of its forces."""
     if not chapter.has("pcc_themes"):
         return None
-    shown = themes_side_by_side(chapter.read("pcc_themes"), chapter.forces)
+    themes = chapter.read("pcc_themes")
+    shown = themes_side_by_side(themes, chapter.forces)
     entered = tuple(shown.columns)
     if not entered:
         return None
-    return Plans(shown, entered, read_catalogue(chapter.root)["pcc_themes"])
+    reviewed = themes.loc[themes["force"].isin(entered), "reviewed"]
+    return Plans(shown, entered, read_catalogue(chapter.root)["pcc_themes"], reviewed)

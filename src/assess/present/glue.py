@@ -17,7 +17,6 @@ import numpy as np
 from IPython.core.formatters import format_display_data
 from IPython.display import display
 
-from ..periods import month_label
 from .suppression import protect
 
 GLUE_PREFIX = "application/papermill.record/"
@@ -160,21 +159,3 @@ def format_value(value, unit: str | None = None) -> str:
     if isinstance(value, numbers.Integral) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.4g}"
-
-
-def glue_registers_review(edition) -> None:
-    """Glue ``registers_carried_forward`` (True when the edition's registers were last reviewed for
-    an earlier assessment: ``Edition.registers_carried_forward``) and ``registers_reviewed``, the
-    month they were last reviewed in words ("November 2016"; "not stated" when the edition does not
-    say), for a chapter's ``if:registers_carried_forward`` paragraph."""
-    reviewed = edition.registers_reviewed
-    glue(
-        "registers_carried_forward",
-        edition.registers_carried_forward,
-        description="whether the registers are carried forward from an earlier assessment",
-    )
-    glue(
-        "registers_reviewed",
-        month_label(reviewed, "long") if reviewed else "not stated",
-        description="the month the registers were last reviewed",
-    )

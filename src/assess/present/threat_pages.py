@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.registers_summary import owners
 from ..periods import month_label
 from .escape import myst_inline
 from .glossary import Acronyms
 from .labels import due_label
 from .markdown import page_markdown, sentence_markdown
+from .wording import join_words
 
 POSITIONS = {
     "priority": "Priority",
@@ -93,7 +95,7 @@ def threat_markdown(
         f"- **Control Strategy:** {myst_inline(POSITIONS[threat['control_strategy']])}",
         f"- **Direction, as the assessment judged it:** {myst_inline(DIRECTIONS[threat['direction']])}",
         f"- **Likelihood of the key judgement:** {words(likelihood)}",
-        f"- **Owner:** {words(threat['owner'])}",
+        f"- **Owner:** {words(join_words(owners(threat['id'], ahead)) or 'to be assigned')}",
         f"- **Last reviewed:** {myst_inline(month_label(threat['last_reviewed'], 'long'))}",
         f"- **Assessed in:** {words(threat['source_section'])}",
         ":::",

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..periods import Period, is_month, month_label, shift_month
 from .budget import within_budget
 from .ods import read_ods
-from .yamlfile import read_yaml
+from .yamlfile import parse_yaml, read_yaml
 
 CATALOGUE = Path("data/catalogue.yml")
 """The data catalogue, from the project root."""
@@ -78,16 +78,18 @@ def count_rows(path: Path) -> int:
 
 def catalogue_tables(path: Path) -> list[pd.DataFrame]:
     """The tables of a file as text: one for a CSV file, one per sheet (blank rows dropped) for a
-    spreadsheet, one per top-level list of entries for a YAML register, one row for a Markdown page."""
+    spreadsheet, one per top-level list of entries for a YAML register (a column ``entry``
+    numbering them, and one for each field that holds a single value, as text), one row for a
+    Markdown page (``page``, and its front matter's single values)."""
     if path.suffix in (".yml", ".yaml"):
         data = read_yaml(path)
         return [
-            pd.DataFrame({"entry": range(len(v))})
+            pd.DataFrame([{"entry": i, **_values(e)} for i, e in enumerate(v)])
             for v in data.values()
             if isinstance(v, list) and v and all(isinstance(e, dict) for e in v)
         ]
     if path.suffix == ".md":
-        return [pd.DataFrame({"page": [path.stem]})]
+        return [pd.DataFrame([{"page": path.stem, **_values(_front_matter(path))}])]
     if path.suffix == ".ods":
         return [pd.DataFrame({"row": [i for i, row in enumerate(rows) if row]}) for rows in read_ods(path).values()]
     within_budget(path)
@@ -95,3 +97,20 @@ def catalogue_tables(path: Path) -> list[pd.DataFrame]:
         return [pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")]
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
         raise InputError(path, "a readable UTF-8 CSV file with a header row") from None
+
+
+def _values(entry: object) -> dict[str, str]:
+    """The fields of a mapping that hold one value (not a list or mapping), as text."""
+    if not isinstance(entry, dict):
+        return {}
+    return {str(k): str(v) for k, v in entry.items() if v is not None and not isinstance(v, (list, dict))}
+
+
+def _front_matter(path: Path) -> object:
+    """The YAML front matter of a Markdown page (between two ``---`` lines at its start), or None."""
+    within_budget(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    return parse_yaml("\n".join(lines[1:end]), path, first_line=2) if end else None

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..periods import MONTH, months_between
+from ..periods import MONTH, is_date, months_between
 from .budget import within_budget
 
 MAX_LISTED = 12
@@ -150,6 +150,18 @@ class Month(Column):
 
     def check(self, text):
         return text.str.fullmatch(MONTH)
+
+
+@dataclass(frozen=True)
+class Day(Column):
+    """A real day written YYYY-MM-DD; kept as that text (it sorts in time order)."""
+
+    @property
+    def expected(self) -> str:
+        return "a day written YYYY-MM-DD"
+
+    def check(self, text):
+        return text.map(is_date)
 
 
 def read_csv(

@@ -67,14 +67,16 @@ def _edition_period(edition, name: str) -> str | None:
 
 def _period(frames: list[pd.DataFrame], entry: dict, first: Path, as_of: str | None = None) -> str:
     """The period a dataset the edition does not cut holds, in words: the catalogue's ``period``,
-    or the first to the last value of its ``period_column``. Dates (YYYY, YYYY-MM or YYYY-MM-DD)
+    or the first to the last value of its ``period_column`` (in every table of the files that has
+    it: a register's entries, a page's front matter). Dates (YYYY, YYYY-MM or YYYY-MM-DD)
     after ``as_of`` (YYYY-MM-DD) are left out, as the chapters leave out such rows."""
     column = entry.get("period_column")
     if column is None:
         return entry["period"]
-    if column not in frames[0].columns:
+    held = [f[column].astype(str).str.strip() for f in frames if column in f.columns]
+    if not held:
         raise InputError(first, f"a column named '{column}' (the catalogue's period column)", row=1)
-    values = pd.concat([f[column].str.strip() for f in frames])
+    values = pd.concat(held)
     values = values[values != ""]
     if as_of:
         dated = values.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")

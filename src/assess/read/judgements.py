@@ -11,6 +11,7 @@ row) and the field.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .csvfile import Column, Count, Month, Printed, read_csv
+from .entry_fields import csv_columns, yaml_fields
 from .markdown import check_sentence
 from .yamlfile import read_yaml_lines
 
@@ -41,6 +43,12 @@ THREAT_ID = Printed(
     "threat", pattern=r"[a-z0-9][a-z0-9-]*", form="a threat id: the name of a file in threats/ without .md"
 )
 """The ``threat`` column of the recommendations for the year ahead: an id, never a path."""
+DIRECTIONS = ("increasing", "stable", "decreasing")
+"""The directions a key judgement may expect (``direction``); it names none where it expects none."""
+REQUIRED = ("id", "text", "likelihood", "evidence", "threats", "force", "reviewed")
+"""The keys every key judgement has (``threats`` may be ``[]``)."""
+OPTIONAL = ("direction", "rewords", "since", "drafted")
+"""The keys a key judgement may leave out."""
 
 
 def likelihood_phrase(value: object) -> str | None:
@@ -57,9 +65,17 @@ def read_judgements(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     ``yardstick`` has ``phrase``, ``low`` and ``high`` (per cent), in the order of :data:`PHRASES`;
     ``judgements`` has ``id``, ``text`` (one sentence, figure names in ``[[…]]``), ``likelihood``
-    (a yardstick phrase), ``evidence`` (``sections/<chapter>`` or ``threats/<id>``) and
-    ``figures`` (the figure names the text quotes, in order) and ``force`` (whose judgement it is,
-    ``assess.read.scope``).
+    (a yardstick phrase), ``evidence`` (``sections/<chapter>`` or ``threats/<id>``), ``figures``
+    (the figure names the text quotes, in order), ``threats`` (the ids of the threats it concerns,
+    a list, maybe empty), ``direction`` (increasing, stable or decreasing, or "" where it expects
+    none), and the fields of ``entry_fields``: ``force`` (whose judgement it is,
+    ``assess.read.scope``), ``reviewed`` (YYYY-MM), ``since`` (YYYY-MM-DD or "") and ``drafted``
+    (the public document the project drafted it from, or ""), and ``rewords`` (the id of the
+    alliance's judgement this one rewords for one force, or ""; it shares that judgement's
+    likelihood, direction, threats and since, and an edition shows it in that judgement's place
+    when it does not show the alliance's, ``scope.for_edition``). ``attrs["entry_lines"]`` holds each
+    judgement's first line and ``attrs["threat_lines"]`` the line of its ``threats``, for messages.
+    The threats it names are checked against the threat files by ``threats.check_judgements``.
     """
     data, lines = read_yaml_lines(path, what="a register file")
     if not isinstance(data, dict) or set(data) != {"yardstick", "judgements"}:
@@ -94,9 +110,16 @@ def _judgements(path, entries, lines: dict[tuple, int]) -> pd.DataFrame:
         raise InputError(path, "a list of judgements", column="judgements", found=entries)
     rows, seen = [], set()
     for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or set(entry) != {"id", "text", "likelihood", "evidence", "force"}:
+        keys = set(entry) if isinstance(entry, dict) else set()
+        if not isinstance(entry, dict) or not set(REQUIRED) <= keys or not keys <= {*REQUIRED, *OPTIONAL}:
             found = sorted(entry) if isinstance(entry, dict) else entry
-            raise InputError(path, "id, text, likelihood, evidence and force", column=f"judgements[{i}]", found=found)
+            raise InputError(
+                path,
+                ", ".join(REQUIRED) + " (and, where they apply, " + ", ".join(OPTIONAL) + ")",
+                row=lines.get(("judgements", i)),
+                column=f"judgements[{i}]",
+                found=found,
+            )
         ident = entry["id"]
         if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident) or ident in seen:
             raise InputError(
@@ -104,28 +127,62 @@ def _judgements(path, entries, lines: dict[tuple, int]) -> pd.DataFrame:
             )
         seen.add(ident)
         where = f"judgement {ident}"
+
+        def line(key, i=i):
+            return lines.get(("judgements", i, key))
+
         text = entry["text"]
         if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
-            raise InputError(path, "one sentence on one line", column=f"{where}.text", found=text)
+            raise InputError(path, "one sentence on one line", row=line("text"), column=f"{where}.text", found=text)
         names = FIGURE.findall(text)
         bad = [n for n in names if not FIGURE_NAME.fullmatch(n)]
         if bad or text.count("[[") != len(names) or text.count("]]") != len(names):
             raise InputError(
                 path,
                 "figure names as [[name]] (lower case, digits, _)",
+                row=line("text"),
                 column=f"{where}.text",
                 found=bad[0] if bad else None,
             )
-        check_sentence(text, path, row=lines.get(("judgements", i, "text")), column=f"{where}.text")
+        check_sentence(text, path, row=line("text"), column=f"{where}.text")
         phrase = likelihood_phrase(entry["likelihood"])
         if phrase is None:
-            raise InputError(path, "a phrase of the yardstick", column=f"{where}.likelihood", found=entry["likelihood"])
+            raise InputError(
+                path,
+                "a phrase of the yardstick",
+                row=line("likelihood"),
+                column=f"{where}.likelihood",
+                found=entry["likelihood"],
+            )
         evidence = entry["evidence"]
         if not isinstance(evidence, str) or not EVIDENCE.fullmatch(evidence):
-            raise InputError(path, "sections/<chapter> or threats/<id>", column=f"{where}.evidence", found=evidence)
-        force = entry["force"]
-        if not isinstance(force, str) or not force.strip():
-            raise InputError(path, "some text", column=f"{where}.force", found=force)
+            raise InputError(
+                path,
+                "sections/<chapter> or threats/<id>",
+                row=line("evidence"),
+                column=f"{where}.evidence",
+                found=evidence,
+            )
+        threats = entry["threats"]
+        if not isinstance(threats, list) or not all(isinstance(t, str) and THREAT.fullmatch(t) for t in threats):
+            raise InputError(
+                path,
+                "a list of the ids of the threats it concerns (names of files in threats/ without .md), or []",
+                row=line("threats"),
+                column=f"{where}.threats",
+                found=threats,
+            )
+        if len(set(threats)) != len(threats):
+            raise InputError(path, "each threat once", row=line("threats"), column=f"{where}.threats", found=threats)
+        direction = entry.get("direction")
+        if direction is not None and direction not in DIRECTIONS:
+            raise InputError(
+                path,
+                "one of " + ", ".join(DIRECTIONS) + ", or no direction key where it expects none",
+                row=line("direction"),
+                column=f"{where}.direction",
+                found=direction,
+            )
         rows.append(
             {
                 "id": ident,
@@ -133,25 +190,128 @@ def _judgements(path, entries, lines: dict[tuple, int]) -> pd.DataFrame:
                 "likelihood": phrase,
                 "evidence": evidence,
                 "figures": names,
-                "force": force.strip(),
+                "threats": list(threats),
+                "direction": direction or "",
+                "rewords": entry.get("rewords") or "",
+                **yaml_fields(path, where, entry, lines, ("judgements", i), dated=True),
             }
         )
+    _check_judgement_rewordings(path, rows, lines)
     table = pd.DataFrame(rows)
     table.attrs["entries"] = tuple(f"judgement {row['id']}" for row in rows)
+    table.attrs["entry_lines"] = tuple(lines.get(("judgements", i)) for i in range(len(rows)))
+    table.attrs["threat_lines"] = tuple(lines.get(("judgements", i, "threats")) for i in range(len(rows)))
     return table
 
 
+THREAT = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A threat id: the name of a threat file without ``.md``."""
+SHARED = ("likelihood", "direction", "threats", "since")
+"""What a judgement rewording another for one force must say as the other does."""
+
+
+def _check_judgement_rewordings(path, rows: list[dict], lines: dict[tuple, int]) -> None:
+    """Raise InputError unless each judgement that ``rewords`` another names one of the file's
+    judgements that rewords none, and says what it says in :data:`SHARED`."""
+    by_id = {row["id"]: row for row in rows}
+    for i, row in enumerate(rows):
+        original = row["rewords"]
+        if not original:
+            continue
+        where, place = f"judgement {row['id']}", ("judgements", i)
+        target = by_id.get(original)
+        if not isinstance(original, str) or target is None or target["rewords"] or original == row["id"]:
+            raise InputError(
+                path,
+                "the id of another judgement of this file, which rewords none",
+                row=lines.get((*place, "rewords")),
+                column=f"{where}.rewords",
+                found=original,
+            )
+        for key in SHARED:
+            if row[key] != target[key]:
+                raise InputError(
+                    path,
+                    f"the {key} of judgement {original}, which it rewords ({target[key] or 'none'})",
+                    row=lines.get((*place, key), lines.get(place)),
+                    column=f"{where}.{key}",
+                    found=row[key] or "none",
+                )
+
+
 def read_recommendations_ahead(path: str | Path) -> pd.DataFrame:
-    """The recommendations for the year ahead: ``number``, ``recommendation``, ``owner`` (a role),
-    ``due`` (YYYY-MM), ``threat`` (a threat id, :data:`THREAT_ID`) and ``force`` (whose
-    recommendation it is, ``assess.read.scope``), one row per number. A recommendation is a
-    sentence (``check_sentence``)."""
+    """The recommendations for the year ahead: ``number`` (the id threat files list),
+    ``recommendation`` (a sentence, ``check_sentence``), ``owner`` (a role), ``due`` (YYYY-MM),
+    ``threat`` (a threat id, :data:`THREAT_ID`, or "" for a recommendation that addresses no
+    threat page), ``rewords`` and the fields of ``entry_fields``: ``force`` (whose recommendation
+    it is, ``assess.read.scope``), ``reviewed`` (YYYY-MM), ``since`` (YYYY-MM-DD or "") and
+    ``drafted`` (the public document the project drafted it from, or "").
+
+    A row either has a ``number`` of its own or ``rewords`` an alliance's recommendation for one
+    force: then ``number`` is empty and ``rewords`` holds the number of the row it rewords, whose
+    ``threat`` and ``since`` it shares; an edition shows it in place of that row where it does not
+    show the alliance's (``scope.for_edition``; ``scope.check_rewordings`` checks the forces).
+    InputError names the file, the row and the column of the first problem.
+    """
     table = read_csv(
         path,
-        [Count("number"), Column("recommendation"), Column("owner"), Month("due"), THREAT_ID, Column("force")],
-        key=["number"],
+        [
+            Count("number", required=False),
+            Column("recommendation"),
+            Column("owner"),
+            Month("due"),
+            dataclasses.replace(THREAT_ID, required=False),
+            Count("rewords", required=False),
+            *csv_columns(dated=True),
+        ],
     )
     _sentences(table, path, "recommendation")
+    lines = table.attrs["lines"]
+    numbered: dict[int, int] = {}
+    for i, (number, rewords) in enumerate(zip(table["number"], table["rewords"], strict=True)):
+        if pd.isna(number) == pd.isna(rewords):
+            column = "number" if pd.isna(number) else "rewords"
+            expected = (
+                "a number, or the number of the alliance recommendation this row rewords in column rewords"
+                if pd.isna(number)
+                else "an empty rewords where the row has a number of its own"
+            )
+            raise InputError(path, expected, row=lines[i], column=column, found="" if pd.isna(number) else int(rewords))
+        if pd.notna(number):
+            if int(number) in numbered:
+                raise InputError(path, "each number once", row=lines[i], column="number", found=int(number))
+            numbered[int(number)] = i
+    seen = set()
+    for i, rewords in enumerate(table["rewords"]):
+        if pd.isna(rewords):
+            continue
+        if int(rewords) not in numbered:
+            raise InputError(
+                path,
+                "the number of a recommendation of this register",
+                row=lines[i],
+                column="rewords",
+                found=int(rewords),
+            )
+        if (int(rewords), table["force"][i]) in seen:
+            raise InputError(
+                path,
+                "one rewording of a recommendation for each force",
+                row=lines[i],
+                column="force",
+                found=table["force"][i],
+            )
+        seen.add((int(rewords), table["force"][i]))
+        original = numbered[int(rewords)]
+        for column in ("threat", "since"):
+            if table[column][i] != table[column][original]:
+                raise InputError(
+                    path,
+                    f"the {column} of recommendation {int(rewords)}, which it rewords ('{table[column][original]}')",
+                    row=lines[i],
+                    column=column,
+                    found=table[column][i],
+                )
     return table
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,12 +17,15 @@ import pandas as pd
 from ..analysis.morile import CATEGORIES
 from ..analysis.registers_summary import STATUSES
 from ..errors import InputError
+from ..periods import is_financial_year
 from .csvfile import Column, Count, Label, read_csv
-from .yamlfile import read_yaml
+from .entry_fields import csv_columns, yaml_fields
+from .yamlfile import read_yaml_lines
 
 
-def _read_register(path: str | Path, keys: set[str]) -> dict:
-    data = read_yaml(path, what="a register file")
+def _read_register(path: str | Path, keys: set[str]) -> tuple[dict, dict[tuple, int]]:
+    """The register's top-level mapping, holding exactly ``keys``, and the file line of each value."""
+    data, lines = read_yaml_lines(path, what="a register file")
     if not isinstance(data, dict):
         raise InputError(path, "a mapping with " + ", ".join(sorted(keys)), found=type(data).__name__)
     missing, unknown = keys - set(data), set(data) - keys
@@ -29,7 +33,7 @@ def _read_register(path: str | Path, keys: set[str]) -> dict:
         raise InputError(path, f"a top-level key '{sorted(missing)[0]}'", found="nothing")
     if unknown:
         raise InputError(path, "only the keys " + ", ".join(sorted(keys)), found=sorted(unknown)[0])
-    return data
+    return data, lines
 
 
 def _number(value) -> bool:
@@ -103,17 +107,44 @@ def _flag(path, where: str, value) -> bool:
     return value
 
 
-def _force(path, where: str, entry: dict) -> dict:
-    """``{"force": ...}``: whose entry it is (``assess.read.scope``), as text; checked against the
-    forces registry when an edition reads the register."""
-    return {"force": _text(path, f"{where}.force", entry.get("force"))}
-
-
-def _entry_table(rows: list[dict], kind: str) -> pd.DataFrame:
-    """The entries as a table; ``attrs["entries"]`` names each ("risk R1") for messages."""
+def _entry_table(rows: list[dict], kind: str, lines: dict[tuple, int], key: str) -> pd.DataFrame:
+    """The entries (of the list under ``key``) as a table; ``attrs["entries"]`` names each ("risk
+    R1") and ``attrs["entry_lines"]`` gives its first line in the file, for messages."""
     table = pd.DataFrame(rows)
     table.attrs["entries"] = tuple(f"{kind} {row['id']}" for row in rows)
+    table.attrs["entry_lines"] = tuple(lines.get((key, i)) for i in range(len(rows)))
     return table
+
+
+def check_year_labels(path: str | Path, meta: dict, lines: dict[tuple, int]) -> None:
+    """Raise InputError (file, line, key) when a register kept in a year's folder names another
+    year in its labels. ``assess new-year`` asks for a year's registers in a folder named by that
+    financial year (``registers/2020-21/``), where the analysts copy last year's files and revise
+    them: there ``this_year_label`` must name the folder's year ("2020/21") and
+    ``last_year_label`` the year before ("2019/20", or "2019" as in "Control Strategy 2019"), so
+    that last year's labels cannot stay put in this year's book. A register in any other folder
+    (the shipped ones of the 2016/17 assessment, carried forward) keeps its own periods."""
+    folder = Path(path).parent.name
+    if not is_financial_year(folder):
+        return
+    first = int(folder[:4])
+    wanted = {
+        "this_year_label": (rf"(?<!\d){first}/{(first + 1) % 100:02d}(?!\d)", f"{first}/{(first + 1) % 100:02d}"),
+        "last_year_label": (
+            rf"(?<!\d){first - 1}(/{first % 100:02d})?(?![\d/])",
+            f"{first - 1}/{first % 100:02d} (or {first - 1})",
+        ),
+    }
+    for key, (pattern, year) in wanted.items():
+        if key in meta and not re.search(pattern, meta[key]):
+            raise InputError(
+                path,
+                f"a label naming {year}, the year of this register's folder {folder}"
+                + (" less one" if key == "last_year_label" else ""),
+                row=lines.get((key,)),
+                column=key,
+                found=meta[key],
+            )
 
 
 # Issue register ---------------------------------------------------------------------------------
@@ -122,17 +153,19 @@ def _entry_table(rows: list[dict], kind: str) -> pd.DataFrame:
 def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
     """The assessment-summary issues: (meta, table).
 
-    ``meta`` holds ``example_scores``, ``scale`` (min, max, low, high) and the two year labels;
-    the table has ``id, name, last_probability, last_demand, probability, demand``.
+    ``meta`` holds ``example_scores``, ``scale`` (min, max, low, high) and the two year labels
+    (:func:`check_year_labels`); the table has ``id, name, last_probability, last_demand,
+    probability, demand``, ``force`` and ``reviewed`` (``entry_fields``).
     """
-    data = _read_register(path, {"example_scores", "scale", "last_year_label", "this_year_label", "issues"})
+    data, lines = _read_register(path, {"example_scores", "scale", "last_year_label", "this_year_label", "issues"})
     scale = _scale(path, "scale", data["scale"])
     rows = []
-    for entry in _entries(path, data, "issues"):
+    for i, entry in enumerate(_entries(path, data, "issues")):
         where = f"issue {entry['id']}"
         if isinstance(entry["id"], bool) or not isinstance(entry["id"], int):
             raise InputError(path, "a whole-number id", column=f"{where}.id", found=entry["id"])
-        row = {"id": entry["id"], "name": _text(path, f"{where}.name", entry.get("name")), **_force(path, where, entry)}
+        row = {"id": entry["id"], "name": _text(path, f"{where}.name", entry.get("name"))}
+        row.update(yaml_fields(path, where, entry, lines, ("issues", i)))
         for year, prefix in (("last_year", "last_"), ("this_year", "")):
             position = entry.get(year)
             if not isinstance(position, dict):
@@ -149,8 +182,12 @@ def read_issue_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
         "scale": data["scale"],
         **{k: _text(path, k, data[k]) for k in ("last_year_label", "this_year_label")},
     }
-    table = _entry_table(rows, "issue").sort_values("id").reset_index(drop=True)
-    table.attrs["entries"] = tuple(f"issue {i}" for i in table["id"])
+    check_year_labels(path, meta, lines)
+    table = _entry_table(rows, "issue", lines, "issues")
+    order = table["id"].argsort(kind="stable").to_numpy()
+    attrs = {name: tuple(table.attrs[name][i] for i in order) for name in ("entries", "entry_lines")}
+    table = table.iloc[order].reset_index(drop=True)
+    table.attrs = attrs
     return meta, table
 
 
@@ -163,7 +200,7 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
     Every score is checked against the template's scales; modifiers and confidence against its
     named levels; ``last_year`` against the Control Strategy categories or ``none``.
     """
-    data = _read_register(path, {"example_scores", "template", "last_year_label", "threats"})
+    data, lines = _read_register(path, {"example_scores", "template", "last_year_label", "threats"})
     template = data["template"]
     needed = {"harm_dimensions", "modifiers", "likelihood", "confidence", "organisational_position", "control_strategy"}
     if not isinstance(template, dict) or not needed <= set(template):
@@ -183,10 +220,10 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
         )
     modifiers = {m: _multipliers(path, f"template.modifiers.{m}", v) for m, v in template["modifiers"].items()}
     rows = []
-    for entry in _entries(path, data, "threats"):
+    for i, entry in enumerate(_entries(path, data, "threats")):
         where = f"threat {entry['id']}"
         row = {"id": str(entry["id"]), "name": _text(path, f"{where}.name", entry.get("name"))}
-        row.update(_force(path, where, entry))
+        row.update(yaml_fields(path, where, entry, lines, ("threats", i)))
         for dim, scale in harm.items():
             row[dim] = _score(path, f"{where}.{dim}", entry.get(dim), scale["min"], scale["max"])
         for modifier, levels in modifiers.items():
@@ -224,22 +261,25 @@ def read_morile(path: str | Path) -> tuple[dict, pd.DataFrame]:
             )
         row["last_year"] = entry["last_year"]
         rows.append(row)
-    return {
+    meta = {
         **template,
         "example_scores": _flag(path, "example_scores", data["example_scores"]),
         "last_year_label": _text(path, "last_year_label", data["last_year_label"]),
-    }, _entry_table(rows, "threat")
+    }
+    check_year_labels(path, meta, lines)
+    return meta, _entry_table(rows, "threat", lines, "threats")
 
 
 # Strategic risks ---------------------------------------------------------------------------------
 
 
 def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
-    """Strategic risks: (meta, table of ``id, title, owner, likelihood, impact, mitigation``), as entered."""
-    data = _read_register(path, {"example_scores", "scale", "risks"})
+    """Strategic risks: (meta, table of ``id, title, owner, likelihood, impact, mitigation``, and
+    ``force``, ``reviewed``, ``since`` and ``drafted``: ``entry_fields``), as entered."""
+    data, lines = _read_register(path, {"example_scores", "scale", "risks"})
     scale = _scale(path, "scale", data["scale"])
     rows = []
-    for entry in _entries(path, data, "risks"):
+    for i, entry in enumerate(_entries(path, data, "risks")):
         where = f"risk {entry['id']}"
         rows.append(
             {
@@ -249,12 +289,11 @@ def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
                 "likelihood": _score(path, f"{where}.likelihood", entry.get("likelihood"), scale["min"], scale["max"]),
                 "impact": _score(path, f"{where}.impact", entry.get("impact"), scale["min"], scale["max"]),
                 "mitigation": _text(path, f"{where}.mitigation", entry.get("mitigation")),
-                **_force(path, where, entry),
+                **yaml_fields(path, where, entry, lines, ("risks", i), dated=True),
             }
         )
-    return {"example_scores": _flag(path, "example_scores", data["example_scores"]), "scale": scale}, _entry_table(
-        rows, "risk"
-    )
+    meta = {"example_scores": _flag(path, "example_scores", data["example_scores"]), "scale": scale}
+    return meta, _entry_table(rows, "risk", lines, "risks")
 
 
 # Transcribed registers ------------------------------------------------------------------------------
@@ -262,7 +301,8 @@ def read_risk_register(path: str | Path) -> tuple[dict, pd.DataFrame]:
 
 def read_recommendations(path: str | Path) -> pd.DataFrame:
     """Last year's recommendations: ``number`` (may be empty), ``theme, recommendation, update,
-    status, force`` (whose recommendation it is, ``assess.read.scope``)."""
+    status``, ``force`` (whose recommendation it is, ``assess.read.scope``) and ``reviewed``
+    (YYYY-MM, ``entry_fields``)."""
     return read_csv(
         path,
         [
@@ -271,31 +311,37 @@ def read_recommendations(path: str | Path) -> pd.DataFrame:
             Column("recommendation"),
             Column("update"),
             Column("status", allowed=STATUSES),
-            Column("force"),
+            *csv_columns(),
         ],
         unique_rows=True,
     )
 
 
 def read_csp_priorities(path: str | Path) -> pd.DataFrame:
-    """CSP priorities: ``force, priority, partnerships_listing, focus_noted``."""
+    """CSP priorities: ``force, priority, partnerships_listing, focus_noted, reviewed`` (YYYY-MM)."""
     return read_csv(
         path,
-        [Label("force"), Column("priority"), Count("partnerships_listing"), Column("focus_noted", required=False)],
+        [
+            Label("force"),
+            Column("priority"),
+            Count("partnerships_listing"),
+            Column("focus_noted", required=False),
+            *csv_columns()[1:],
+        ],
         key=["force", "priority"],
     )
 
 
 def read_csp_partnerships(path: str | Path) -> pd.DataFrame:
-    """The partnerships of each force's CSP table: ``force, partnership``."""
-    return read_csv(path, [Label("force"), Label("partnership")], key=["force", "partnership"])
+    """The partnerships of each force's CSP table: ``force, partnership, reviewed`` (YYYY-MM)."""
+    return read_csv(path, [Label("force"), Label("partnership"), *csv_columns()[1:]], key=["force", "partnership"])
 
 
 def read_pcc_themes(path: str | Path) -> pd.DataFrame:
-    """The Police and Crime Plans' themes, one row per force and theme: ``force, pair, theme``.
-    ``pair`` numbers the themes as the source sets them side by side (theme 1 of one plan
-    beside theme 1 of the other); a force gives each pair one theme."""
-    return read_csv(path, [Label("force"), Count("pair"), Column("theme")], key=["force", "pair"])
+    """The Police and Crime Plans' themes, one row per force and theme: ``force, pair, theme,
+    reviewed`` (YYYY-MM). ``pair`` numbers the themes as the source sets them side by side (theme
+    1 of one plan beside theme 1 of the other); a force gives each pair one theme."""
+    return read_csv(path, [Label("force"), Count("pair"), Column("theme"), *csv_columns()[1:]], key=["force", "pair"])
 
 
 def themes_side_by_side(themes: pd.DataFrame, forces) -> pd.DataFrame:

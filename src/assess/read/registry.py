@@ -58,9 +58,16 @@ from .registers import (
     read_recommendations,
     read_risk_register,
 )
-from .scope import FIELD, for_edition, threats_for
+from .scope import FIELD, check_rewordings, concerns, for_edition, threats_for
 from .street import read_street_crime, street_months
-from .threats import check_control_strategy, check_lookup, check_recommendations, read_threat_indicators, read_threats
+from .threats import (
+    check_control_strategy,
+    check_judgements,
+    check_lookup,
+    check_recommendations,
+    read_threat_indicators,
+    read_threats,
+)
 from .weights import read_offence_crosswalk, read_weights_chi, read_weights_css
 from .where import check_kind, misplaced_street_file, missing_street_file
 from .workforce import read_specials_headcount, read_workforce_tidy
@@ -94,22 +101,58 @@ def _with_forces(function, dated: Dating | None = None) -> Reader:
     return Reader(lambda edition, name: function(edition.path(name), edition.registry.names), dated=dated)
 
 
-def _per_force(function, keep_force: bool = False) -> Reader:
+def _per_force(function, keep_force: bool = False, check=None) -> Reader:
     """A register reader (path only) whose entries each name their force: the edition sees the
-    entries of its forces, of ``all`` and of an alliance it covers whole (``assess.read.scope``);
-    a bad ``force`` stops the build with one line. A reader returning (meta, table) keeps its meta.
-    The ``force`` column is dropped once used (it is not for readers of the book) unless
-    ``keep_force`` (a register whose chapter groups by force)."""
+    entries of its forces, of ``all`` and of an alliance it covers whole, none dated after its
+    as-of date, rewordings in place of the alliance's rows it does not show
+    (``assess.read.scope.for_edition``); a bad ``force`` stops the build with one line. A reader
+    returning (meta, table) keeps its meta. ``check(edition, table, path)`` checks the whole
+    register first. The ``force`` column is dropped once used (it is not for readers of the book)
+    unless ``keep_force`` (a register whose chapter groups by force)."""
 
     def read(edition: Edition, name: str):
         path = edition.path(name)
         result = function(path)
-        table = for_edition(result[-1] if isinstance(result, tuple) else result, path, edition.registry, edition.forces)
+        entered = result[-1] if isinstance(result, tuple) else result
+        if check is not None:
+            check(edition, entered, path)
+        table = for_edition(entered, path, edition.registry, edition.forces, edition.as_of)
         if not keep_force:
             table = table.drop(columns=FIELD)
         return (*result[:-1], table) if isinstance(result, tuple) else table
 
     return Reader(read)
+
+
+def _check_rewordings(edition: Edition, table: pd.DataFrame, path: Path) -> None:
+    check_rewordings(table, path, edition.registry)
+
+
+def _check_judgements(edition: Edition, table: pd.DataFrame, path: Path) -> None:
+    """The threats each key judgement names checked against the threat files, where the edition
+    names them (``threats.check_judgements``); and every threat a judgement the edition shows
+    names is a threat page of the edition (a judgement may not concern forces its threats' pages
+    do not); and each judgement rewording the alliance's for one force names a force of it
+    (``scope.check_rewordings``)."""
+    check_rewordings(table, path, edition.registry, every_force=False)
+    if "threats" not in edition.data:
+        return
+    threats = read_threats(edition.path("threats"))
+    check_judgements(threats, table, path)
+    shown = {t["id"] for t in threats_for(threats, edition.registry, edition.forces)}
+    places = table.attrs.get("threat_lines") or (None,) * len(table)
+    for row, line in zip(table.itertuples(), places, strict=True):
+        dated = not row.since or row.since <= edition.as_of
+        if dated and concerns(edition.registry, row.force, edition.forces) and not set(row.threats) <= shown:
+            missing = sorted(set(row.threats) - shown)[0]
+            raise InputError(
+                path,
+                f"threats whose pages this edition shows too (threats/{missing}.md concerns fewer forces than "
+                "the judgement: narrow its force or split it)",
+                row=line,
+                column=f"judgement {row.id}.threats",
+                found=missing,
+            )
 
 
 def _street(edition: Edition, name: str):
@@ -292,8 +335,8 @@ READERS: dict[str, Reader] = {
     "pcc_themes": _per_force(read_pcc_themes, keep_force=True),
     "threats": Reader(_threats, needs=("threat_indicators", "recommendations_ahead", "morile")),
     "threat_indicators": _file(read_threat_indicators),
-    "judgements": _per_force(read_judgements),
-    "recommendations_ahead": _per_force(read_recommendations_ahead),
+    "judgements": Reader(_per_force(read_judgements, check=_check_judgements).read, needs=("threats",)),
+    "recommendations_ahead": _per_force(read_recommendations_ahead, check=_check_rewordings),
     "glossary": Reader(_glossary),
     # ---- National reference layer (issues 28 and 33): readers of the national datasets. ----
     # Every force name in these files is resolved through the forces registry.

@@ -24,6 +24,7 @@ import pandas as pd
 from ..analysis.morile import CATEGORIES, scored_control_strategy
 from ..errors import InputError
 from .csvfile import Column, read_csv
+from .entry_fields import FORCE_FORM, force_text
 from .judgements import PHRASES, likelihood_phrase
 from .markdown import FORCE_BLOCK, check_page, check_sentence, parse_page
 from .paths import project_path
@@ -42,7 +43,6 @@ KEYS = (
     "direction",
     "likelihood",
     "key_judgement",
-    "owner",
     "intelligence_gaps",
     "recommendations",
     "indicators",
@@ -64,8 +64,9 @@ def read_threats(folder: str | Path) -> list[dict]:
 
     Each threat is a dict of the front-matter keys (:data:`KEYS`; ``likelihood`` as its yardstick
     phrase, ``last_reviewed`` as YYYY-MM text, lists as lists; ``force`` whose threat it is,
-    ``assess.read.scope``) plus ``body`` (the Markdown after the front matter), ``path`` and
-    ``force_line`` (the file line of ``force``). Raises InputError naming the file, line and key.
+    ``assess.read.scope``, as text: a list of scopes is parted by semicolons) plus ``body`` (the
+    Markdown after the front matter), ``path`` and ``force_line`` (the file line of ``force``).
+    Raises InputError naming the file, line and key.
     """
     folder = Path(folder)
     files = sorted(folder.glob(FILES))
@@ -113,10 +114,11 @@ def read_threat(path: str | Path) -> dict:
     threat = {"path": path}
     if data["id"] != path.stem:
         fail("id", f"the file's name without .md ('{path.stem}')", data["id"])
-    for key in ("id", "title", "force", "key_judgement", "owner", "source_section"):
+    for key in ("id", "title", "key_judgement", "source_section"):
         if not isinstance(data[key], str) or not data[key].strip() or "\n" in data[key].strip():
             fail(key, "some text on one line", data[key])
         threat[key] = data[key].strip()
+    threat["force"] = force_text(data["force"], lambda found: fail("force", FORCE_FORM, found))
     for key in ("force", "control_strategy", "title", "recommendations"):
         threat[f"{key}_line"] = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
     if re.search(r"[<>&\"'`{}\\|]", threat["title"]):
@@ -260,24 +262,63 @@ def check_lookup(threats: list[dict], lookup: pd.DataFrame, lookup_path: str | P
 
 
 def check_recommendations(threats: list[dict], ahead: pd.DataFrame, ahead_path: str | Path) -> None:
-    """Raise InputError unless every row of the register names a threat that has a file (the
-    error names the register, the row and its column ``threat``), and every recommendation a
-    threat lists is a row of the register that names that threat (the error names the threat file)."""
+    """Raise InputError unless every row of the register that names a threat names one that has a
+    file (the error names the register, the row and its column ``threat``), and every
+    recommendation a threat lists is a numbered row of the register that names that threat (the
+    error names the threat file). A row rewording another for one force (``rewords``) shares its
+    number in the editions that show it, so a threat lists only the number."""
     ids = {t["id"] for t in threats}
     lines = ahead.attrs.get("lines") or range(2, len(ahead) + 2)
     for row, threat in zip(lines, ahead["threat"], strict=True):
-        if threat not in ids:
+        if threat and threat not in ids:
             raise InputError(
                 ahead_path, "the id of a threat with a file in threats/", row=row, column="threat", found=threat
             )
-    owner = dict(zip(ahead["number"].astype(int), ahead["threat"], strict=True))
+    numbered = ahead[ahead["number"].notna()]
+    named = dict(zip(numbered["number"].astype(int), numbered["threat"], strict=True))
     for threat in threats:
         for number in threat["recommendations"]:
-            if owner.get(number) != threat["id"]:
+            if named.get(number) != threat["id"]:
                 raise InputError(
                     threat["path"],
                     f"recommendation numbers whose row in {Path(ahead_path).name} names this threat",
                     row=threat.get("recommendations_line"),
                     column="recommendations",
                     found=number,
+                )
+
+
+def check_judgements(threats: list[dict], judgements: pd.DataFrame, path: str | Path) -> None:
+    """Raise InputError (one line: the register ``path``, the judgement's line of ``threats``, the
+    column) unless every threat a key judgement names has a file, and the judgement says what each
+    threat page says: the same likelihood in the words of the yardstick, and, where the judgement
+    expects a direction, the direction of each page that judged one (one word for one judgement:
+    the summary and the threat page cannot disagree). ``judgements``: ``read_judgements``' table."""
+    pages = {t["id"]: t for t in threats}
+    places = judgements.attrs.get("threat_lines") or (None,) * len(judgements)
+    for row, line in zip(judgements.itertuples(), places, strict=True):
+        column = f"judgement {row.id}.threats"
+        for ident in row.threats:
+            page = pages.get(ident)
+            if page is None:
+                raise InputError(
+                    path, "the id of a threat with a file in threats/", row=line, column=column, found=ident
+                )
+            if page["likelihood"] != row.likelihood:
+                raise InputError(
+                    path,
+                    f"threats whose page says '{row.likelihood}' as the judgement does (threats/{ident}.md says "
+                    f"'{page['likelihood']}'): split the judgement or change one of them",
+                    row=line,
+                    column=column,
+                    found=ident,
+                )
+            if row.direction and page["direction"] not in ("unknown", row.direction):
+                raise InputError(
+                    path,
+                    f"threats whose page judges the direction '{row.direction}' as the judgement does "
+                    f"(threats/{ident}.md says '{page['direction']}')",
+                    row=line,
+                    column=column,
+                    found=ident,
                 )

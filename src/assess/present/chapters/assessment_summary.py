@@ -20,7 +20,7 @@ ISSUES = "current and medium-term issues"
 
 def glue_findings(found: AssessmentSummary, forces: tuple[str, ...]) -> None:
     """Glue every figure and sentence the chapter's prose names."""
-    glue_carried_forward(found.carried_from)
+    glue_carried_forward(found.review)
     glue("matrix_summary", matrix_summary(found.matrix, forces), description="the matrix of issues in words")
     shown = found.matrix
     if shown is None:

@@ -35,7 +35,7 @@ MORILE = "MoRiLE (Management of Risk in Law Enforcement)"
 
 def glue_findings(found: ControlStrategy, forces: tuple[str, ...]) -> None:
     """Glue every figure and sentence the chapter's prose names."""
-    glue_carried_forward(found.carried_from)
+    glue_carried_forward(found.review)
     glue_against_data(found)
     glue("strategy_summary", strategy_summary(found.strategy, forces), description="the Control Strategy in words")
     glue("strategy_rule", strategy_rule(found.strategy), description="the Control Strategy's rule in words")

@@ -12,7 +12,7 @@ from ..glue import glue
 from ..labels import printed_in
 from ..tables import table
 from ..wording import counted, join_words, plural
-from .registers import glue_carried_forward, not_entered
+from .registers import glue_carried_forward, not_entered, reviewed_words
 
 PARTNERSHIP_LISTS = "list of Community Safety Partnership priorities"
 PLAN = "Police and Crime Plan"
@@ -20,7 +20,7 @@ PLAN = "Police and Crime Plan"
 
 def glue_findings(found: RiskAndPartners, forces: tuple[str, ...]) -> None:
     """Glue every figure and sentence the chapter's prose names."""
-    glue_carried_forward(found.carried_from)
+    glue_carried_forward(found.review)
     glue("risk_summary", risk_summary(found.risks, forces), description="the strategic risk register in words")
     glue("risk_scale", risk_scale(found.risks), description="the scale of likelihood and impact")
     glue("csp_summary", csp_summary(found.partnerships, forces), description="the partnerships' priorities in words")
@@ -214,7 +214,7 @@ def csp_table(found: RiskAndPartners):
                     entry.get("printed_in"),
                     "the partnerships' priority tables (counts per force, county level included: the source's "
                     "table does not say which partnership named which)",
-                    entry.get("period"),
+                    reviewed_words(partnerships.reviewed),
                 ],
             )
         ),
@@ -230,5 +230,5 @@ def pcc_table(found: RiskAndPartners):
     return table(
         plans.themes.rename(columns={f: f"{f} Police and Crime Commissioner" for f in plans.forces}),
         caption=f"Themes of the {plural(PLAN, len(plans.forces))}",
-        source="; ".join(filter(None, [entry.get("printed_in"), entry.get("period")])),
+        source="; ".join(filter(None, [entry.get("printed_in"), reviewed_words(plans.reviewed)])),
     )
