@@ -220,3 +220,18 @@ def test_three_forces_each_read_their_own_ranks(monkeypatch):
     for force in forces:
         assert tables.count(f"<td>{force}</td>") >= 3 * len(national.MEASURES) + found.peers.k + 1, force
         assert f"<td>{force} (itself)</td>" in tables
+
+
+def test_a_force_far_from_every_other_in_context_is_told_its_peers_are_only_the_least_unlike_it():
+    """The City of London (a few thousand residents, hundreds of officers) lies beyond the outlier
+    rule on its context; a county force does not, and its sentence gives its peers' distances."""
+    params = EDITIONS[0]
+    edition = with_forces(load_edition(params, ROOT), ["City of London", *load_edition(params, ROOT).forces])
+    found = national.compute(chapter_of(national, edition))
+    assert "officers_per_1000" in found.peers.outlying["City of London"]
+    assert "least unlike it" in page.peer_distance_words(found, "City of London")
+    for force in edition.forces[1:]:
+        nearest = found.peers.groups[found.peers.groups["force"] == force].iloc[0]
+        words = page.peer_distance_words(found, force)
+        assert not found.peers.outlying[force] and "least unlike" not in words
+        assert words.startswith(f"The nearest, {nearest['peer']}, is {nearest['distance']:.1f} interquartile ranges")

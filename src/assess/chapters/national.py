@@ -154,13 +154,16 @@ class Peers:
     kilometre, ``officers_per_1000``), ``groups`` (``force``, ``peer``, ``distance`` in interquartile
     ranges, nearest first) and ``comparison`` (``force``, ``measure``, ``value``,
     ``peer_median``, ``national_median`` in the measure's unit, and ``rank_among``, the force's
-    rank among itself and its peers, 1 the highest)."""
+    rank among itself and its peers, 1 the highest) and ``outlying`` (for each of the edition's
+    forces, the features of ``CONTEXT`` on which it lies outside Tukey's fences of all forces:
+    its peers are then the least unlike it, not like it)."""
 
     k: int
     features: pd.DataFrame
     context: pd.DataFrame
     groups: pd.DataFrame
     comparison: pd.DataFrame
+    outlying: dict[str, list[str]]
 
     def of(self, force: str) -> list[str]:
         """The peers of ``force``, nearest first."""
@@ -372,4 +375,6 @@ def peers(found: Tables, standings: dict[str, Standing], forces: tuple[str, ...]
                     "rank_among": int(values[group].rank(ascending=False, method="min")[force]),
                 }
             )
-    return Peers(k, features, plain, pd.DataFrame(groups), pd.DataFrame(comparison))
+    far = {name: national.outliers(features[name]) for name in features.columns}
+    outlying = {force: [name for name in features.columns if far[name][force]] for force in forces}
+    return Peers(k, features, plain, pd.DataFrame(groups), pd.DataFrame(comparison), outlying)

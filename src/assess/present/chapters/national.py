@@ -100,10 +100,7 @@ def interval_words(found: National, measure: str, force: str) -> str:
     row = found.standings[measure].table.loc[force]
     if measure in CENSUS:
         return "a count of everyone, so no interval"
-    low, high = int(row["rank_low"]), int(row["rank_high"])
-    if low == high:
-        return f"{level_label(found)} interval {low} alone"
-    return f"{level_label(found)} interval {low} to {high}"
+    return f"{level_label(found)} interval {int(row['rank_low'])} to {int(row['rank_high'])}"
 
 
 def rank_words(found: National, measure: str, force: str) -> str:
@@ -176,6 +173,34 @@ def dispersion_words(found: National) -> str:
     return (
         f"from about {100 * np.sqrt(ordered.iloc[0]):.0f}% ({least.lower()}) to about "
         f"{100 * np.sqrt(ordered.iloc[-1]):.0f}% ({most.lower()}) of a large count"
+    )
+
+
+CONTEXT_WORDS = {
+    "log_population": "residents",
+    "log_density": "residents per square kilometre",
+    "officers_per_1000": "officers per 1,000 residents",
+}
+"""The context the peer groups are chosen on (``chapters.national.CONTEXT``), in words."""
+
+
+def peer_distance_words(found: National, force: str) -> str:
+    """How near a force's peers are, in a sentence: its nearest and farthest peer with their
+    distances, and, for a force outside the outlier rule on some context, that its peers are
+    only the least unlike it."""
+    group = found.peers.groups[found.peers.groups["force"] == force]
+    near, far = group.iloc[0], group.iloc[-1]
+    outlying = found.peers.outlying.get(force, [])
+    if outlying:
+        words = join_words(CONTEXT_WORDS[name] for name in outlying)
+        return (
+            f"It lies far from every other force on {words} (beyond the outlier rule), so even its nearest "
+            f"peer, {near['peer']}, is {near['distance']:.1f} interquartile ranges away: its peers are the "
+            "forces least unlike it, not forces like it."
+        )
+    return (
+        f"The nearest, {near['peer']}, is {near['distance']:.1f} interquartile ranges away on the three measures "
+        f"of context, the farthest, {far['peer']}, {far['distance']:.1f}."
     )
 
 
@@ -273,6 +298,11 @@ def _glue_peers(found: National, forces: tuple[str, ...]) -> None:
     peers = found.peers
     glue("k_peers", peers.k, unit="forces", description="size of the book's peer group")
     glue_each("peers", {f: join_words(peers.of(f)) for f in forces}, description="peers in the book's peer group")
+    glue_each(
+        "peer_distances",
+        {f: peer_distance_words(found, f) for f in forces},
+        description="how near its peers are, in a sentence",
+    )
     for measure in MEASURES:
         mine = peers.comparison[peers.comparison["measure"] == measure].set_index("force")
         glue_each(
