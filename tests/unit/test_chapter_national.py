@@ -203,8 +203,8 @@ def test_three_forces_each_read_their_own_ranks(monkeypatch):
         per_resident = found.standings["crimes_per_1000"]
         assert (
             f"{force} recorded {per_resident.table.at[force, 'value']:,.1f} crimes per 1,000 residents, "
-            f"{per_resident.against_whole(force)} the England and Wales rate of {per_resident.whole:,.1f} "
-            f"({page.rank_words(found, 'crimes_per_1000', force)})"
+            f"{per_resident.against_whole(force)} the England and Wales rate of {per_resident.whole:,.1f}: "
+            f"{page.rank_words(found, 'crimes_per_1000', force)}."
         ) in " ".join(text.split())
         assert f"{force}'s peers are {glued[each_name('peers', force)]}." in text
         assert f"Ranks of {force} that moved by more than the noise of the counts:" in text

@@ -363,6 +363,11 @@ def _move_words(row) -> str:
     return "none" if row.rank_before == row.rank_after else "within noise: not called a change"
 
 
+def _signed(places: int) -> str:
+    """A move in rank with its sign: "+3", "-2", "0"."""
+    return f"{places:+d}" if places else "0"
+
+
 def changes_table(found: National):
     """Each force's values and ranks then and now, the interval of its move in rank, and whether
     the move is beyond noise."""
@@ -395,7 +400,7 @@ def changes_table(found: National):
                 "Rank then": r.rank_before,
                 "Rank now": r.rank_after,
                 f"Move in rank ({level} interval; minus is nearer rank 1)": (
-                    "no interval" if r.census else f"{r.move_low:+d} to {r.move_high:+d}"
+                    "no interval" if r.census else f"{_signed(r.move_low)} to {_signed(r.move_high)}"
                 ),
                 "Change in rank": _move_words(r),
             }
