@@ -32,7 +32,8 @@ def _edition_tables(params):
     staff = national.workforce_by_force(
         read_period(edition, "workforce_specials"), edition.registry.by_home_office_name()
     )
-    return national.per_officer(national.force_years(crime, weights), staff)
+    years = national.per_officer(national.force_years(crime, weights), staff)
+    return national.per_resident(years, read_period(edition, "force_population"))
 
 
 def test_every_shipped_edition_names_the_dataset():
@@ -41,8 +42,9 @@ def test_every_shipped_edition_names_the_dataset():
 
 @pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
 def test_one_forces_rate_and_rank_recomputed_from_the_raw_files(params):
-    """Crimes per officer of each of the edition's forces in the latest financial year of its
-    period, and its rank of all forces, from the two raw CSV files with plain pandas and scipy."""
+    """Crimes per officer and per 1,000 residents of each of the edition's forces in the latest
+    financial year of its period, and its ranks of all forces, from the three raw CSV files with
+    the csv module, pandas and scipy (residents at the mid-year inside the financial year)."""
     edition = load_edition(params, ROOT)
     year_end = edition.periods["national_recorded_crime"].end  # YYYY-03
     registry = edition.registry.names
@@ -82,6 +84,22 @@ def test_one_forces_rate_and_rank_recomputed_from_the_raw_files(params):
         assert latest.loc[force, "crimes_per_officer"] == pytest.approx(rate[i], rel=1e-12)
         assert mine[force] == ranks[i]
 
+    with open(edition.path("force_population"), newline="", encoding="utf-8") as handle:
+        mid_year = str(int(year_end[:4]) - 1)  # 30 June inside the year to March
+        home_office = edition.registry.by_home_office_name()
+        people = {
+            home_office[r["pfa_name"]]: int(r["population"]) for r in csv.DictReader(handle) if r["year"] == mid_year
+        }
+    per_1000 = np.array([1000 * crimes[f] / people[f] for f in forces])
+    resident_ranks = stats.rankdata(-per_1000, method="min")
+    mine = national.rank(latest["crimes_per_1000"])
+    for force in edition.forces:
+        i = forces.index(force)
+        assert latest.loc[force, "crimes_per_1000"] == pytest.approx(per_1000[i], rel=1e-12)
+        assert mine[force] == resident_ranks[i]
+    whole = 1000 * sum(crimes.values()) / sum(people.values())
+    assert national.england_and_wales(latest, "crimes_per_1000") == pytest.approx(whole, rel=1e-12)
+
 
 @pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
 def test_nothing_after_the_as_of_date(params):
@@ -94,23 +112,74 @@ def test_nothing_after_the_as_of_date(params):
 
 
 def test_peer_distance_by_hand():
-    # Mean (1, 1), population sd 1 in each column: z-scores A(-1,-1) B(1,-1) C(-1,1) D(1,1).
+    # Median (1, 1), quartiles 0 and 2 (IQR 2) in each column: A(-0.5,-0.5) B(0.5,-0.5) C(-0.5,0.5) D(0.5,0.5).
     features = pd.DataFrame({"x": [0, 2, 0, 2], "y": [0, 0, 2, 2]}, index=list("ABCD"), dtype=float)
     near = national.peers(features, "A", 3)
-    assert list(near["force"]) == ["B", "C", "D"]  # B and C tie at 2: by name
-    assert near["distance"].tolist() == pytest.approx([2.0, 2.0, 2 * math.sqrt(2)])
+    assert list(near["force"]) == ["B", "C", "D"]  # B and C tie at 1: by name
+    assert near["distance"].tolist() == pytest.approx([1.0, 1.0, math.sqrt(2)])
     # Standardising makes the unit of a characteristic irrelevant.
     rescaled = features.assign(y=features["y"] * 1000)
     assert national.peers(rescaled, "A", 3)["distance"].tolist() == pytest.approx(near["distance"].tolist())
 
 
 def test_peer_distance_uneven_columns():
-    # x: 0, 1, 5 -> mean 2, sd sqrt(14/3); y constant-free: 0, 3, 3 -> mean 2, sd sqrt(2).
+    # x: 0, 1, 5 -> quartiles 0.5 and 3 (IQR 2.5); y: 0, 3, 3 -> quartiles 1.5 and 3 (IQR 1.5).
     features = pd.DataFrame({"x": [0.0, 1.0, 5.0], "y": [0.0, 3.0, 3.0]}, index=["P", "Q", "R"])
-    sx, sy = math.sqrt(14 / 3), math.sqrt(2)
     near = national.peers(features, "P", 2).set_index("force")["distance"]
-    assert near["Q"] == pytest.approx(math.hypot(1 / sx, 3 / sy))
-    assert near["R"] == pytest.approx(math.hypot(5 / sx, 3 / sy))
+    assert near["Q"] == pytest.approx(math.hypot(1 / 2.5, 3 / 1.5))
+    assert near["R"] == pytest.approx(math.hypot(5 / 2.5, 3 / 1.5))
+
+
+def test_one_force_far_from_the_rest_does_not_squeeze_the_others():
+    """The distance between two ordinary forces is the same whether the far force's value is
+    100 or 10,000 (the median and quartiles do not move); with means and standard deviations it
+    would shrink a hundredfold."""
+    values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
+    near = lambda far: national.peers(pd.DataFrame({"x": [*values, far]}, index=[*"ABCDEFGH", "Z"]), "A", 1)  # noqa: E731
+    assert near(100.0)["distance"].iloc[0] == pytest.approx(near(10_000.0)["distance"].iloc[0])
+    assert near(100.0)["force"].iloc[0] == "B"
+
+
+def test_rates_per_1000_residents_and_england_and_wales_by_hand():
+    years = pd.DataFrame(
+        {
+            "financial_year": ["2018-19", "2018-19", "2017-18"],
+            "force": ["Alpha", "Beta", "Alpha"],
+            "crimes": [1_234, 40_000, 1_000],
+            "harm": [98_765.0, 1_000_000.0, 90_000.0],
+            "officers": [50.0, 1_000.0, 48.0],
+        }
+    )
+    population = pd.DataFrame(
+        {
+            "force": ["Alpha", "Beta", "Alpha", "Alpha"],
+            "year": [2018, 2018, 2017, 2019],
+            "population": [56_789, 500_000, 56_000, 57_000],
+        }
+    )
+    out = national.per_resident(years, population).set_index(["financial_year", "force"])
+    # 2018/19 takes the mid-2018 estimate (30 June 2018 lies inside April 2018 to March 2019).
+    assert out.loc[("2018-19", "Alpha"), "population"] == 56_789
+    assert out.loc[("2018-19", "Alpha"), "crimes_per_1000"] == pytest.approx(1_234 / 56_789 * 1000)  # 21.73
+    assert out.loc[("2018-19", "Alpha"), "harm_per_1000"] == pytest.approx(98_765 / 56.789)
+    assert out.loc[("2017-18", "Alpha"), "officers_per_1000"] == pytest.approx(48 / 56)
+    latest = out.loc["2018-19"]
+    # England and Wales as a whole: all crime over all residents, not the middle force.
+    assert national.england_and_wales(latest, "crimes_per_1000") == pytest.approx(41_234 / 556.789)
+    assert national.measure(latest, "crimes_per_1000")["Beta"] == pytest.approx(80.0)
+    assert national.england_and_wales(latest, "crimes_per_officer") == pytest.approx(41_234 / 1_050)
+
+
+def test_only_years_that_hold_every_force_are_compared():
+    years = pd.DataFrame(
+        {
+            "financial_year": ["2016-17", "2017-18", "2017-18", "2018-19", "2018-19"],
+            "force": ["A", "A", "B", "A", "B"],
+            "crimes": [1, 2, 3, 4, 5],
+            "population": [10, 10, 10, 10, None],
+        }
+    )
+    assert national.complete_years(years, ["A", "B"]) == ["2017-18"]
 
 
 def test_rank_spread_and_outliers_known_answers():
@@ -119,17 +188,6 @@ def test_rank_spread_and_outliers_known_answers():
     assert list(national.outliers(values)) == [False, False, False, False, True]  # fence at 4 + 1.5 × 2 = 7
     tied = pd.Series([1.0, 2.0, 2.0, 3.0], index=list("wxyz"))
     assert national.rank(tied).tolist() == [4, 2, 2, 1]
-
-
-def test_rate_interval_and_rank_noise_rule():
-    low, high = national.rate_interval(100, 10)
-    assert (low, high) == pytest.approx((8.04, 11.96), abs=1e-3)
-    assert national.rate_interval(100, 10, scale=100, se=5)[1] == pytest.approx(100 * (100 + 1.96 * 5) / 10, rel=1e-3)
-    values = pd.Series({"a": 10.0, "b": 9.0, "c": 5.0, "d": 1.0})
-    # "c" was rank 4; now 5.0 with an interval 4.5 to 5.5 it is rank 3 at both ends: a real move.
-    assert national.rank_moved(4, values, "c", 4.5, 5.5)
-    # An interval reaching past "b" (9.0) and below "d" (1.0) spans ranks 2 to 4: within noise.
-    assert not national.rank_moved(3, values, "c", 0.5, 9.5)
 
 
 def test_group_weights_volume_weighted():

@@ -17,7 +17,7 @@ from assess.edition import load_edition
 from assess.errors import InputError
 from assess.periods import Period
 from assess.read.dating import by_financial_quarter, cut
-from assess.read.districts import read_district_lookup
+from assess.read.districts import force_areas, read_district_area, read_district_lookup
 from assess.read.forces import areas_of, read_forces, read_policing_areas
 from assess.read.national_crime import read_national_recorded_crime
 from assess.read.national_monthly import missing_runs, read_national_monthly_counts
@@ -89,6 +89,31 @@ def test_a_force_population_missing_a_year_is_refused(write_csv):
     text = "pfa_name,year,population\nAlpha,2019,10\nAlpha,2020,11\nBeta,2019,5\n"
     with pytest.raises(InputError, match="column 'year'.*found 'no row for 2020 \\(Beta\\)'"):
         read_force_population(write_csv(text), {"Alpha": "Alpha", "Beta": "Beta"})
+
+
+def test_force_areas_sum_their_districts_to_england_and_wales():
+    """Every force area's land is the sum of its districts', joined on codes: the 43 add up to
+    England's and Wales's areas as sheet MYE 5 prints them (ons_pfa_lookup/SOURCES.md), and the
+    mid-2021 file's areas of Warwickshire's districts, read independently, give Warwickshire's."""
+    path = RAW / "ons_pfa_lookup/lad_area_2021geography.csv"
+    districts = read_district_lookup(RAW / "ons_pfa_lookup/lad_to_pfa_2021geography.csv", HOME_OFFICE)
+    areas = force_areas(districts, read_district_area(path), path)
+    assert len(areas) == 43 and areas.sum() == pytest.approx(130_310.4928 + 20_736.5178, abs=0.01)
+    with open(RAW / "ons_mye_mid2021/lad_population_mid2021_warwickshire_westmercia.csv", newline="") as f:
+        warwickshire = sum(float(r["area_sq_km"]) for r in csv.DictReader(f) if r["force"] == "Warwickshire")
+    assert areas["Warwickshire"] == pytest.approx(warwickshire, abs=0.01)
+
+
+def test_a_district_area_missing_or_not_above_zero_is_refused(write_csv):
+    header = "lad_code,lad_name,area_sq_km\n"
+    with pytest.raises(InputError, match="row 3, column 'area_sq_km': expected an area of more than 0"):
+        read_district_area(write_csv(header + "E07000001,A,12.5\nE07000002,B,0\n"))
+    with pytest.raises(InputError, match="column 'area_sq_km'"):
+        read_district_area(write_csv(header + "E07000001,A,wide\n"))
+    lookup = pd.DataFrame({"lad_code": ["E07000001", "E07000002"], "lad_name": ["A", "B"], "force": ["X", "X"]})
+    areas = read_district_area(write_csv(header + "E07000001,A,12.5\n"))
+    with pytest.raises(InputError, match="expected an area for every district.*none for E07000002 \\(B\\)"):
+        force_areas(lookup, areas, "areas.csv")
 
 
 def test_policing_area_population_joins_on_codes_whatever_the_names():

@@ -37,9 +37,6 @@ VIOLENT_AND_SEXUAL = (
 TUKEY_K = 1.5
 """An outlier lies more than this many interquartile ranges beyond the lower or upper quartile."""
 
-Z_95 = 1.959963984540054
-"""The standard normal quantile of a two-sided 95% interval."""
-
 
 def group_weights(chi: pd.DataFrame, groups: list[str]) -> pd.Series:
     """The Crime Harm Index weight of each offence group, days of imprisonment per crime.
@@ -70,24 +67,20 @@ def force_years(crime: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
     crime by offence group (:func:`group_weights`). Returns ``financial_year``, ``force``, ``crimes``
     (recorded crimes), ``harm`` (CHI days), ``harm_per_crime`` (days per recorded crime),
     ``violent_share`` (percent of recorded crimes that are violence or sexual offences),
-    ``unweighted`` (crimes whose group has no weight, counted in volume only) and ``harm_se``
-    (days: the standard error of the harm when each group's count is taken as Poisson,
-    √Σ weight² × count).
+    and ``unweighted`` (crimes whose group has no weight, counted in volume only).
     """
     rows = crime.assign(weight=crime["offence_group"].map(weights).fillna(0), known=crime["offence_group"].map(weights))
     rows = rows.assign(
         harm=rows["count"] * rows["weight"],
-        harm_var=rows["count"].clip(lower=0) * rows["weight"] ** 2,
         violent=rows["count"].where(rows["offence_group"].isin(VIOLENT_AND_SEXUAL), 0),
         unweighted=rows["count"].where(rows["known"].isna(), 0),
     )
-    columns = ["count", "harm", "harm_var", "violent", "unweighted"]
+    columns = ["count", "harm", "violent", "unweighted"]
     out = rows.groupby(["financial_year", "force"], as_index=False)[columns].sum()
     out = out.rename(columns={"count": "crimes"})
     out["harm_per_crime"] = out["harm"] / out["crimes"]
     out["violent_share"] = 100 * out["violent"] / out["crimes"]
-    out["harm_se"] = np.sqrt(out["harm_var"])
-    return out.drop(columns=["violent", "harm_var"])
+    return out.drop(columns=["violent"])
 
 
 def workforce_by_force(workforce: pd.DataFrame, home_office_names: dict[str, str]) -> pd.DataFrame:
@@ -129,6 +122,35 @@ def per_officer(years: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def mid_year(financial_year: str) -> int:
+    """The mid-year (30 June) inside a financial year written "2017-18": 2017."""
+    return int(financial_year[:4])
+
+
+def per_resident(years: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """``years`` with each force area's residents at the mid-year inside the financial year
+    (``population``: ``force``, ``year``, ``population``, the ONS mid-year estimates).
+
+    Adds ``mid_year``, ``population`` (persons), ``crimes_per_1000`` and ``harm_per_1000`` (CHI
+    days per 1,000 residents), ``officers_per_1000`` where ``officers`` is a column. Years
+    without an estimate are dropped."""
+    dated = years.assign(mid_year=years["financial_year"].map(mid_year))
+    people = population.rename(columns={"year": "mid_year"})[["force", "mid_year", "population"]]
+    out = dated.merge(people, on=["force", "mid_year"], how="inner")
+    out["crimes_per_1000"] = 1000 * out["crimes"] / out["population"]
+    out["harm_per_1000"] = 1000 * out["harm"] / out["population"]
+    if "officers" in out:
+        out["officers_per_1000"] = 1000 * out["officers"] / out["population"]
+    return out
+
+
+def complete_years(years: pd.DataFrame, forces: list[str]) -> list[str]:
+    """The financial years of ``years`` (a row per year and force) that hold every one of
+    ``forces`` with no figure missing, oldest first: the years all forces can be compared in."""
+    full = years.dropna().groupby("financial_year")["force"].apply(set)
+    return sorted(year for year, held in full.items() if set(forces) <= held)
+
+
 def rank(values: pd.Series) -> pd.Series:
     """Rank of each value among all, 1 for the highest; ties share the best rank ("min")."""
     return values.rank(ascending=False, method="min").astype(int)
@@ -148,35 +170,21 @@ def outliers(values: pd.Series, k: float = TUKEY_K) -> pd.Series:
     return (values < s["q1"] - k * s["iqr"]) | (values > s["q3"] + k * s["iqr"])
 
 
-def rate_interval(count: float, denominator: float, scale: float = 1.0, se: float | None = None) -> tuple[float, float]:
-    """Approximate 95% interval of ``scale × count / denominator``: ``count`` ± 1.96 standard
-    errors, the standard error ``se`` or, when None, √count (a Poisson count); never below 0.
-    The denominator is taken as exact. Returns (low, high) in the rate's unit."""
-    half = Z_95 * (np.sqrt(max(count, 0.0)) if se is None else se)
-    return (scale * max(count - half, 0.0) / denominator, scale * (count + half) / denominator)
-
-
-def rank_moved(before: int, values: pd.Series, force: str, low: float, high: float) -> bool:
-    """Whether a force's rank moved from ``before`` beyond noise: True only when its rank with its
-    value at the low end and at the high end of its interval, the others as they are, are both
-    on the same side of ``before`` (both better or both worse). ``values``: all forces' values now."""
-    others = values.drop(force)
-    rank_low = int((others > low).sum()) + 1
-    rank_high = int((others > high).sum()) + 1
-    return (rank_low < before and rank_high < before) or (rank_low > before and rank_high > before)
-
-
 def standardise(features: pd.DataFrame) -> pd.DataFrame:
-    """Each column as z-scores: (value - mean) / standard deviation (population, ddof=0), unitless."""
-    return (features - features.mean()) / features.std(ddof=0)
+    """Each column on a common scale: (value − median) / interquartile range (quartiles as
+    :func:`spread` takes them), unitless. The median and quartiles are those of the middle half
+    of forces, so one force far from the rest (the City of London's residents) does not squeeze
+    every other force together."""
+    q1, median, q3 = (features.quantile(q) for q in (0.25, 0.5, 0.75))
+    return (features - median) / (q3 - q1)
 
 
 def peers(features: pd.DataFrame, force: str, k: int) -> pd.DataFrame:
     """The ``k`` forces nearest ``force`` on the standardised ``features`` (rows: forces).
 
-    Distance: Euclidean over the columns' z-scores (:func:`standardise`), so each characteristic
-    counts alike. Returns ``force`` and ``distance`` (in standard deviations), nearest first; ties
-    are broken by force name; ``force`` itself is left out.
+    Distance: Euclidean over the columns' standardised values (:func:`standardise`), so each
+    characteristic counts alike. Returns ``force`` and ``distance`` (in interquartile ranges),
+    nearest first; ties are broken by force name; ``force`` itself is left out.
     """
     z = standardise(features)
     distance = np.sqrt(((z - z.loc[force]) ** 2).sum(axis=1)).drop(force)
@@ -186,49 +194,42 @@ def peers(features: pd.DataFrame, force: str, k: int) -> pd.DataFrame:
 
 
 MEASURE_PARTS = {
-    "crimes_per_officer": ("crimes", "officers", 1.0, None),
-    "harm_per_officer": ("harm", "officers", 1.0, "harm_se"),
-    "harm_per_crime": ("harm", "crimes", 1.0, "harm_se"),
-    "specials_per_100": ("specials", "officers", 100.0, None),
+    "crimes_per_1000": ("crimes", "population", 1000.0),
+    "harm_per_1000": ("harm", "population", 1000.0),
+    "crimes_per_officer": ("crimes", "officers", 1.0),
+    "harm_per_officer": ("harm", "officers", 1.0),
+    "harm_per_crime": ("harm", "crimes", 1.0),
+    "specials_per_100": ("specials", "officers", 100.0),
+    "officers_per_1000": ("officers", "population", 1000.0),
 }
-"""Each measure as (numerator column, denominator column, scale, standard-error column of the
-numerator or None for a Poisson count): measure = scale × numerator / denominator."""
+"""Each measure as (numerator column, denominator column, scale): measure = scale × numerator /
+denominator. Residents are the force area's at mid-year, officers FTE. Officers per 1,000
+residents is context (the peer groups are chosen on it), not a measure compared."""
 
 
 def measure(frame: pd.DataFrame, name: str) -> pd.Series:
     """Measure ``name`` of :data:`MEASURE_PARTS` for every row of ``frame`` (indexed by force)."""
-    numerator, denominator, scale, _ = MEASURE_PARTS[name]
+    numerator, denominator, scale = MEASURE_PARTS[name]
     return (scale * frame[numerator] / frame[denominator]).rename(name)
 
 
-def interval(frame: pd.DataFrame, name: str, force: str) -> tuple[float, float]:
-    """The approximate 95% interval (:func:`rate_interval`) of measure ``name`` for ``force``."""
-    numerator, denominator, scale, se = MEASURE_PARTS[name]
-    row = frame.loc[force]
-    return rate_interval(row[numerator], row[denominator], scale, None if se is None else row[se])
+def measure_draws(drawn: dict[str, pd.DataFrame], frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Measure ``name`` in every draw: ``drawn`` holds draws × forces of the simulated numerators
+    (``crimes``, ``harm``: ``analysis.rank_intervals.simulate_year``), ``frame`` (indexed by
+    force) the exact ones (residents, officers). Returns draws × forces, in the measure's unit."""
+    numerator, denominator, scale = MEASURE_PARTS[name]
+    top = drawn[numerator]
+    bottom = drawn[denominator] if denominator in drawn else frame.loc[top.columns, denominator].to_numpy(dtype=float)
+    return scale * top / bottom
+
+
+def england_and_wales(frame: pd.DataFrame, name: str) -> float:
+    """Measure ``name`` of England and Wales as a whole: every force's numerator over every
+    force's denominator (not a median of forces), in the measure's unit."""
+    numerator, denominator, scale = MEASURE_PARTS[name]
+    return float(scale * frame[numerator].sum() / frame[denominator].sum())
 
 
 def standings(values: pd.Series) -> pd.DataFrame:
     """Every force's ``value``, ``rank`` (1 = highest) and ``flagged`` (an outlier, :func:`outliers`)."""
     return pd.DataFrame({"value": values, "rank": rank(values), "flagged": outliers(values)})
-
-
-def change(before: pd.DataFrame, after: pd.DataFrame, name: str, force: str) -> dict:
-    """How ``force`` moved on measure ``name`` from ``before`` to ``after`` (frames indexed by force).
-
-    Returns ``before`` and ``after`` (the values), ``rank_before``, ``rank_after``, ``low`` and
-    ``high`` (the 95% interval of the later value) and ``moved`` (:func:`rank_moved`: the move in
-    rank is larger than the noise of the later value).
-    """
-    then, now = measure(before, name), measure(after, name)
-    low, high = interval(after, name, force)
-    rank_before = int(rank(then)[force])
-    return {
-        "before": float(then[force]),
-        "after": float(now[force]),
-        "rank_before": rank_before,
-        "rank_after": int(rank(now)[force]),
-        "low": low,
-        "high": high,
-        "moved": rank_moved(rank_before, now, force, low, high),
-    }

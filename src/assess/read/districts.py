@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .csvfile import Column, Printed, line_of, read_csv
+from .csvfile import Column, Number, Printed, line_of, read_csv
 
 DISTRICT_CODE = r"(E0[6-9]|W06)\d{6}"
 """An ONS code of a local authority district of England (E06 unitary, E07 non-metropolitan,
@@ -58,3 +58,40 @@ def read_district_lookup(path: str | Path, spellings: dict[str, str]) -> pd.Data
             path, "at least one district of every force of the registry", column="pfa_name", found=f"none of {empty[0]}"
         )
     return table.sort_values(["force", "lad_code"]).reset_index(drop=True)
+
+
+def read_district_area(path: str | Path) -> pd.DataFrame:
+    """Land area of each district: ``lad_code, lad_name, area_sq_km`` (square kilometres, more
+    than 0), one row per district, sorted by code. Raises InputError naming file, row and column."""
+    table = read_csv(
+        path,
+        [
+            Printed("lad_code", pattern=DISTRICT_CODE, form="an ONS district code such as E07000218"),
+            Column("lad_name"),
+            Number("area_sq_km", minimum=0.0),
+        ],
+        key=["lad_code"],
+    )
+    zero = table["area_sq_km"] <= 0
+    if zero.any():
+        raise InputError(path, "an area of more than 0 sq km", row=line_of(table, zero), column="area_sq_km", found="0")
+    table["area_sq_km"] = table["area_sq_km"].astype(float)
+    return table.sort_values("lad_code").reset_index(drop=True)
+
+
+def force_areas(lookup: pd.DataFrame, areas: pd.DataFrame, path: str | Path) -> pd.Series:
+    """Land area of each force area in square kilometres, the sum of its districts, joined on
+    their ONS codes; indexed by force. ``lookup``: ``read_district_lookup``; ``areas``:
+    ``read_district_area`` (read from ``path``). Raises InputError naming a district of the
+    lookup with no area."""
+    size = dict(zip(areas["lad_code"], areas["area_sq_km"], strict=True))
+    missing = lookup[~lookup["lad_code"].isin(list(size))]
+    if len(missing):
+        row = missing.iloc[0]
+        raise InputError(
+            path,
+            "an area for every district of the district lookup",
+            column="lad_code",
+            found=f"none for {row['lad_code']} ({row['lad_name']})",
+        )
+    return lookup.assign(area=lookup["lad_code"].map(size)).groupby("force")["area"].sum().rename("area_sq_km")

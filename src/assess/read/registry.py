@@ -37,7 +37,7 @@ from .dating import (
     by_month,
     by_rolling_year,
 )
-from .districts import read_district_lookup
+from .districts import read_district_area, read_district_lookup
 from .facts import concerning, read_key_facts, read_source_documents, read_timeline
 from .forces import areas_of, check_districts_of_forces, read_forces, read_policing_areas
 from .hate_crime_foi import read_hate_crime_by_force
@@ -341,6 +341,7 @@ READERS: dict[str, Reader] = {
     # ---- National reference layer (issues 28 and 33): readers of the national datasets. ----
     # Every force name in these files is resolved through the forces registry.
     "district_lookup": _registry(read_district_lookup, "home_office_name"),
+    "district_area": _file(read_district_area),
     "force_population": _registry(read_force_population, "home_office_name", by_mid_year("year")),
     "prc_offence_codes": _file(read_offence_codes),
     "national_monthly_counts": _registry(read_national_monthly_counts, "salah_name", by_month("month")),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ...analysis import national as analysis
-from ...chapters.national import MEASURES, YEARLY, National
+from ...chapters.national import CENSUS, MEASURES, PER_RESIDENT, YEARLY, National, Standing
 from ...periods import day_label, year_label
 from ...read.forces import ForceRegistry
 from .. import colours, plots
@@ -30,6 +31,15 @@ class Words:
 
 
 WORDS = {
+    "crimes_per_1000": Words(
+        "Recorded crimes per 1,000 residents",
+        "recorded crimes per 1,000 residents",
+        "{:,.1f}",
+        "recorded crimes per 1,000 residents",
+    ),
+    "harm_per_1000": Words(
+        "Harm per 1,000 residents, CHI days", "CHI days per 1,000 residents", "{:,.0f}", "harm per 1,000 residents"
+    ),
     "crimes_per_officer": Words(
         "Recorded crimes per officer (FTE)", "recorded crimes per officer FTE", "{:,.1f}", "recorded crimes per officer"
     ),
@@ -48,6 +58,7 @@ WORDS = {
 }
 CRIME_SOURCE = "Home Office, police recorded crime by police force area and offence group"
 WORKFORCE_SOURCE = "Home Office police workforce statistics"
+POPULATION_SOURCE = "ONS mid-year population estimates of each force area's districts"
 LICENCE = "(Open Government Licence v3.0)"
 
 
@@ -62,11 +73,18 @@ def span_label(found: National, measure: str) -> str:
     return f"{when_label(found, measure, first=True)} to {when_label(found, measure)}"
 
 
+def level_label(found: National) -> str:
+    """The level of every interval, as printed: "95%"."""
+    return f"{100 * found.noise.level:g}%"
+
+
 def sources(found: National) -> tuple[str, str]:
-    """The source lines of the recorded crime tables and of the workforce tables."""
+    """The source lines of the recorded crime tables (with residents and officers) and of the
+    workforce tables."""
     years, days = found.tables.years_compared, found.tables.days
     crime = (
         f"{CRIME_SOURCE}, financial years {year_label(years[0])} to {year_label(years[-1])}, fraud left out; "
+        f"{POPULATION_SOURCE}, mid-{analysis.mid_year(years[0])} to mid-{analysis.mid_year(years[-1])}; "
         f"police workforce statistics, officers (FTE) at 31 March {LICENCE}"
     )
     workforce = (
@@ -76,13 +94,49 @@ def sources(found: National) -> tuple[str, str]:
     return crime, workforce
 
 
+def interval_words(found: National, measure: str, force: str) -> str:
+    """The interval of a force's rank on a measure, in words: "95% interval 25 to 32", or, for a
+    count of everyone, that it has none."""
+    row = found.standings[measure].table.loc[force]
+    if measure in CENSUS:
+        return "a count of everyone, so no interval"
+    return f"{level_label(found)} interval {int(row['rank_low'])} to {int(row['rank_high'])}"
+
+
 def rank_words(found: National, measure: str, force: str) -> str:
-    """A force's rank on a measure as its sentence gives it: "rank 9 of 43", and for a force
-    flagged as an outlier on the measure, that its rank says little."""
+    """A force's rank on a measure as its sentence gives it: "rank 9 of 43 (95% interval 6 to
+    12)", and for a force flagged as an outlier on the measure, that its rank says little."""
     words = f"rank {int(found.standings[measure].table.at[force, 'rank'])} of {found.n_forces}"
+    words += f" ({interval_words(found, measure, force)})"
     if force in found.standings[measure].flagged:
         words += ", but it lies outside the outlier rule on this measure, so its rank says little"
     return words
+
+
+def officer_words(found: National, force: str) -> str:
+    """Per officer beside per resident, for one force, in a sentence: its rank for recorded crimes
+    per officer, and, when that figure and its crimes per resident lie on opposite sides of England
+    and Wales as a whole, that they do and why (its officers per 1,000 residents against England
+    and Wales')."""
+    per_resident, per_officer = found.standings["crimes_per_1000"], found.standings["crimes_per_officer"]
+    latest = found.tables.at("crimes_per_officer")
+    mine = float(latest.at[force, "officers_per_1000"])
+    whole = analysis.england_and_wales(latest, "officers_per_1000")
+    rank = int(per_officer.table.at[force, "rank"])
+    resident_side, officer_side = per_resident.against_whole(force), per_officer.against_whole(force)
+    officers = f"{mine:,.2f} officers per 1,000 residents, against {whole:,.2f} for England and Wales"
+    ranked = (
+        f"{force} ranked {rank} of {found.n_forces} for recorded crimes per officer "
+        f"({interval_words(found, 'crimes_per_officer', force)})"
+    )
+    if {resident_side, officer_side} == {"above", "below"}:
+        carries = "more" if officer_side == "above" else "less"
+        return (
+            f"Per officer the order turns round: {ranked}, while its crimes per resident are {resident_side} "
+            f"the England and Wales rate. It had {officers}, so each of its officers carries {carries} "
+            "recorded crime than the average officer of England and Wales."
+        )
+    return f"Per officer, {ranked}, {officer_side} England and Wales as a whole; it had {officers}."
 
 
 def flagged_summary(found: National) -> str:
@@ -108,6 +162,48 @@ def rank_moves(found: National, force: str) -> str:
     )
 
 
+def dispersion_words(found: National) -> str:
+    """How much more than chance the counts vary from year to year, in words: the offence groups
+    that vary least and most, each with √α as a percentage of a large count."""
+    alpha = found.noise.dispersion.dropna()
+    if alpha.empty:
+        return "a single year is compared, so the counts are drawn as chance alone would give them (Poisson counts)"
+    ordered = alpha.sort_values(kind="stable")
+    least, most = ordered.index[0], ordered.index[-1]
+    return (
+        f"from about {100 * np.sqrt(ordered.iloc[0]):.0f}% ({least.lower()}) to about "
+        f"{100 * np.sqrt(ordered.iloc[-1]):.0f}% ({most.lower()}) of a large count"
+    )
+
+
+CONTEXT_WORDS = {
+    "log_population": "residents",
+    "log_density": "residents per square kilometre",
+    "officers_per_1000": "officers per 1,000 residents",
+}
+"""The context the peer groups are chosen on (``chapters.national.CONTEXT``), in words."""
+
+
+def peer_distance_words(found: National, force: str) -> str:
+    """How near a force's peers are, in a sentence: its nearest and farthest peer with their
+    distances, and, for a force outside the outlier rule on some context, that its peers are
+    only the least unlike it."""
+    group = found.peers.groups[found.peers.groups["force"] == force]
+    near, far = group.iloc[0], group.iloc[-1]
+    outlying = found.peers.outlying.get(force, [])
+    if outlying:
+        words = join_words(CONTEXT_WORDS[name] for name in outlying)
+        return (
+            f"It lies far from every other force on {words} (beyond the outlier rule), so even its nearest "
+            f"peer, {near['peer']}, is {near['distance']:.1f} interquartile ranges away: its peers are the "
+            "forces least unlike it, not forces like it."
+        )
+    return (
+        f"The nearest, {near['peer']}, is {near['distance']:.1f} interquartile ranges away on the three measures "
+        f"of context, the farthest, {far['peer']}, {far['distance']:.1f}."
+    )
+
+
 def glue_findings(found: National, forces: tuple[str, ...]) -> None:
     """Glue every figure the chapter's prose names (one value per force where it differs by force)."""
     years, days = found.tables.years_compared, found.tables.days
@@ -116,7 +212,10 @@ def glue_findings(found: National, forces: tuple[str, ...]) -> None:
     glue("n_forces", found.n_forces, unit="territorial forces", description="forces compared")
     glue("first_year", year_label(years[0]), description="first financial year compared")
     glue("last_year", year_label(years[-1]), description="latest financial year compared")
-    glue("n_years", len(years), unit="financial years", description="financial years with crime and officers")
+    glue(
+        "n_years", len(years), unit="financial years", description="financial years with crime, officers and residents"
+    )
+    glue("last_mid_year", f"mid-{analysis.mid_year(years[-1])}", description="residents counted at this mid-year")
     glue(
         "officers_date",
         day_label(analysis.year_end(years[-1])),
@@ -125,11 +224,24 @@ def glue_findings(found: National, forces: tuple[str, ...]) -> None:
     glue("first_date", day_label(days[0]), description="first workforce count compared")
     glue("last_date", day_label(days[-1]), description="latest workforce count")
     glue("tukey_k", analysis.TUKEY_K, unit="interquartile ranges", description="outlier rule")
+    glue("interval_level", level_label(found), description="level of every interval")
+    glue("draws", found.noise.draws, unit="draws", description="draws of every force's counts")
+    glue("dispersion_words", dispersion_words(found), description="year-to-year variation beyond chance")
     glue(
         "unweighted_crimes",
         found.unweighted,
         unit="recorded crimes",
         description="recorded crimes of the latest year in offence groups without a harm weight",
+    )
+    latest = found.tables.at(YEARLY[0])
+    glue(
+        "officers_per_1000_whole",
+        analysis.england_and_wales(latest, "officers_per_1000"),
+        unit="officers FTE per 1,000 residents",
+        description=f"England and Wales, {when_label(found, YEARLY[0])}",
+    )
+    glue_each(
+        "officer_words", {f: officer_words(found, f) for f in forces}, description="per officer beside per resident"
     )
     for measure in MEASURES:
         _glue_measure(found, measure, forces)
@@ -148,6 +260,7 @@ def _glue_measure(found: National, measure: str, forces: tuple[str, ...]) -> Non
     when = when_label(found, measure)
     for stat, value in standing.spread.items():
         glue(key(measure, stat), float(value), unit=words.unit, description=f"all forces, {when}")
+    glue(key(measure, "whole"), standing.whole, unit=words.unit, description=f"England and Wales as a whole, {when}")
     rows = standing.table.loc[list(forces)]
     glue_each(measure, rows["value"].astype(float).to_dict(), unit=words.unit, description=when)
     glue_each(
@@ -159,7 +272,12 @@ def _glue_measure(found: National, measure: str, forces: tuple[str, ...]) -> Non
     glue_each(
         key(measure, "rank_words"),
         {f: rank_words(found, measure, f) for f in forces},
-        description=f"its rank on {words.words}, in words",
+        description=f"its rank on {words.words}, with its interval, in words",
+    )
+    glue_each(
+        key(measure, "against"),
+        {f: standing.against_whole(f) for f in forces},
+        description=f"{words.words} against England and Wales as a whole",
     )
     glue(
         key(measure, "flagged_forces"),
@@ -170,20 +288,6 @@ def _glue_measure(found: National, measure: str, forces: tuple[str, ...]) -> Non
 
 def _glue_changes(found: National, forces: tuple[str, ...]) -> None:
     changes = found.changes
-    for measure in MEASURES:
-        mine = changes[changes["measure"] == measure].set_index("force")
-        words, span = WORDS[measure].words, span_label(found, measure)
-        glue_each(
-            key("moved", measure),
-            mine["moved"].astype(bool).to_dict(),
-            description=f"{words}, {span}: rank moved beyond noise",
-        )
-        glue_each(
-            key("rank_then", measure),
-            mine["rank_before"].astype(int).to_dict(),
-            unit=f"rank of {found.n_forces} (1 = highest)",
-            description=f"{words}, at the start of {span}",
-        )
     glue_each("rank_moves", {f: rank_moves(found, f) for f in forces}, description="ranks moved beyond noise")
     glue("any_moved", bool(changes["moved"].any()), description="whether any of the edition's ranks moved beyond noise")
     within = ~changes["moved"] & (changes["rank_before"] != changes["rank_after"])
@@ -194,6 +298,11 @@ def _glue_peers(found: National, forces: tuple[str, ...]) -> None:
     peers = found.peers
     glue("k_peers", peers.k, unit="forces", description="size of the book's peer group")
     glue_each("peers", {f: join_words(peers.of(f)) for f in forces}, description="peers in the book's peer group")
+    glue_each(
+        "peer_distances",
+        {f: peer_distance_words(found, f) for f in forces},
+        description="how near its peers are, in a sentence",
+    )
     for measure in MEASURES:
         mine = peers.comparison[peers.comparison["measure"] == measure].set_index("force")
         glue_each(
@@ -206,33 +315,64 @@ def _glue_peers(found: National, forces: tuple[str, ...]) -> None:
 
 def chart(found: National, measure: str, registry: ForceRegistry) -> None:
     """The dot plot of one measure for every force, the edition's forces in their colours from the
-    forces ``registry``."""
+    forces ``registry``; its data (downloaded as CSV) hold each force's rank and rank interval."""
     palette = colours.force_palette(registry, found.forces)
     standing, words = found.standings[measure], WORDS[measure]
     if measure in YEARLY:
         year = found.tables.years_compared[-1]
-        source = (
-            f"{CRIME_SOURCE}, financial year {year_label(year)}, fraud left out; police workforce statistics, "
-            f"officers (FTE) at {day_label(analysis.year_end(year))} {LICENCE}"
+        denominator = (
+            f"{POPULATION_SOURCE}, mid-{analysis.mid_year(year)}"
+            if measure in PER_RESIDENT
+            else f"police workforce statistics, officers (FTE) at {day_label(analysis.year_end(year))}"
         )
+        source = f"{CRIME_SOURCE}, financial year {year_label(year)}, fraud left out; {denominator} {LICENCE}"
     else:
         source = (
             f"{WORKFORCE_SOURCE}, {day_label(found.tables.days[-1])}: Special Constables (headcount), officers (FTE) "
             f"{LICENCE}"
         )
     title = f"{words.label}, every force, {when_label(found, measure)}"
-    data = standing.table[["value", "rank", "flagged"]].rename_axis("Force").reset_index()
+    data = _with_intervals(found, standing).rename_axis("Force").reset_index()
     plots.show(
         dot_plot(standing.table["value"], palette, standing.table["flagged"], standing.spread, words.label, title),
-        data.rename(columns={"value": words.label, "rank": "Rank (1 = highest)", "flagged": "Flagged as an outlier"}),
+        data.rename(columns={"value": words.label}),
         title,
         source,
     )
 
 
+def _with_intervals(found: National, standing: Standing) -> pd.DataFrame:
+    """A measure's values and ranks with their intervals, as numbers, for a chart's download."""
+    level = level_label(found)
+    out = pd.DataFrame({"value": standing.table["value"], "Rank (1 = highest)": standing.table["rank"]})
+    if standing.measure not in CENSUS:
+        out[f"Rank, {level} interval: from"] = standing.table["rank_low"]
+        out[f"Rank, {level} interval: to"] = standing.table["rank_high"]
+        out[f"Value, {level} interval: from"] = standing.table["low"].round(4)
+        out[f"Value, {level} interval: to"] = standing.table["high"].round(4)
+    out["Flagged as an outlier"] = standing.table["flagged"]
+    return out
+
+
+def _move_words(row) -> str:
+    """A force's move in rank on one measure as its table gives it."""
+    if row.census:
+        return "a count of everyone: " + ("moved" if row.moved else "no move")
+    if row.moved:
+        return "beyond noise"
+    return "none" if row.rank_before == row.rank_after else "within noise: not called a change"
+
+
+def _signed(places: int) -> str:
+    """A move in rank with its sign: "+3", "-2", "0"."""
+    return f"{places:+d}" if places else "0"
+
+
 def changes_table(found: National):
-    """Each force's values and ranks then and now, and whether its rank moved beyond noise."""
+    """Each force's values and ranks then and now, the interval of its move in rank, and whether
+    the move is beyond noise."""
     rows, numbers = [], []
+    level = level_label(found)
     for r in found.changes.itertuples():
         words = WORDS[r.measure]
         span = span_label(found, r.measure)
@@ -243,17 +383,12 @@ def changes_table(found: National):
                 "Period": span,
                 "Then": round(r.before, 4),
                 "Now": round(r.after, 4),
-                "Interval of now (95%): from": round(r.low, 4),
-                "Interval of now (95%): to": round(r.high, 4),
                 "Rank then": r.rank_before,
                 "Rank now": r.rank_after,
+                f"Move in rank, {level} interval: from": None if r.census else r.move_low,
+                f"Move in rank, {level} interval: to": None if r.census else r.move_high,
                 "Rank moved beyond noise": bool(r.moved),
             }
-        )
-        moved = (
-            "beyond noise"
-            if r.moved
-            else ("none" if r.rank_before == r.rank_after else "within noise: not called a change")
         )
         rows.append(
             {
@@ -262,10 +397,12 @@ def changes_table(found: National):
                 "Period": span,
                 "Then": words.fmt.format(r.before),
                 "Now": words.fmt.format(r.after),
-                "Interval of now (95%)": f"{words.fmt.format(r.low)} to {words.fmt.format(r.high)}",
                 "Rank then": r.rank_before,
                 "Rank now": r.rank_after,
-                "Change in rank": moved,
+                f"Move in rank ({level} interval; minus is nearer rank 1)": (
+                    "no interval" if r.census else f"{_signed(r.move_low)} to {_signed(r.move_high)}"
+                ),
+                "Change in rank": _move_words(r),
             }
         )
     crime, workforce = sources(found)
@@ -278,8 +415,8 @@ def changes_table(found: National):
 
 
 def peers_table(found: National):
-    """Each force and its peers, with the characteristics the group is chosen on."""
-    latest = found.tables.at(YEARLY[0])
+    """Each force and its peers, with the context the group is chosen on."""
+    plain = found.peers.context
     rows = []
     for force in found.forces:
         group = found.peers.groups[found.peers.groups["force"] == force]
@@ -289,32 +426,39 @@ def peers_table(found: National):
                 {
                     "Force": force,
                     "Peer": shown,
-                    "Distance (standard deviations)": None if distance is None else round(distance, 2),
-                    "Officers (FTE)": round(latest.loc[name, "officers"]),
-                    "Harm per crime (CHI days)": round(latest.loc[name, "harm_per_crime"], 1),
-                    "Violent and sexual share": round(latest.loc[name, "violent_share"], 1),
+                    "Distance (interquartile ranges)": None if distance is None else round(distance, 2),
+                    "Residents": int(plain.loc[name, "population"]),
+                    "Residents per sq km": round(plain.loc[name, "density"], 1),
+                    "Officers (FTE) per 1,000 residents": round(plain.loc[name, "officers_per_1000"], 2),
                 }
             )
     crime, _ = sources(found)
+    year = found.tables.years_compared[-1]
     return table(
         pd.DataFrame(rows),
-        caption="The book's peer group of each force, with the characteristics it is chosen on",
+        caption="The book's peer group of each force, with the context it is chosen on",
         formats={
-            "Distance (standard deviations)": "{:.2f}",
-            "Officers (FTE)": "{:,.0f}",
-            "Harm per crime (CHI days)": "{:.1f}",
-            "Violent and sexual share": "{:.1f}%",
+            "Distance (interquartile ranges)": "{:.2f}",
+            "Residents": "{:,.0f}",
+            "Residents per sq km": "{:,.1f}",
+            "Officers (FTE) per 1,000 residents": "{:.2f}",
         },
-        source=crime + f"; latest year {year_label(found.tables.years_compared[-1])}; the book's own grouping",
+        source=(
+            f"{POPULATION_SOURCE}, mid-{analysis.mid_year(year)}; ONS land area of the districts (2021 geography); "
+            f"police workforce statistics, officers (FTE) at {day_label(analysis.year_end(year))} {LICENCE}; "
+            "the book's own grouping"
+        ),
     )
 
 
 def comparison_table(found: National):
-    """Each force's measures beside its peers' median and the national median."""
+    """Each force's measures beside its peers' median, the national median and England and Wales
+    as a whole."""
     rows, numbers = [], []
     size = found.peers.k + 1
     for r in found.peers.comparison.itertuples():
         words, when = WORDS[r.measure], when_label(found, r.measure)
+        whole = found.standings[r.measure].whole
         numbers.append(
             {
                 "Force": r.force,
@@ -323,6 +467,7 @@ def comparison_table(found: National):
                 "Force's value": round(r.value, 4),
                 "Peers' median": round(r.peer_median, 4),
                 "National median": round(r.national_median, 4),
+                "England and Wales": round(whole, 4),
                 "Rank among the force and its peers": f"{r.rank_among} of {size}",
             }
         )
@@ -334,6 +479,7 @@ def comparison_table(found: National):
                 "Force's value": words.fmt.format(r.value),
                 "Peers' median": words.fmt.format(r.peer_median),
                 "National median": words.fmt.format(r.national_median),
+                "England and Wales": words.fmt.format(whole),
                 "Rank among the force and its peers": f"{r.rank_among} of {size}",
             }
         )
@@ -347,13 +493,16 @@ def comparison_table(found: National):
 
 
 def ranks_table(found: National):
-    """Each force's rank of all forces on each measure, with the national median and spread."""
+    """Each force's rank of all forces on each measure with its interval, beside England and
+    Wales as a whole, the national median and spread."""
     summary, numbers = [], []
+    level = level_label(found)
     for measure in MEASURES:
         standing, words = found.standings[measure], WORDS[measure]
         spread, when, fmt = standing.spread, when_label(found, measure), words.fmt
         for force in found.forces:
             row = standing.table.loc[force]
+            census = measure in CENSUS
             summary.append(
                 {
                     "Force": force,
@@ -361,6 +510,10 @@ def ranks_table(found: National):
                     "When": when,
                     "Value": fmt.format(row["value"]),
                     "Rank": f"{int(row['rank'])} of {found.n_forces}" + (" (flagged)" if row["flagged"] else ""),
+                    f"Rank, {level} interval": (
+                        "none: a count of everyone" if census else f"{int(row['rank_low'])} to {int(row['rank_high'])}"
+                    ),
+                    "England and Wales": fmt.format(standing.whole),
                     "National median": fmt.format(spread["median"]),
                     "Interquartile range": f"{fmt.format(spread['q1'])} to {fmt.format(spread['q3'])}",
                 }
@@ -372,8 +525,11 @@ def ranks_table(found: National):
                     "When": when,
                     "Value": round(row["value"], 4),
                     "Rank": int(row["rank"]),
+                    f"Rank, {level} interval: from": None if census else int(row["rank_low"]),
+                    f"Rank, {level} interval: to": None if census else int(row["rank_high"]),
                     "Of forces": found.n_forces,
                     "Flagged as an outlier": bool(row["flagged"]),
+                    "England and Wales": round(standing.whole, 4),
                     "National median": round(spread["median"], 4),
                     "Lower quartile": round(spread["q1"], 4),
                     "Upper quartile": round(spread["q3"], 4),
@@ -382,7 +538,7 @@ def ranks_table(found: National):
     crime, workforce = sources(found)
     return table(
         pd.DataFrame(summary),
-        caption="Rank of each force on each measure, with the national median and interquartile range",
+        caption="Rank of each force on each measure, with its interval, England and Wales and the spread of forces",
         source=crime + "; " + workforce,
         download=pd.DataFrame(numbers),
     )
