@@ -47,10 +47,11 @@ _TOP_LEVEL = {
     "{months: N, lag: L} or {financial_years: N, lag: L}",
     "data": "a mapping of dataset names (from data/catalogue.yml) to paths from the project root",
     "thresholds": "a mapping with suppress_below (a whole number of 0 or more)",
-    "specials": "a mapping with headcount_month and, optionally, projection (see the default edition's parameters)",
     "harm": "a mapping with scheme (chi or css)",
 }
 _OPTIONAL = {
+    "specials": "a mapping with projection: the Specials stock-and-flow projection (see the default edition's "
+    "parameters)",
     "hate_crime": "a mapping with step_at (YYYY-MM), a month tested for a known event, and step_event (text)",
     "wait_for_data": "a list of chapter names (notebooks/<name>.ipynb) that build as a page naming the "
     "missing period when their data does not cover it",
@@ -63,7 +64,7 @@ _OPTIONAL = {
 }
 """Top-level keys an edition may leave out: no chapter waits, no look-back, marked OFFICIAL, no
 previous edition compared with, significance 0.05, no known event tested in the hate crime
-series."""
+series, no Specials projection."""
 DEFAULT_SIGNIFICANCE = 0.05
 REVIEW_MONTHS = 12
 """A register entry (or a threat page) last reviewed this many months or more before the as-of
@@ -95,14 +96,12 @@ class Thresholds:
 class SpecialsParams:
     """Parameters of the Special Constabulary section.
 
-    ``headcount_month``: the month (1-12) of the Home Office headcount that hours per Special
-    divide by, in the same year as the hours. ``projection``: the period of the stock-and-flow
+    ``projection``: the period of the stock-and-flow
     projection, or None when the edition makes none; ``recruits_per_month`` and
     ``leavers_per_month``: people a month, for the forces whose rates are known (empty without a
     projection).
     """
 
-    headcount_month: int
     projection: Period | None
     recruits_per_month: dict[str, float]
     leavers_per_month: dict[str, float]
@@ -238,7 +237,7 @@ def load_edition(params_file: str | Path, project_root: str | Path | None = None
         periods=_periods(source, root, raw["periods"], year, as_of, look_back),
         data=data,
         thresholds=_thresholds(source, raw["thresholds"]),
-        specials=_specials(source, raw["specials"], forces),
+        specials=_specials(source, raw.get("specials", {}), forces),
         hate_crime=_hate_crime(source, raw["hate_crime"]) if raw.get("hate_crime") is not None else None,
         harm=_harm(source, raw["harm"]),
         raw=raw,
@@ -475,14 +474,13 @@ def _per_force(source: Path, value: object, key: str, forces: tuple[str, ...]) -
 
 
 def _specials(source: Path, value: object, forces: tuple[str, ...]) -> SpecialsParams:
-    if not isinstance(value, dict) or "headcount_month" not in value:
-        raise ConfigError(source, "specials", _TOP_LEVEL["specials"], found=value)
-    unknown = sorted(set(value) - {"headcount_month", "projection"})
+    if not isinstance(value, dict):
+        raise ConfigError(source, "specials", _OPTIONAL["specials"], found=value)
+    unknown = sorted(set(value) - {"projection"})
     if unknown:
-        raise ConfigError(source, f"specials.{unknown[0]}", "headcount_month or projection", found="an unknown key")
-    month = _whole(source, value["headcount_month"], "specials.headcount_month", "a month number from 1 to 12", 1, 12)
+        raise ConfigError(source, f"specials.{unknown[0]}", "projection", found="an unknown key")
     if value.get("projection") is None:
-        return SpecialsParams(headcount_month=month, projection=None, recruits_per_month={}, leavers_per_month={})
+        return SpecialsParams(projection=None, recruits_per_month={}, leavers_per_month={})
     projection = _keys(
         source, value["projection"], "specials.projection", {"start", "end", "recruits_per_month", "leavers_per_month"}
     )
@@ -496,7 +494,6 @@ def _specials(source: Path, value: object, forces: tuple[str, ...]) -> SpecialsP
             found=sorted(leavers),
         )
     return SpecialsParams(
-        headcount_month=month,
         projection=_period(source, {"start": projection["start"], "end": projection["end"]}, "specials.projection"),
         recruits_per_month=recruits,
         leavers_per_month=leavers,

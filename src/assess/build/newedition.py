@@ -30,11 +30,9 @@ FORCES = "data/reference/forces.csv"
 """The forces registry, from the project root."""
 SECTIONS = {
     "thresholds": {"suppress_below": 5},
-    "specials": {"headcount_month": 9},
     "harm": {"scheme": "chi"},
 }
-"""The parameter sections a first edition starts with: counts under 5 suppressed, Specials counted
-at 30 September (the Home Office's yearly count), harm weighted by the Cambridge Crime Harm Index;
+"""The parameter sections a first edition starts with: counts under 5 suppressed, harm weighted by the Cambridge Crime Harm Index;
 no Specials projection and no known event in the hate crime series (neither is known yet)."""
 
 

@@ -246,11 +246,12 @@ def scaffold(params_file: str | Path, year: str, root: str | Path) -> tuple[Path
         if "start" in spec and name not in printed:  # a rule ({months: N, lag: L}) moves with the as-of date
             spec["start"], spec["end"] = _moved_month(spec["start"], years), _moved_month(spec["end"], years)
     _pin_periods(new, kept)
-    projection = new["specials"]["projection"]
-    projection["start"], projection["end"] = (
-        _moved_month(projection["start"], years),
-        _moved_month(projection["end"], years),
-    )
+    projection = (new.get("specials") or {}).get("projection")
+    if projection:
+        projection["start"], projection["end"] = (
+            _moved_month(projection["start"], years),
+            _moved_month(projection["end"], years),
+        )
 
     # The periods as the new edition resolves them (rules from the new as-of date).
     periods, covered = _resolve(new, target, root, yaml, list(used))
