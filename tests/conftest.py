@@ -170,12 +170,12 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(autouse=True)
 def empty_design_caches():
-    """Every test starts with empty analysis caches: ``trend_models`` and ``period_compare`` cache
+    """Every test starts with empty analysis caches: ``trend_models`` caches
     the designs of a run of months, and mutation testing runs each mutant's tests in a process
     forked after a clean run, so a mutant in a design builder would otherwise meet cached designs."""
-    from assess.analysis import period_compare, trend_models
+    from assess.analysis import trend_models
 
-    for cached in (trend_models._designs, trend_models._cosines, period_compare._dispersion_design):
+    for cached in (trend_models._designs, trend_models._cosines):
         cached.cache_clear()
 
 

@@ -125,25 +125,6 @@ def test_the_summary_leads_with_judgements_in_the_yardstick_words():
     assert all(f"**{p.capitalize()}:**" in page for p in judgements["likelihood"])
 
 
-def test_street_indicator_by_hand():
-    months = ["2018-10", "2018-11"]
-    counts = pd.DataFrame(
-        {
-            "month": ["2017-10", "2017-11", "2018-10", "2018-11", "2018-10", "2017-10", "2017-11"],
-            "force": ["F Police"] * 5 + ["G Police"] * 2,
-            "crime_type": ["Burglary", "Burglary", "Burglary", "Burglary", "Drugs", "Burglary", "Burglary"],
-            "count": [100, 100, 300, 300, 50, 10, 10],
-        }
-    )
-    out = indicators.street_indicator(counts, {"F Police": "F", "G Police": "G"}, ["Burglary"], months)
-    f, g = out.iloc[0], out.iloc[1]
-    assert (f["now"], f["before"], f["verdict"]) == (600, 200, "higher")
-    assert f["pct_change"] == pytest.approx(200.0)  # same 61 days in both periods
-    assert (g["now"], g["before"], g["verdict"]) == (0, 20, "lower")
-    early = indicators.street_indicator(counts, {"F Police": "F"}, ["Burglary"], ["2017-10"])
-    assert early.iloc[0]["verdict"] == "no comparison" and pd.isna(early.iloc[0]["before"])
-
-
 def test_recorded_indicator_by_hand():
     recorded = pd.DataFrame(
         {"force": ["F", "F", "F", "G"], "offence_code": ["19C", "19C", "8L", "19C"], "count": [2, 3, 10, 4]}

@@ -46,7 +46,6 @@ TRIM = 0.15
 MIN_EDGE_MONTHS = 6
 """No break is sought closer than this to either end by default: a slope needs months to be seen."""
 REPLICATES = 999
-ALPHA = 0.05
 KINDS = ("slope", "level")
 BOOTSTRAP = "parametric bootstrap under the no-break model (quasi-Poisson, gamma-Poisson draws)"
 

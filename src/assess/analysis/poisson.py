@@ -1,5 +1,5 @@
 """Poisson log-link regression of monthly counts in plain numpy: the shared engine of
-``trend_models`` and ``period_compare``, fast enough to run on thousands of series.
+``trend_models`` and ``direction``, fast enough to run on thousands of series.
 
 Every function works on arrays: ``y`` the counts (n,), ``design`` the columns (n, p) or a stack
 of K designs (K, n, p), ``offset`` log(exposure) (n,), usually log(days in the month).

@@ -107,7 +107,6 @@ PRELOAD = (
     "assess.present.plots",
     "assess.present.tables",
     "assess.analysis.trend_models",
-    "assess.analysis.period_compare",
 )
 """Modules the server imports once for every kernel; a module that fails to import is skipped."""
 

@@ -32,8 +32,9 @@ SECTIONS = {
     "thresholds": {"suppress_below": 5},
     "harm": {"scheme": "chi"},
 }
-"""The parameter sections a first edition starts with: counts under 5 suppressed, harm weighted by the Cambridge Crime Harm Index;
-no Specials projection and no known event in the hate crime series (neither is known yet)."""
+"""The parameter sections a first edition starts with: counts under 5 suppressed, harm weighted by
+the Cambridge Crime Harm Index; no Specials projection and no known event in the hate crime series
+(neither is known yet)."""
 
 
 def edition_id(forces: list[str], year: str) -> str:
