@@ -64,9 +64,11 @@ def write_generated_pages(
     yardstick, judgements = registers["judgements"] or (None, None)
     written = []
 
-    measured = THREATS_CHAPTER not in waiting and reads is not None and "threats" in edition.data
+    # Measured only where the threats chapter itself is built from data: in the book and not waiting.
+    listed = f"sections/{THREATS_CHAPTER}" in entries
+    measured = listed and THREATS_CHAPTER not in waiting and reads is not None and "threats" in edition.data
     found = _threat_findings(edition, reads) if measured else None
-    if f"sections/{THREATS_CHAPTER}" in entries:
+    if listed:
         module = chapter_module(THREATS_CHAPTER)
         note = chapter_note(read_catalogue(project.root), declaration(module), edition)
         folder = project.sections / THREATS_CHAPTER
