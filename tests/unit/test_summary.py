@@ -156,3 +156,53 @@ def test_recommendation_numbers_with_gaps_are_explained():
 
     assert "a number missing here" in page([2, 3, 5])
     assert "a number missing here" not in page([1, 2, 3])
+
+
+def test_a_judgement_naming_threats_measured_by_harm_alone_says_what_the_data_shows_untested():
+    """A judgement that expects no direction is never called supported or contradicted, and
+    never 'no data' when its threats are measured: the line gives their harm share and rank."""
+    from assess.present.summary import Evidence
+
+    threats = read_threats(ROOT / "data" / "reference" / "threats")
+    first, second = threats[0]["id"], threats[1]["id"]
+    table = pd.DataFrame(
+        [
+            {"threat": first, "force": "Alpha", "harm_share": 12.34, "harm_rank": 2, "measured": 9, "found": None},
+            {
+                "threat": second,
+                "force": "Alpha",
+                "harm_share": float("nan"),
+                "harm_rank": None,
+                "measured": None,
+                "found": None,
+            },
+        ]
+    )
+    judgements = pd.DataFrame(
+        [
+            {
+                "id": "a",
+                "text": "A.",
+                "likelihood": "likely",
+                "evidence": "sections/demand",
+                "figures": [],
+                "threats": [first],
+                "direction": None,
+            },
+            {
+                "id": "b",
+                "text": "B.",
+                "likelihood": "likely",
+                "evidence": "sections/demand",
+                "figures": [],
+                "threats": [second],
+                "direction": None,
+            },
+        ]
+    )
+    page = _summary(judgements, [], evidence=Evidence(table, None, "2018-19"), forces=("Alpha",))
+    measured, unmeasured = (line for line in page.splitlines() if line.startswith("- **Likely:**"))
+    title = threats[0]["title"].lower()
+    assert "*Evidence: not tested against the data; its page shows what the data holds*" in measured
+    assert myst_inline(f"{title}: 12.3% of the harm in Alpha (2nd of 9 measured threats)") in measured
+    assert "*Evidence: this edition holds no data for it*." in unmeasured

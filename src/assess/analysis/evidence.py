@@ -24,9 +24,13 @@ SUPPORTS = "supports"
 AGAINST = "points the other way"
 UNSETTLED = "not settled by the data"
 NO_DATA = "no data"
-VERDICTS = (SUPPORTS, AGAINST, UNSETTLED, NO_DATA)
+UNTESTED = "not tested"
+VERDICTS = (SUPPORTS, AGAINST, UNSETTLED, UNTESTED, NO_DATA)
 """The evidence supports the judgement; points the other way; does not settle it (changes within
-chance, or checks that disagree); or this edition holds no data for it."""
+chance, or checks that disagree); the data measures what the judgement concerns but cannot test
+what it claims (a judgement that expects no direction, or names threats measured by harm
+alone: its page holds the evidence); or
+this edition holds no data for it."""
 
 MIXED = "mixed"
 """The data direction of several crime types of which some went up and some down beyond chance."""

@@ -15,6 +15,7 @@ VERDICT_WORDS = {
     evidence.SUPPORTS: "the evidence supports it",
     evidence.AGAINST: "the evidence points the other way",
     evidence.UNSETTLED: "the evidence does not settle it",
+    evidence.UNTESTED: "not tested against the data; its page shows what the data holds",
     evidence.NO_DATA: "this edition holds no data for it",
 }
 """The plain verdict of an evidence line."""

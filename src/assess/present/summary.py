@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.evidence import AGAINST, NO_DATA, combined_direction
+from ..analysis.evidence import AGAINST, NO_DATA, UNTESTED, combined_direction
 from ..analysis.morile import CATEGORIES
 from ..edition import REVIEW_MONTHS
 from ..errors import InputError
@@ -28,7 +28,7 @@ from ..periods import day_label, last_complete_month, month_label, months_apart
 from ..read.judgements import FIGURE
 from .crime_findings import change_text, windows
 from .escape import myst_inline, one_line
-from .evidence import FOUND_WORDS, VERDICT_WORDS, judgement_verdict
+from .evidence import FOUND_WORDS, VERDICT_WORDS, judgement_verdict, ordinal
 from .glossary import Acronyms
 from .glue import format_value
 from .labels import due_label
@@ -188,7 +188,7 @@ def _judgement_evidence(row, evidence: Evidence | None, threats: list[dict]) -> 
     expected = getattr(row, "direction", None)
     expected = expected if isinstance(expected, str) and expected else None
     named = list(getattr(row, "threats", None) or [])
-    if evidence is None or expected is None:
+    if evidence is None:
         return NO_DATA, ""
     if named:
         rows = evidence.table[evidence.table["threat"].isin(named)]
@@ -199,7 +199,18 @@ def _judgement_evidence(row, evidence: Evidence | None, threats: list[dict]) -> 
             for r in rows.itertuples()
             if isinstance(r.found, str)
         ]
+        if verdict == NO_DATA:
+            # Measured, but not in a way that tests the judgement: say what the data shows of it.
+            found = [
+                f"{titles.get(r.threat, r.threat).lower()}: {r.harm_share:.1f}% of the harm in {r.force} "
+                f"({ordinal(int(r.harm_rank))} of {int(r.measured)} measured threats)"
+                for r in rows.itertuples()
+                if pd.notna(r.harm_share)
+            ] + found
+            verdict = UNTESTED if found else NO_DATA
         return verdict, join_words(found)
+    if expected is None:
+        return UNTESTED, ""  # it expects no direction: its page holds the evidence
     totals = evidence.crimes.table[evidence.crimes.table["crime_type"] == ALL_CRIME]
     rows = pd.DataFrame({"found": totals["verdict"]})
     verdict = judgement_verdict(rows, expected)
