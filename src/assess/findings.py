@@ -1,7 +1,7 @@
 """Findings stated on more than one page, each computed once per build by one method.
 
 ``crime_directions``: for every force of the edition and every data.police.uk crime type, which
-way its recorded crime went over the latest 12 months against the 12 before
+way its recorded crime went over the latest 12 months against the same months a year before
 (``assess.analysis.direction``). Performance, the threat pages, the executive summary and the
 key judgements all read this one record; none runs a test of its own.
 
@@ -36,7 +36,7 @@ class CrimeDirections:
 
     ``table``: one row per ``force`` (the project's name) and ``crime_type`` (data.police.uk's),
     with the columns of ``assess.analysis.direction.directions``: ``recent_count`` and
-    ``earlier_count`` (crimes in the latest 12 months and the 12 before), ``pct_change`` with
+    ``earlier_count`` (crimes in the latest months and the same months a year before), ``pct_change`` with
     ``ci_low`` and ``ci_high`` (% change of the daily rate and its adjusted interval),
     ``q_value``, ``trend`` and ``verdict``. ``significance``: the false discovery rate the
     verdicts were decided at (a fraction). ``level``: the coverage of the intervals (a fraction).
@@ -55,7 +55,7 @@ class CrimeDirections:
         return rows.iloc[0] if len(rows) else None
 
     def for_force(self, force: str) -> pd.DataFrame:
-        """The findings of one force, largest crime type (by its latest 12 months) first."""
+        """The findings of one force, largest crime type (by its latest months) first."""
         mine = self.table[self.table["force"] == force]
         return mine.sort_values(["recent_count", "crime_type"], ascending=[False, True])
 
@@ -71,16 +71,22 @@ def compute_crime_directions(chapter: Chapter) -> CrimeDirections:
     """Every crime type of every force of the edition, and each force's total (``ALL_CRIME``), from
     the monthly counts of its period (anti-social behaviour left out: it is not crime), decided
     together at the edition's significance level."""
-    counts = chapter.read(DATASETS[0])
-    by_name = chapter.registry.by_police_uk_name()
-    counts = counts.assign(force=counts["force"].map(by_name))
-    counts = counts[counts["force"].isin(chapter.forces) & (counts["crime_type"] != ASB)]
+    counts = monthly_crimes(chapter)
     total = counts.groupby(["force", "month"], as_index=False)["count"].sum().assign(crime_type=ALL_CRIME)
     counts = pd.concat([counts, total], ignore_index=True)
     table = direction.directions(counts, ["force", "crime_type"], chapter.significance)
     months = sorted(counts["month"].unique())
     level = float(table["level"].iloc[0]) if len(table) else float("nan")
     return CrimeDirections(table.reset_index(drop=True), chapter.significance, level, months[0], months[-1])
+
+
+def monthly_crimes(chapter: Chapter) -> pd.DataFrame:
+    """The monthly counts the findings are computed from: ``month``, ``force`` (the project's name,
+    the edition's forces only), ``crime_type`` and ``count`` (crimes), anti-social behaviour left
+    out. ``chapter`` must declare ``DATASETS``."""
+    counts = chapter.read(DATASETS[0])
+    counts = counts.assign(force=counts["force"].map(chapter.registry.by_police_uk_name()))
+    return counts[counts["force"].isin(chapter.forces) & (counts["crime_type"] != ASB)]
 
 
 def findings_chapter(edition, reads=None) -> Chapter:

@@ -130,10 +130,37 @@ def test_a_rise_against_a_long_fall_is_not_settled():
     assert row["verdict"] == direction.UNSETTLED
 
 
-def test_a_series_shorter_than_two_years_is_not_compared():
-    short = _series(100, months=pd.period_range("2018-01", periods=20, freq="M"))
+def test_a_series_shorter_than_a_year_and_a_half_is_not_compared():
+    short = _series(100, months=pd.period_range("2018-01", periods=direction.MIN_MONTHS - 1, freq="M"))
     table = direction.directions(_frame({("A", "x"): short, ("A", "y"): _series(100)}), ["force", "crime_type"], 0.05)
     assert table.set_index("crime_type").at["x", "verdict"] == direction.UNCOMPARED
+
+
+def test_a_series_of_22_months_compares_its_last_10_with_the_same_months_a_year_before():
+    """Hand-worked: January 2015 to October 2016, 100 crimes a month and then 150 in 2016: the
+    months of 2016 held (January to October) against January to October 2015."""
+    months = pd.period_range("2015-01", "2016-10", freq="M")
+    counts = pd.Series([100] * 12 + [150] * 10, index=months.astype(str))
+    found = direction.compare_years(counts)
+    assert (found["recent_start"], found["recent_end"]) == ("2016-01", "2016-10")
+    assert (found["earlier_start"], found["earlier_end"]) == ("2015-01", "2015-10")
+    assert (found["recent_count"], found["earlier_count"]) == (1500, 1000)
+    days = months.days_in_month.to_numpy()
+    assert found["rate_ratio"] == pytest.approx((1500 / days[12:].sum()) / (1000 / days[:10].sum()))
+
+
+def test_a_known_rise_over_22_months_is_called_higher():
+    """Synthetic: 22 months, the months after the first year 30% above the year before (overdispersed)."""
+    months = pd.period_range("2015-01", periods=22, freq="M")
+    mean = np.r_[np.full(12, 500.0), np.full(10, 650.0)]
+    rows = [
+        direction.directions(
+            _frame({("A", "x"): _series(mean, months=months, size=60, seed=seed)}), ["force", "crime_type"], 0.05
+        ).iloc[0]
+        for seed in range(50)
+    ]
+    assert sum(row["verdict"] == direction.HIGHER for row in rows) >= 45
+    assert 0.85 <= np.mean([row["ci_low"] < 30 < row["ci_high"] for row in rows]) <= 1
 
 
 def test_the_significance_level_decides_what_is_called():

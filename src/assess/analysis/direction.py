@@ -3,10 +3,12 @@ book prints about a crime type.
 
 For each series (a force's monthly counts of one crime type):
 
-1. **Change.** The daily rate of the latest 12 months against that of the 12 months before, as
-   the Office for National Statistics and the Home Office compare recorded crime: R = (N₁/D₁) /
-   (N₀/D₀), counts N over days D. Both windows hold every month of the year, so the time of year
-   is the same on both sides.
+1. **Change.** The daily rate of the latest 12 months against that of the same months a year
+   before, as the Office for National Statistics and the Home Office compare recorded crime:
+   R = (N₁/D₁) / (N₀/D₀), counts N over days D. A series of fewer than 24 months (but at least
+   ``MIN_MONTHS``) compares its months after the first year with the same months a year before
+   (a year to date against the year before's). Both windows hold the same months of the year,
+   so the time of year is the same on both sides.
 2. **Uncertainty.** Monthly counts vary more than Poisson allows. The dispersion φ is the Pearson
    chi-square over its degrees of freedom of a Poisson regression of the *whole* series with
    month-of-year effects and a smooth trend (a natural cubic regression spline of time, one
@@ -36,8 +38,13 @@ from . import poisson, trend_models
 
 WINDOW_MONTHS = 12
 """Months in each of the two windows compared: a year against the year before."""
-MIN_MONTHS = 2 * WINDOW_MONTHS
+MIN_WINDOW_MONTHS = 6
+"""The fewest months a window may hold: a shorter series than two years compares its months after
+the first year (at least these many) with the same months a year before."""
+MIN_MONTHS = WINDOW_MONTHS + MIN_WINDOW_MONTHS
 """Months a series needs for a comparison."""
+SEASON_MONTHS = 2 * WINDOW_MONTHS
+"""Months from which the dispersion's model has month-of-year effects (two full years)."""
 
 HIGHER, LOWER = "higher", "lower"
 CHANCE = "not distinguishable from chance"
@@ -58,13 +65,13 @@ def spline_df(months: int) -> int:
 
 def dispersion(series: pd.Series) -> tuple[float, int]:
     """The quasi-Poisson dispersion of a monthly count series (floored at 1) and its residual
-    degrees of freedom, under month-of-year effects (with 24 months or more) and a smooth trend,
+    degrees of freedom, under month-of-year effects (with ``SEASON_MONTHS`` or more) and a smooth trend,
     days in the month as exposure. ``series``: counts indexed by month, no gaps."""
     counts = poisson.monthly(series)
     months = counts.index
     years = np.arange(len(months)) / 12.0
     columns = [np.ones((len(months), 1))]
-    if len(months) >= MIN_MONTHS:
+    if len(months) >= SEASON_MONTHS:
         moy = months.month.to_numpy()
         columns.append((moy[:, None] == np.unique(moy)[None, 1:]).astype(float))
     columns.append(
@@ -80,8 +87,10 @@ def dispersion(series: pd.Series) -> tuple[float, int]:
 
 
 def compare_years(series: pd.Series) -> dict:
-    """The latest 12 months of a monthly count series against the 12 before (see the module
-    docstring). ``series``: counts indexed by month (YYYY-MM), no gaps, at least ``MIN_MONTHS``.
+    """The latest 12 months of a monthly count series against the same months a year before, or,
+    for a series shorter than 24 months, its months after the first year against the same months
+    a year before (see the module docstring). ``series``: counts indexed by month (YYYY-MM), no
+    gaps, at least ``MIN_MONTHS``.
 
     Returns ``recent_start``, ``recent_end``, ``earlier_start``, ``earlier_end`` (YYYY-MM),
     ``recent_count``, ``earlier_count`` (crimes), ``rate_ratio`` (daily rate, recent over
@@ -90,8 +99,9 @@ def compare_years(series: pd.Series) -> dict:
     """
     counts = poisson.monthly(series)
     if len(counts) < MIN_MONTHS:
-        raise ValueError(f"{len(counts)} months: a comparison of two years needs {MIN_MONTHS}")
-    recent, earlier = counts.iloc[-WINDOW_MONTHS:], counts.iloc[-MIN_MONTHS:-WINDOW_MONTHS]
+        raise ValueError(f"{len(counts)} months: a comparison with the same months a year before needs {MIN_MONTHS}")
+    window = min(WINDOW_MONTHS, len(counts) - WINDOW_MONTHS)
+    recent, earlier = counts.iloc[-window:], counts.iloc[-window - WINDOW_MONTHS : -WINDOW_MONTHS]
     now, then = float(recent.sum()), float(earlier.sum())
     if now == 0 or then == 0:
         raise ValueError("a window with no crimes has no finite rate ratio")

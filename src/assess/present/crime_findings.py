@@ -17,7 +17,7 @@ VERDICT_WORDS = {
     direction.LOWER: "Lower",
     direction.CHANCE: "Not distinguishable from chance",
     direction.UNSETTLED: "Not settled: the long-run trend points the other way",
-    direction.UNCOMPARED: "Not compared: fewer than two years of months",
+    direction.UNCOMPARED: f"Not compared: fewer than {direction.MIN_MONTHS} months in a row",
 }
 """How each verdict of ``assess.analysis.direction`` reads, wherever it is printed."""
 TREND_WORDS = {
@@ -25,6 +25,8 @@ TREND_WORDS = {
     direction.FALLING: "Falling",
     direction.NO_TREND: "No trend beyond chance",
 }
+EARLIER = "the same months a year before"
+"""The window a finding's latest months are compared with, in words (``assess.analysis.direction``)."""
 SOURCE = "data.police.uk street-level crime counted by month, force and crime type (Open Government Licence v3.0)"
 
 
@@ -51,14 +53,14 @@ def change_text(row: pd.Series) -> str:
 def finding_sentence(row: pd.Series, crimes: CrimeDirections) -> str:
     """One finding in one sentence, the same wherever it is stated: "Violence and sexual offences,
     West Mercia: 31,204 recorded crimes in Mar 2018 to Feb 2019, +18.0% a day (+13.8% to +22.3%)
-    on the 12 months before: higher." (plain text; escape for where it lands)."""
+    on the same months a year before: higher." (plain text; escape for where it lands)."""
     if row["verdict"] == direction.UNCOMPARED:
         return f"{row['crime_type']}, {row['force']}: {VERDICT_WORDS[row['verdict']].lower()}."
     recent, _ = windows(crimes)
     return (
         f"{row['crime_type']}, {row['force']}: {int(row['recent_count']):,} recorded crimes in {recent}, "
-        f"{row['pct_change']:+.1f}% a day ({row['ci_low']:+.1f}% to {row['ci_high']:+.1f}%) on the 12 months "
-        f"before: {VERDICT_WORDS[row['verdict']].lower()}."
+        f"{row['pct_change']:+.1f}% a day ({row['ci_low']:+.1f}% to {row['ci_high']:+.1f}%) on {EARLIER}: "
+        f"{VERDICT_WORDS[row['verdict']].lower()}."
     )
 
 

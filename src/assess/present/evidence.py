@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..analysis import direction, evidence
 from ..findings import CrimeDirections
-from .crime_findings import windows
+from .crime_findings import EARLIER, windows
 from .escape import myst_inline
 
 VERDICT_WORDS = {
@@ -60,7 +60,7 @@ def data_phrase(row: pd.Series, crimes: CrimeDirections, recorded_year: str) -> 
             finding = crimes.of(row["force"], crime_type)
             change = f" ({finding['pct_change']:+.1f}%)" if pd.notna(finding["pct_change"]) else ""
             each.append(f"{crime_type.lower()} {CRIME_WORDS[verdict]}{change}")
-        parts.append(f"recorded crime a day in {recent} against the 12 months before: {', '.join(each)}")
+        parts.append(f"recorded crime a day in {recent} against {EARLIER}: {', '.join(each)}")
     return "; ".join(parts) if parts else "no data measures it in this edition"
 
 

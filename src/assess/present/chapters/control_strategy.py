@@ -14,6 +14,7 @@ from ...analysis import evidence
 from ...analysis.morile import CATEGORIES
 from ...analysis.registers_summary import STATUSES
 from ...chapters.control_strategy import AgainstData, ControlStrategy, Progress, Strategy
+from ..crime_findings import EARLIER
 from ..evidence import FOUND_WORDS, VERDICT_WORDS, ordinal
 from ..glossary import Acronyms
 from ..glue import glue, key
@@ -333,7 +334,7 @@ def against_data_tables(found: ControlStrategy) -> list:
                     axis=1,
                 ),
                 f"Recorded crimes, {against.recorded_year}": mine["crimes"].astype("Int64"),
-                "Recorded crime a day, latest 12 months": mine["found"].map(
+                f"Recorded crime a day, latest months against {EARLIER}": mine["found"].map(
                     lambda f: FOUND_WORDS.get(f, "") if isinstance(f, str) else ""
                 ),
                 "Against its place": mine["verdict"].map(VERDICT_WORDS),
@@ -344,8 +345,8 @@ def against_data_tables(found: ControlStrategy) -> list:
                 shown,
                 caption=f"The Control Strategy against the data: {force}",
                 source=f"the threat register and its lookup of offence codes and crime types; Home Office recorded "
-                f"crime, {against.recorded_year}, weighted for harm; data.police.uk crimes a day, latest 12 months "
-                "against the 12 before (the crime findings)",
+                f"crime, {against.recorded_year}, weighted for harm; data.police.uk crimes a day, latest months "
+                f"against {EARLIER} (the crime findings)",
             )
         )
     return tables

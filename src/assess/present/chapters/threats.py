@@ -85,7 +85,7 @@ def threat_tables(found: Threats, threat: dict, forces: tuple[str, ...]) -> list
         return []
     tables = []
     for force in forces if measured.crime_types else ():
-        caption = f"{threat['title']} in {force}: crime types, the latest 12 months against the 12 before"
+        caption = f"{threat['title']} in {force}: crime types, {' against '.join(windows(found.crimes))}"
         tables.append(direction_table(found.crimes, force, measured.crime_types, caption).data)
     if measured.recorded is not None:
         year, codes = found.recorded_year, measured.offence_codes
