@@ -8,7 +8,7 @@ import csv
 
 import pandas as pd
 import pytest
-from chapter_pages import chapter_of, glued_values, page_text, shown, with_forces
+from chapter_pages import chapter_of, glued_values, page_text, shown, with_forces, without
 
 from assess.analysis import harm
 from assess.chapters import Chapter, demand
@@ -105,12 +105,23 @@ def _raw_counts(edition, force: str) -> int:
         )
 
 
+def _raw_residents(edition, year: int) -> dict[str, int]:
+    """Each force's residents at mid-``year`` from the raw CSV: the force-area estimate when the
+    edition names one covering its period, else the sum of the force's districts'."""
+    if "force_population" in edition.data and edition.periods["force_population"].end[:4] == str(year):
+        table = pd.read_csv(edition.path("force_population"))
+        names = edition.registry.table.set_index("home_office_name")["force"]
+        table = table[table["year"] == year]
+        return dict(zip(table["pfa_name"].map(names), table["population"], strict=True))
+    table = pd.read_csv(edition.path("district_population"))
+    return table[table["year"] == year].groupby("force")["population_mid_year"].sum().to_dict()
+
+
 @pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
 def test_each_forces_crimes_residents_and_rate_recomputed(params):
     edition = load_edition(params, ROOT)
     found = demand.compute(_chapter(edition))
-    population = pd.read_csv(edition.path("district_population"))
-    people = population[population["year"] == found.population_year].groupby("force")["population_mid_year"].sum()
+    people = _raw_residents(edition, found.population_year)
     rows = found.forces.set_index("force")
     assert rows.index.tolist() == list(edition.forces)
     for force in edition.forces:
@@ -118,8 +129,39 @@ def test_each_forces_crimes_residents_and_rate_recomputed(params):
         assert rows.at[force, "residents"] == people[force]
         rate = 1000 * rows.at[force, "harm"] / people[force]
         assert rows.at[force, "harm_per_1000"] == pytest.approx(float(f"{rate:.3g}"))
-    assert set(found.areas.table["force"]) == set(edition.forces)
     assert set(found.by_quarter["force"]) == set(edition.forces)
+    if found.areas is not None:
+        assert set(found.areas.table["force"]) == set(edition.forces)
+    else:  # the page says what the section lacks
+        assert found.supply.street != "held" or found.supply.population != "held" or not found.supply.forces
+
+
+def test_a_force_with_national_data_only_gets_its_harm_and_says_what_the_areas_need(monkeypatch):
+    """A force the project never shipped (the first of the registry with no policing area entered),
+    from the national files alone: recorded crime by offence code and the force-area estimate;
+    no section by policing area, and the page says in plain words what it needs."""
+    shipped = load_edition(single_force_params(), ROOT)
+    entered = set(read_dataset(shipped, "policing_areas")["force"])
+    force = next(f for f in shipped.registry.names if f not in entered)
+    edition = without(
+        with_forces(shipped, [force]), ("street_crime", "policing_areas", "district_population", "key_facts")
+    )
+    chapter = chapter_of(demand, edition)
+    found = demand.compute(chapter)
+    row = found.forces.set_index("force").loc[force]
+    assert row["crimes"] == _raw_counts(edition, force)
+    assert row["residents"] == _raw_residents(edition, found.population_year)[force]
+    assert found.areas is None and found.incidents.empty
+    assert page.areas_table(found) is None and page.categories_table(found) is None
+    glued = glued_values(monkeypatch, page.glue_findings, found, chapter)
+    text = page_text("demand", glued, edition.forces)
+    full = edition.registry.full_name(force)
+    assert (
+        "Harm by policing area needs the force's street-level records (data.police.uk), its policing areas and the "
+        "population of their districts: this edition holds no street-level records and no population of the "
+        f"districts, and no policing areas were entered for {full}." in text
+    )
+    assert f"No figures of the incidents {full} deal with were entered." in text
 
 
 @pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
@@ -129,6 +171,8 @@ def test_crime_type_weights_use_the_national_mix_of_the_tables_year(params):
     its reader holds for that year), recomputed here."""
     edition = load_edition(params, ROOT)
     found = demand.compute(_chapter(edition))
+    if found.areas is None:
+        pytest.skip("the edition holds no street-level records for its period: no weight per crime type is shown")
     weights = harm.offence_weights(
         read_dataset(edition, "offence_crosswalk"),
         read_dataset(edition, "harm_weights_chi"),
@@ -202,7 +246,7 @@ def test_three_forces_each_read_their_own_figures(monkeypatch):
             f"{found.recorded.year}, {force} recorded {row['crimes']:,.0f} crimes, carrying {row['harm']:,.0f} days of "
             f"harm ({row['harm_per_1000']:,.0f} days per 1,000 of its {row['residents']:,.0f} residents)"
         ) in text
-    assert rows.at[MADE_UP, "residents"] == 400000
+    assert rows.at[MADE_UP, "residents"] == _raw_residents(edition, found.population_year)[MADE_UP]
     # The made-up areas: North holds district A's 12 burglaries a month, South district C's 3.
     areas = found.areas.table.set_index(["force", "policing_area"])
     months = len(found.areas.months)

@@ -25,19 +25,47 @@ def test_single_force_edition_prints_nothing_of_the_other_force():
     assert kept["force"].tolist() == ["West Mercia"]
 
 
+DISTRICTS = pd.DataFrame(
+    {
+        "lad_code": ["E07000001", "E07000002", "E06000003", "E06000004", "E08000005", "E09000006"],
+        "lad_name": ["n1", "n2", "Bristol, City of", "s1", "m1", "l1"],
+        "lad_type": ["Non-metropolitan District"] * 2 + ["Unitary Authority"] * 2 + ["Metropolitan District", "x"],
+        "force": ["A", "A", "A", "B", "C", "D"],
+        "county_name": ["Shire", "Shire", "", "", "Metro (Met County)", ""],
+    }
+)
+AREAS = pd.DataFrame(
+    {
+        "force": ["B"],
+        "policing_area": ["Only"],
+        "local_authority": ["s1"],
+        "lad_code": ["E06000004"],
+        "county": ["Far"],
+    }
+)
+
+
+def test_edition_districts_are_its_own_forces_in_its_order_with_areas_joined_on_codes():
+    mine = profile.edition_districts(DISTRICTS, AREAS, ("B", "A"))
+    assert mine["lad_code"].tolist() == ["E06000004", "E07000001", "E07000002", "E06000003"]
+    assert mine["policing_area"].tolist() == ["Only", "", "", ""] and mine["county"].tolist() == ["Far", "", "", ""]
+    with pytest.raises(ValueError, match="holds no district of E, F"):
+        profile.edition_districts(DISTRICTS, AREAS, ("A", "E", "F"))
+
+
+def test_places_are_the_entered_counties_else_the_ons_counties_then_the_districts_under_none():
+    mine = profile.edition_districts(DISTRICTS, AREAS, ("A", "B", "C", "D"))
+    assert profile.places(mine[mine["force"] == "A"]) == ["Shire", "Bristol"]
+    assert profile.places(mine[mine["force"] == "B"]) == ["Far"]
+    assert profile.places(mine[mine["force"] == "C"]) == ["Metro"]
+    assert profile.places(mine[mine["force"] == "D"]) == ["l1"]
+
+
 def test_area_summary_counts_per_force():
-    areas = pd.DataFrame(
-        {
-            "force": ["A", "A", "A", "B"],
-            "policing_area": ["North", "North", "South", "Only"],
-            "local_authority": ["n1", "n2", "s1", "o1"],
-            "county": ["Shire", "Shire", "Other", "Far"],
-        }
-    )
-    summary = profile.area_summary(areas, ("B", "A"))
-    assert summary.to_dict("records") == [
-        {"force": "B", "counties": "Far", "policing_areas": 1, "local_authorities": 1},
-        {"force": "A", "counties": "Shire, Other", "policing_areas": 2, "local_authorities": 3},
+    mine = profile.edition_districts(DISTRICTS, AREAS, ("B", "A"))
+    assert profile.area_summary(mine, ("B", "A")).to_dict("records") == [
+        {"force": "B", "places": ("Far",), "policing_areas": 1, "local_authorities": 1},
+        {"force": "A", "places": ("Shire", "Bristol"), "policing_areas": 0, "local_authorities": 3},
     ]
 
 
@@ -62,18 +90,3 @@ def test_cite_names_documents_and_refuses_unknown_codes():
     assert cited.to_dict("records") == [{"fact": "x", "document": "A report"}]
     with pytest.raises(InputError, match="'s2'"):
         profile.cite(pd.DataFrame({"fact": ["x"], "source": ["s2"]}), documents)
-
-
-def test_edition_areas_are_its_own_forces_rows_and_each_force_needs_one():
-    areas = pd.DataFrame(
-        {
-            "force": ["A", "A", "B", "C"],
-            "policing_area": ["North", "South", "East", "West"],
-            "local_authority": ["a1", "a2", "b1", "c1"],
-            "county": ["X", "X", "Y", "Z"],
-        }
-    )
-    mine = profile.edition_areas(areas, ("C", "A"))
-    assert mine["local_authority"].tolist() == ["a1", "a2", "c1"] and mine.index.tolist() == [0, 1, 2]
-    with pytest.raises(ValueError, match="holds no district of D, E"):
-        profile.edition_areas(areas, ("A", "D", "E"))

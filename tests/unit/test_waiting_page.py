@@ -1,7 +1,7 @@
 """The page a chapter shows while it waits for data names each dataset in words, the period asked
 and what the data at hand holds, never a month after the edition was written."""
 
-from assess.periods import Period
+from assess.periods import Period, span_label
 from assess.present.pages import waiting_for
 
 
@@ -20,6 +20,9 @@ def test_a_waiting_page_names_the_data_in_words_and_nothing_after_the_edition():
     assert later.endswith("(the data at hand starts after this edition was written)") and "2018" not in later
     assert waiting_for("Counts", None, None, "2016-10") == "Counts (not supplied)"
     assert waiting_for("Counts", asked, None, "2016-10").endswith("(the data at hand has no dated rows)")
+    assert waiting_for("Counts", asked, None, "2016-10", supplied=False) == (
+        f"Counts for {span_label(asked, 'long')} (not supplied for this edition)"
+    )
 
 
 def test_the_waiting_page_says_in_plain_words_what_is_not_given_and_points_to_pages_that_follow():

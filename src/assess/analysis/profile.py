@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..errors import InputError
@@ -18,28 +20,63 @@ def facts_for_edition(facts: pd.DataFrame, forces: tuple[str, ...], alliances: l
     return facts[keep].reset_index(drop=True)
 
 
-def edition_areas(areas: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
-    """The rows of the policing areas lookup (``force, policing_area, local_authority, county``)
-    of ``forces`` only, so that another force's districts in the lookup change nothing. Raises
-    ValueError naming a force of ``forces`` that has no district in it."""
-    missing = [force for force in forces if not (areas["force"] == force).any()]
+def edition_districts(districts: pd.DataFrame, areas: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
+    """The districts of ``forces`` (the national lookup ``districts``: ``lad_code, lad_name,
+    lad_type, force, county_name``), in the edition's order of forces and the lookup's order
+    within each, with the policing area and county the policing areas lookup ``areas`` (``force,
+    policing_area, lad_code, county``; may be empty) gives each by its ONS code ("" where none is
+    entered). Returns ``force, lad_code, lad_name, lad_type, county_name, policing_area, county``.
+    Raises ValueError naming a force of ``forces`` that has no district in ``districts``."""
+    missing = [force for force in forces if not (districts["force"] == force).any()]
     if missing:
-        raise ValueError(f"the policing areas lookup holds no district of {', '.join(missing)}")
-    return areas[areas["force"].isin(forces)].reset_index(drop=True)
+        raise ValueError(f"the district lookup holds no district of {', '.join(missing)}")
+    order = {force: i for i, force in enumerate(forces)}
+    mine = districts[districts["force"].isin(forces)]
+    mine = mine.assign(_order=mine["force"].map(order)).sort_values("_order", kind="stable")
+    area_of = dict(zip(areas["lad_code"], areas["policing_area"], strict=True)) if len(areas) else {}
+    county_of = dict(zip(areas["lad_code"], areas["county"], strict=True)) if len(areas) else {}
+    return pd.DataFrame(
+        {
+            "force": mine["force"],
+            "lad_code": mine["lad_code"],
+            "lad_name": mine["lad_name"],
+            "lad_type": mine["lad_type"],
+            "county_name": mine["county_name"].fillna(""),
+            "policing_area": [area_of.get(code, "") for code in mine["lad_code"]],
+            "county": [county_of.get(code, "") for code in mine["lad_code"]],
+        }
+    ).reset_index(drop=True)
 
 
-def area_summary(areas: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
-    """Per force of the edition: ``force``, ``counties`` (names, joined), ``policing_areas`` (count)
-    and ``local_authorities`` (count), forces in the edition's order."""
+def places(districts: pd.DataFrame) -> list[str]:
+    """The places a force's districts (rows of ``edition_districts``) make up, as the lookups name
+    them: the counties the policing areas lookup gives, sorted, where it gives one for every
+    district; otherwise the ONS counties (a metropolitan county without "(Met County)"), sorted,
+    then the districts under no county, sorted, each by its plain name ("Bristol, City of" →
+    "Bristol")."""
+    if len(districts) and (districts["county"] != "").all():
+        return sorted(districts["county"].unique())
+    counties = sorted({re.sub(r"\s*\(Met County\)$", "", c) for c in districts["county_name"] if c})
+    loose = sorted(
+        re.sub(r", (City|County) of$", "", n) for n in districts.loc[districts["county_name"] == "", "lad_name"]
+    )
+    return counties + loose
+
+
+def area_summary(districts: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
+    """Per force of the edition, in its order: ``force``, ``places`` (``places``: a tuple of names),
+    ``policing_areas`` (entered in the policing areas lookup; 0 when none is) and
+    ``local_authorities`` (districts), from ``edition_districts``."""
     rows = []
     for force in forces:
-        mine = areas[areas["force"] == force]
+        mine = districts[districts["force"] == force]
+        entered = mine.loc[mine["policing_area"] != "", "policing_area"]
         rows.append(
             {
                 "force": force,
-                "counties": ", ".join(dict.fromkeys(mine["county"])),
-                "policing_areas": mine["policing_area"].nunique(),
-                "local_authorities": mine["local_authority"].nunique(),
+                "places": tuple(places(mine)),
+                "policing_areas": entered.nunique(),
+                "local_authorities": len(mine),
             }
         )
     return pd.DataFrame(rows)

@@ -327,7 +327,12 @@ def _bring_chapters_up_to_date(
         for name in stale:
             source, declaration = project.notebooks / f"{name}.ipynb", declarations[name]
             missing = [
-                (m, waiting_for(catalogue.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month))
+                (
+                    m,
+                    waiting_for(
+                        catalogue.get(m, {}).get("title", m), edition.periods.get(m), None, edition.last_month, False
+                    ),
+                )
                 for m in cache.missing_datasets(declaration, edition)
             ]
             if not missing and declaration.datasets != "all":

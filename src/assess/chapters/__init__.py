@@ -28,6 +28,7 @@ from types import ModuleType
 from ..edition import ASSESSMENT, PARAMS_VARIABLE, SECTIONS, Edition, default_params, load_edition
 from ..errors import AssessError, BuildError
 from ..periods import Period
+from ..read.dating import PeriodNotCovered
 from ..read.period_cut import read_period
 
 ALL = "all"
@@ -119,6 +120,18 @@ class Chapter:
     def has(self, dataset: str) -> bool:
         """True when the chapter may read ``dataset``: declared, or optional and named by the edition."""
         return dataset in self.datasets and dataset in self._edition.data
+
+    def holds(self, dataset: str) -> bool:
+        """True when the chapter may read ``dataset`` (``has``) and its data covers the edition's
+        period for it: an optional dataset named but not covering its period is one the chapter
+        goes without (the build stops only for a dataset the chapter needs)."""
+        if not self.has(dataset):
+            return False
+        try:
+            self.read(dataset)
+        except PeriodNotCovered:
+            return False
+        return True
 
     def __getattr__(self, name: str):
         if name in SECTIONS and name not in self.parameters and name != "periods":

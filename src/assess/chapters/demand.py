@@ -3,9 +3,13 @@
 Recorded crime by offence code (Home Office, one financial year) is weighted with the edition's
 harm index (``harm.scheme``: the Cambridge Crime Harm Index or the ONS Crime Severity Score) and,
 beside it, the other index; each force's harm is divided by its residents (ONS mid-year
-estimate). Street-level records (data.police.uk, crime type only) give the harm of each policing
-area through a weight per crime type. Only the edition's own forces, policing areas and
-districts are read: another force's rows in the shared lookups change nothing here.
+estimate of the force area, or the sum of its districts' where the edition names no force-area
+estimate). Both are national files: any force's Demand chapter needs nothing more.
+Street-level records (data.police.uk, crime type only) give the harm of each policing area
+through a weight per crime type, for the forces whose street-level records, policing areas and
+district populations the edition holds (``street_areas``). Only the edition's own forces,
+policing areas and districts are read: another force's rows in the shared lookups change
+nothing here.
 """
 
 from __future__ import annotations
@@ -20,19 +24,12 @@ from ..analysis.street_counts import ASB, NO_LOCATION, OUTSIDE, assign_policing_
 from ..periods import financial_year_months
 from ..read.catalogue import read_catalogue
 from ..read.population import force_population
-from . import Chapter
+from . import Chapter, street_areas
+from . import residents as residents_source
+from .street_areas import AreaSupply
 
-DATASETS = (
-    "offence_crosswalk",
-    "harm_weights_chi",
-    "harm_weights_css",
-    "recorded_crime_force",
-    "street_crime",
-    "policing_areas",
-    "key_facts",
-    "source_documents",
-    "district_population",
-)
+DATASETS = ("offence_crosswalk", "harm_weights_chi", "harm_weights_css", "recorded_crime_force")
+OPTIONAL = ("force_population", *street_areas.DATASETS, "key_facts", "source_documents")
 PARAMETERS = ("harm",)
 
 SCHEMES = ("chi", "css")
@@ -126,8 +123,9 @@ class Demand:
     ``groups`` (offence groups' shares of volume and of harm under both indices, percent,
     ``harm.index_shares``), ``named_shares`` (for each of ``NAMED_GROUPS``: ``volume``, ``chi`` and
     ``css`` shares, percent, rounded to 0.1), ``subgroups`` (offence subgroups ranked by harm),
-    ``areas`` and ``incidents`` (the incidents the forces state they deal with: fact, force,
-    qualifier, value, unit, document)."""
+    ``areas`` (None when no force of the edition has the data for it), ``supply`` (what the edition
+    holds for the section by policing area) and ``incidents`` (the incidents the forces state they
+    deal with: fact, force, qualifier, value, unit, document; empty when none is entered)."""
 
     scheme: Scheme
     recorded: Recorded
@@ -137,7 +135,8 @@ class Demand:
     groups: Ranking
     named_shares: dict[str, dict[str, float]]
     subgroups: Ranking
-    areas: Areas
+    areas: Areas | None
+    supply: AreaSupply
     incidents: pd.DataFrame
 
 
@@ -149,15 +148,10 @@ def compute(chapter: Chapter) -> Demand:
     ).set_index("offence_code")
     table = chapter.read("recorded_crime_force")
     recorded = weigh_recorded(table, chapter.forces, weights, scheme.name)
-    population = chapter.read("district_population")
+    population = read_population(chapter)
     year = harm.population_year(financial_year_months(recorded.year.replace("/", "-")), population["year"].unique())
-    lookup = chapter.read("policing_areas")
-    own = profile.edition_areas(lookup, chapter.forces)
     categories = category_weights(weights, table[table["force"].notna()])
-    facts = profile.facts_for_edition(
-        chapter.read("key_facts"), chapter.forces, chapter.registry.alliances_covered(chapter.forces)
-    )
-    incidents = facts[facts["fact"].str.startswith("Incidents")]
+    supply = street_areas.supply(chapter, population=True)
     return Demand(
         scheme=scheme,
         recorded=recorded,
@@ -169,14 +163,39 @@ def compute(chapter: Chapter) -> Demand:
         subgroups=subgroup_ranking(recorded.rows),
         areas=area_harm(
             chapter.read("street_crime"),
-            own,
-            population,
+            supply.lookup,
+            chapter.read("district_population"),
             categories,
             scheme.name,
             chapter.period("street_crime").months(),
-        ),
-        incidents=profile.cite(incidents, chapter.read("source_documents")).reset_index(drop=True),
+        )
+        if supply.shown
+        else None,
+        supply=supply,
+        incidents=incidents(chapter),
     )
+
+
+def read_population(chapter: Chapter) -> pd.DataFrame:
+    """The population the forces' residents are counted from (``residents.read_population``).
+    Raises ValueError when the edition holds none for its period."""
+    population = residents_source.read_population(chapter)
+    if population is None:
+        names = " or ".join(residents_source.POPULATIONS)
+        raise ValueError(f"no population for the forces' residents: name {names} under data:, covering its period")
+    return population
+
+
+def incidents(chapter: Chapter) -> pd.DataFrame:
+    """The incidents the edition's forces state they deal with, each with its document (fact, force,
+    qualifier, value, unit, document); empty when the edition names no key facts."""
+    if not (chapter.holds("key_facts") and chapter.holds("source_documents")):
+        return pd.DataFrame(columns=["fact", "force", "qualifier", "value", "unit", "document"])
+    facts = profile.facts_for_edition(
+        chapter.read("key_facts"), chapter.forces, chapter.registry.alliances_covered(chapter.forces)
+    )
+    stated = facts[facts["fact"].str.startswith("Incidents")]
+    return profile.cite(stated, chapter.read("source_documents")).reset_index(drop=True)
 
 
 def read_scheme(chapter: Chapter) -> Scheme:
@@ -214,12 +233,13 @@ def weigh_recorded(table: pd.DataFrame, forces: tuple[str, ...], weights: pd.Dat
 
 
 def residents(population: pd.DataFrame, year: int, forces: tuple[str, ...]) -> pd.Series:
-    """Residents of each of ``forces`` at mid-``year``, the sum of its districts, indexed by force.
-    Raises ValueError naming a force of the edition whose districts have no population that year."""
+    """Residents of each of ``forces`` at mid-``year`` (the force area's estimate, or the sum of its
+    districts'), indexed by force. Raises ValueError naming a force of the edition with no
+    population that year."""
     people = force_population(population, year).set_index("force")["population"]
     missing = [force for force in forces if force not in people.index]
     if missing:
-        raise ValueError(f"no mid-{year} population for the districts of {', '.join(missing)}")
+        raise ValueError(f"no mid-{year} population for {', '.join(missing)}")
     return people.loc[list(forces)]
 
 
@@ -301,12 +321,13 @@ def area_harm(
     ``category_weights``), divided by the residents of the area's districts at the mid-year
     nearest the months' middle.
 
-    ``areas``: the edition's own rows of the policing areas lookup; only their districts need a
-    population. Raises ValueError naming any of them without one. The rates are scaled to a year
+    ``areas``: the rows of the policing areas lookup of the forces shown; only their districts need a
+    population, and only those forces' records are placed. Raises ValueError naming any of them
+    without one. The rates are scaled to a year
     (``area_rates.per_thousand_a_year``), so that they sit beside the force's yearly rate; the
     months keep their season."""
     weights = categories.set_index("police_uk_category")[scheme]
-    records = assign_policing_area(street, areas)
+    records = assign_policing_area(street[street["force"].isin(areas["force"])], areas)
     crimes = records[records["crime_type"] != ASB]
     counts = crimes.groupby(["force", "policing_area", "crime_type"], as_index=False).size()
     counts = harm.weigh(counts.rename(columns={"size": "count"}), weights, "crime_type")

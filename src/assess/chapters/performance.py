@@ -1,11 +1,14 @@
-"""Performance: which way each crime type went in each force, and where each policing area's
-latest month stands against its own months.
+"""Performance: which way each crime type went in each force, and, where the edition holds the
+data, where each policing area's latest month stands against its own months.
 
 The crime types' directions are the edition's crime findings (``assess.findings``), computed
-once per build and stated in the same words on every page. Policing areas are set on an XmR
-chart of their own months of street-level records (``assess.analysis.recent.area_status``).
+once per build from the monthly counts of every force and stated in the same words on every
+page: a force's page has them from national data alone. Policing areas are set on an XmR chart
+of their own months of street-level records (``assess.analysis.recent.area_status``), for the
+forces whose street-level records and policing areas the edition holds (``street_areas``).
 Where the edition covers the force of the printed area table of an earlier assessment, that
-table is repeated and its printed totals checked against the sum of its areas.
+table is repeated, its printed totals checked against the sum of its areas and set beside the
+force's own monthly counts.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from ..analysis import recent, street_counts
 from ..analysis.printed import check_printed_totals
 from ..findings import CrimeDirections
 from ..read.catalogue import read_catalogue
-from . import Chapter
+from . import Chapter, street_areas
+from .street_areas import AreaSupply
 
-DATASETS = ("street_crime", "policing_areas", *findings.DATASETS)
-OPTIONAL = ("west_mercia_area_crime", "west_mercia_area_total_printed")
+DATASETS = findings.DATASETS
+OPTIONAL = ("street_crime", "policing_areas", "west_mercia_area_crime", "west_mercia_area_total_printed")
 PARAMETERS = ("periods",)
 
 
@@ -48,34 +52,47 @@ class Areas:
 class PrintedAreas:
     """The area table an earlier assessment printed for one ``force``: ``table`` (policing_area,
     month, recorded_crimes), ``check`` (``check_printed_totals``: month, computed, printed,
-    difference, agrees) and the catalogue ``entry`` of the table (where it was printed)."""
+    difference, agrees), ``own`` (the force's crimes of each of the table's months in the monthly
+    counts the crime findings read, anti-social behaviour left out, indexed by month; a month the
+    counts do not hold is missing) and the catalogue ``entry`` of the table (where it was printed)."""
 
     force: str
     table: pd.DataFrame
     check: pd.DataFrame
+    own: pd.Series
     entry: dict
 
 
 @dataclass(frozen=True)
 class Performance:
-    """The chapter's findings: ``crimes`` (the edition's crime findings), ``areas`` and the
-    printed area table where the edition covers its force (else None)."""
+    """The chapter's findings: ``crimes`` (the edition's crime findings), ``areas`` (None when no
+    force of the edition has both street-level records and policing areas), ``supply`` (what the
+    edition holds for the section by policing area) and the printed area table where the edition
+    covers its force (else None)."""
 
     crimes: CrimeDirections
-    areas: Areas
+    areas: Areas | None
+    supply: AreaSupply
     printed: PrintedAreas | None
 
 
 def compute(chapter: Chapter) -> Performance:
     """The Performance chapter's findings for the chapter's edition."""
-    return Performance(findings.crime_directions(chapter), areas(chapter), printed_areas(chapter))
+    supply = street_areas.supply(chapter)
+    return Performance(
+        findings.crime_directions(chapter),
+        areas(chapter, supply) if supply.shown else None,
+        supply,
+        printed_areas(chapter),
+    )
 
 
-def areas(chapter: Chapter) -> Areas:
+def areas(chapter: Chapter, supply: AreaSupply) -> Areas:
     """Each policing area's latest month of recorded crime against the XmR chart of its months
-    (anti-social behaviour left out), and the crimes placed in no area of the edition's forces."""
-    lookup = chapter.read("policing_areas")
-    records = street_counts.assign_policing_area(chapter.read("street_crime"), lookup)
+    (anti-social behaviour left out), and the crimes placed in no area, for the forces with
+    policing areas entered (``supply.forces``)."""
+    street = chapter.read("street_crime")
+    records = street_counts.assign_policing_area(street[street["force"].isin(supply.forces)], supply.lookup)
     crimes = records[records["crime_type"] != street_counts.ASB]
     unplaced = crimes["policing_area"].isin([street_counts.OUTSIDE, street_counts.NO_LOCATION])
     months = chapter.period("street_crime").months()
@@ -94,11 +111,18 @@ def printed_areas(chapter: Chapter) -> PrintedAreas | None:
     if not (chapter.has("west_mercia_area_crime") and chapter.has("west_mercia_area_total_printed")):
         return None
     table = chapter.read("west_mercia_area_crime")
+    if not chapter.holds("policing_areas"):
+        return None
     owner = chapter.read("policing_areas").drop_duplicates("policing_area").set_index("policing_area")["force"]
     owners = set(table["policing_area"].map(owner).dropna())
     if len(owners) != 1 or not owners <= set(chapter.forces):
         return None
+    force = owners.pop()
     check = check_printed_totals(
         table, chapter.read("west_mercia_area_total_printed"), "month", "recorded_crimes", "total_printed"
     )
-    return PrintedAreas(owners.pop(), table, check, read_catalogue(chapter.root)["west_mercia_area_crime"])
+    counts = findings.monthly_crimes(chapter)
+    own = counts[counts["force"] == force].groupby("month")["count"].sum()
+    months = sorted(table["month"].unique())
+    own = own.reindex([m for m in months if m in own.index]).astype(int)
+    return PrintedAreas(force, table, check, own, read_catalogue(chapter.root)["west_mercia_area_crime"])

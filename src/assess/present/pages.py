@@ -34,14 +34,17 @@ def placeholder_page(title: str, missing: list[str], pages_follow: bool = False)
     )
 
 
-def waiting_for(title: str, asked: Period | None, found: Period | None, last_month: str) -> str:
+def waiting_for(title: str, asked: Period | None, found: Period | None, last_month: str, supplied: bool = True) -> str:
     """One dataset a chapter waits for, in readers' words: its catalogue ``title``, the period
-    ``asked`` (None when the edition names no file for it), and what the data at hand holds of
-    the months up to ``last_month`` (the edition's latest month, YYYY-MM) — never a later month,
-    so an edition names nothing dated after it was written."""
+    ``asked`` (None for a dataset that is not dated), and what the data at hand holds of the
+    months up to ``last_month`` (the edition's latest month, YYYY-MM) — never a later month,
+    so an edition names nothing dated after it was written. ``supplied``: False when the edition
+    names no file for it (then only the period is named)."""
     if asked is None:
         return f"{title} (not supplied)"
     wanted = f"{title} for {span_label(asked, 'long')}"
+    if not supplied:
+        return f"{wanted} (not supplied for this edition)"
     if found is None:
         return f"{wanted} (the data at hand has no dated rows)"
     if found.start > last_month:

@@ -12,6 +12,7 @@ from ...chapters.demand import NAMED_GROUPS, TOP_SUBGROUPS, Demand
 from ...periods import month_span
 from .. import colours, plots
 from ..glue import glue, glue_each, key
+from ..street_areas import forces_possessive, gap_note
 from ..tables import table
 from ..wording import counted, join_words
 
@@ -98,7 +99,7 @@ def glue_findings(found: Demand, chapter: Chapter) -> None:
         description=f"ONS mid-{found.population_year} estimate",
     )
     _glue_groups(found)
-    _glue_areas(found, forces)
+    _glue_areas(found, chapter)
     glue(
         "incidents_stated",
         not found.incidents.empty,
@@ -156,8 +157,20 @@ def _glue_groups(found: Demand) -> None:
     glue("n_ranked", len(found.subgroups.table), unit="offence subgroups", description="subgroups ranked")
 
 
-def _glue_areas(found: Demand, forces: tuple[str, ...]) -> None:
-    areas, name = found.areas, found.scheme.name
+def _glue_areas(found: Demand, chapter: Chapter) -> None:
+    forces, areas, name = chapter.forces, found.areas, found.scheme.name
+    whose, its = forces_possessive(len(forces))
+    needs = (
+        f"Harm by policing area needs {whose} street-level records (data.police.uk), {its} policing areas and the "
+        "population of their districts"
+    )
+    note = gap_note(found.supply, needs, chapter.registry)
+    glue("areas_shown", areas is not None, description="whether harm is given by policing area")
+    glue("areas_partial", areas is not None and bool(note), description="whether some forces' areas are left out")
+    if note:
+        glue("areas_note", note, description="what the section on policing areas lacks, in words")
+    if areas is None:
+        return
     span = month_span(areas.months)
     glue("street_span", span, description="months of street-level data")
     glue("n_street_months", len(areas.months), unit="months", description="months of street-level data")
@@ -319,7 +332,10 @@ def subgroups_table(found: Demand, forces: tuple[str, ...]):
 
 
 def areas_table(found: Demand):
-    """Recorded crime and harm by policing area, with the crimes placed in none on rows of their own."""
+    """Recorded crime and harm by policing area, with the crimes placed in none on rows of their own;
+    None when no area is shown."""
+    if found.areas is None:
+        return None
     areas, name = found.areas, found.scheme.name
     by_area, span = areas.table, month_span(areas.months)
     residents = f"Residents (ONS, mid-{areas.population_year})"
@@ -354,7 +370,10 @@ def areas_table(found: Demand):
 
 
 def categories_table(found: Demand):
-    """The weight of an average crime of each data.police.uk crime type, under both indices."""
+    """The weight of an average crime of each data.police.uk crime type, under both indices; None
+    when no area is shown."""
+    if found.areas is None:
+        return None
     weights, scheme = found.areas.category_weights, found.scheme
     shown = weights.assign(chi=weights["chi"].map("{:.1f}".format), css=weights["css"].map("{:.1f}".format))
     return table(

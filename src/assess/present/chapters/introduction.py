@@ -3,6 +3,8 @@ the prose, each force's area, the key facts as stated and the alliance's timelin
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ...chapters import Chapter
 from ...chapters.introduction import Alliance, Introduction
 from ...periods import day_label, month_label, span_label, year_label
@@ -45,45 +47,107 @@ def glue_findings(found: Introduction, chapter: Chapter) -> None:
     glue("n_forces", len(forces), unit="forces", description="forces this edition covers")
     glue("forces_named", join_words(forces), description="forces this edition covers")
     summary = found.summary.set_index("force")
-    glue_each("force_full_name", {f: chapter.registry.full_name(f) for f in forces}, description="full name")
+    registry = chapter.registry
+    glue_each("force_full_name", {f: registry.full_name(f) for f in forces}, description="full name")
     glue_each(
-        "counties_named",
-        {f: join_words(sorted(found.areas.loc[found.areas["force"] == f, "county"].unique())) for f in forces},
-        description="counties policed, by name",
+        "force_area_words",
+        {f: area_words(summary.loc[f], registry.full_name(f)) for f in forces},
+        description="the area policed, in words",
     )
     glue_each(
-        "policing_areas_counted",
-        {f: counted(int(summary.at[f, "policing_areas"]), "policing area") for f in forces},
-        description="policing areas, counted",
+        "policing_areas",
+        {f: int(summary.at[f, "policing_areas"]) for f in forces},
+        unit="policing areas",
+        description="policing areas entered",
     )
     glue_each(
-        "local_authorities_counted",
-        {f: counted(int(summary.at[f, "local_authorities"]), "local authority district") for f in forces},
-        description="local authority districts policed, counted",
+        "local_authorities",
+        {f: int(summary.at[f, "local_authorities"]) for f in forces},
+        unit="local authority districts",
+        description="local authority districts policed",
+    )
+    year = found.population_year
+    if year is not None:
+        glue("population_year", year, unit="year", description="mid-year of the ONS estimate of residents")
+        glue_each(
+            "force_residents",
+            {f: int(summary.at[f, "residents"]) for f in forces if pd.notna(summary.at[f, "residents"])},
+            unit="residents",
+            description=f"ONS mid-{year} estimate",
+        )
+    glue_each(
+        "force_residents_words",
+        {f: residents_words(summary.at[f, "residents"], year) for f in forces},
+        description="the residents of the area policed, in words",
     )
     glue(
-        "n_policing_areas", found.areas["policing_area"].nunique(), unit="policing areas", description="policing areas"
+        "n_policing_areas",
+        int(found.summary["policing_areas"].sum()),
+        unit="policing areas",
+        description="policing areas entered",
     )
     glue(
         "n_local_authorities",
-        found.areas["local_authority"].nunique(),
+        len(found.districts),
         unit="local authority districts",
         description="local authority districts policed",
     )
     glue("n_key_facts", len(found.facts), unit="statements", description="key facts quoted for this edition")
-    glue("key_facts_words", key_facts_words(len(found.facts), chapter.forces), description="the key facts, in words")
+    glue(
+        "key_facts_words",
+        key_facts_words(found.facts, chapter.forces, registry),
+        description="the key facts, in words",
+    )
     _glue_alliance(found.alliance, chapter.registry, chapter.as_of)
 
 
-def key_facts_words(n: int, forces) -> str:
-    """What the key facts table holds, in words: its statements counted, or that none was stated."""
-    if not n:
-        return f"No key facts in round figures are stated for {join_words(forces)} in the documents the project holds."
+MANY_PLACES = 8
+"""More places than this are not named in the sentence on a force's area (the table of districts lists them)."""
+
+
+def area_words(row: pd.Series, full_name: str) -> str:
+    """The area a force polices, in one or two sentences, from its row of the area summary
+    (``places``, ``policing_areas``, ``local_authorities``): "Warwickshire Police polices
+    Warwickshire, divided into 2 policing areas made up of 5 local authority districts.", or, with
+    no policing area entered, "Staffordshire Police polices Staffordshire and Stoke-on-Trent (9 local
+    authority districts). No policing areas were entered for it, so this book gives its figures for
+    the force as a whole." (more than ``MANY_PLACES`` places are counted, not named)."""
+    districts = counted(int(row["local_authorities"]), "local authority district")
+    places = list(row["places"])
+    if row["policing_areas"]:
+        areas = counted(int(row["policing_areas"]), "policing area")
+        return f"{full_name} polices {join_words(places)}, divided into {areas} made up of {districts}."
+    where = f"{districts}, listed in the table of districts" if len(places) > MANY_PLACES else None
+    where = where or f"{join_words(places)} ({districts})"
     return (
-        f"The table gives {counted(n, 'statement')} in round figures from the documents it names, each with the hedge "
-        'it was made with ("around", "over"). They are statements, not statistics: the chapters that follow compute '
-        "their figures from data."
+        f"{full_name} polices {where}. No policing areas were entered for it, so this book gives its figures for "
+        "the force as a whole."
     )
+
+
+def residents_words(residents, year: int | None) -> str:
+    """The residents of a force's area in a sentence: "Its area was home to 1,131,052 people at
+    mid-2018 (ONS mid-year estimate)."; or that the edition holds no estimate for it."""
+    if year is None or pd.isna(residents):
+        return "This edition holds no population estimate of its area."
+    return f"Its area was home to {int(residents):,} people at mid-{year} (ONS mid-year estimate)."
+
+
+def key_facts_words(facts: pd.DataFrame, forces, registry: ForceRegistry) -> str:
+    """What the key facts table holds, in words: its statements counted, and the forces for which
+    none was entered (all of them when it holds none)."""
+    stated = set(facts["force"])
+    alliances = {a for a in stated if a not in forces}
+    shared = {f for f in forces if registry.alliance(f) in alliances}
+    silent = [registry.full_name(f) for f in forces if f not in stated and f not in shared]
+    if facts.empty:
+        return f"No key facts were entered for {join_words(silent)}."
+    said = (
+        f"The table gives {counted(len(facts), 'statement')} in round figures from the documents it names, each with "
+        'the hedge it was made with ("around", "over"). They are statements, not statistics: the chapters that '
+        "follow compute their figures from data."
+    )
+    return said + (f" No key facts were entered for {join_words(silent)}." if silent else "")
 
 
 def _glue_alliance(alliance: Alliance | None, registry: ForceRegistry, as_of: str) -> None:
@@ -136,23 +200,48 @@ def acronyms(found: Introduction) -> Acronyms:
 
 
 def areas_table(found: Introduction):
-    """Counties, policing areas and districts of each force."""
+    """Each force's places, districts, policing areas (or that none was entered) and residents."""
+    summary = found.summary
+    residents = f"Residents (ONS, mid-{found.population_year})" if found.population_year else "Residents"
+    shown = pd.DataFrame(
+        {
+            "Force": summary["force"],
+            "Counties and districts": [
+                join_words(p) if len(p) <= MANY_PLACES else counted(len(p), "district") for p in summary["places"]
+            ],
+            "Local authority districts": summary["local_authorities"],
+            "Policing areas": [str(n) if n else "none entered" for n in summary["policing_areas"]],
+            residents: summary["residents"],
+        }
+    )
     return table(
-        found.summary.rename(
-            columns={
-                "force": "Force",
-                "counties": "Counties",
-                "policing_areas": "Policing areas",
-                "local_authorities": "Local authority districts",
-            }
-        ),
-        caption="Forces, counties and policing areas covered by this edition",
-        source="the project's lookup of policing areas",
+        shown,
+        formats={residents: "{:,.0f}"},
+        caption="Forces, their districts and policing areas, covered by this edition",
+        source="ONS local authority districts by police force area (2021 geography); ONS mid-year population "
+        "estimates; the project's lookup of policing areas",
+    )
+
+
+def districts_table(found: Introduction):
+    """Every district of the edition's forces, with its ONS code and, where entered, its policing area."""
+    districts = found.districts
+    shown = {"Force": districts["force"], "District": districts["lad_name"], "ONS code": districts["lad_code"]}
+    if (districts["policing_area"] != "").any():
+        shown["Policing area"] = districts["policing_area"].replace("", "not entered")
+    return table(
+        pd.DataFrame(shown),
+        caption="Local authority districts of each force",
+        source="ONS local authority districts by police force area (2021 geography); the project's lookup of "
+        "policing areas",
     )
 
 
 def facts_table(found: Introduction, forces: tuple[str, ...], spelled: Acronyms):
-    """The key facts of the edition's forces, as stated, each with the document it was stated in."""
+    """The key facts of the edition's forces, as stated, each with the document it was stated in;
+    None when none was entered."""
+    if found.facts.empty:
+        return None
     return table(
         spelt_out(found.facts, ["fact", "unit", "document"], spelled).rename(
             columns={

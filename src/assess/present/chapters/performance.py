@@ -8,13 +8,15 @@ import numpy as np
 import pandas as pd
 
 from ...analysis import direction
+from ...chapters import Chapter
 from ...chapters.performance import Performance
 from ...findings import ALL_CRIME
-from ...periods import month_label, month_span
+from ...periods import month_label, month_span, months_between
 from .. import colours, plots
-from ..crime_findings import SOURCE, VERDICT_WORDS, direction_table, force_summary, level_text, windows
+from ..crime_findings import EARLIER, SOURCE, VERDICT_WORDS, direction_table, force_summary, level_text, windows
 from ..glue import glue, glue_each, key
 from ..labels import printed_in, printed_section
+from ..street_areas import forces_possessive, gap_note
 from ..tables import table
 from ..wording import counted, join_words
 
@@ -30,13 +32,15 @@ STREET_SOURCE = (
 )
 
 
-def glue_findings(found: Performance, forces: tuple[str, ...]) -> None:
-    """Glue every figure the chapter's prose names (one value per force where it differs by force)."""
-    crimes, areas = found.crimes, found.areas
+def glue_findings(found: Performance, chapter: Chapter) -> None:
+    """Glue every figure the chapter's prose names (one value per force where it differs by force).
+    ``chapter``: the edition as the chapter sees it (its forces and their registry)."""
+    forces, crimes = chapter.forces, found.crimes
     table = crimes.table
     recent, earlier = windows(crimes)
-    glue("recent_span", recent, description="latest 12 months compared")
-    glue("earlier_span", earlier, description="the 12 months before them")
+    glue("recent_span", recent, description="latest months compared")
+    glue("earlier_span", earlier, description=f"{EARLIER}, compared with them")
+    glue("window_words", window_words(crimes), description="the months compared, in words")
     glue("long_span", month_span([crimes.first_month, crimes.last_month], "long"), description="months of the series")
     glue("n_series", len(table), unit="series", description="crime types by force compared")
     glue(
@@ -83,23 +87,7 @@ def glue_findings(found: Performance, forces: tuple[str, ...]) -> None:
             unit="crime types",
             description=f"crime types {verdict} than the year before",
         )
-    beyond = areas.beyond
-    glue("street_period", month_span(areas.months, "long"), description="months of street-level records by area")
-    glue("n_months", len(areas.months), unit="months", description="months of street-level records")
-    glue("latest_month", month_label(areas.months[-1], "long"), description="latest month of street-level records")
-    glue("areas_beyond", len(beyond) > 0, description="whether an area's latest month lies beyond a limit")
-    glue("n_areas_beyond", len(beyond), unit="policing areas", description="areas beyond their XmR limits")
-    glue(
-        "n_areas_beyond_words", counted(len(beyond), "policing area"), description="areas beyond their limits, in words"
-    )
-    glue(
-        "areas_beyond_names",
-        join_words(f"{r.policing_area} ({r.force})" for r in beyond.itertuples()),
-        description="policing areas beyond their XmR limits in the latest month",
-    )
-    glue("n_outside", areas.outside, unit="recorded crimes", description="crimes located in another force's area")
-    glue("n_no_location", areas.no_location, unit="recorded crimes", description="crimes with no location")
-    glue("forces_recording", join_words(forces), description="the forces whose crimes are counted")
+    _glue_areas(found, chapter)
     printed = found.printed
     glue("area_table_shown", printed is not None, description="whether the printed area table is shown")
     if printed is not None:
@@ -117,6 +105,73 @@ def glue_findings(found: Performance, forces: tuple[str, ...]) -> None:
             description="printed totals equal to the sum of the areas",
         )
         glue("n_printed_months", len(printed.check), unit="months", description="printed totals checked")
+        glue("printed_own_words", printed_own_words(printed), description="the printed totals against the own counts")
+
+
+def window_words(crimes) -> str:
+    """The latest months compared, in words: "its latest 12 months", or, for a series of fewer
+    than two years, "its 10 months after the first year (the series holds 22 months, fewer than
+    two years)"."""
+    row = crimes.table.dropna(subset=["recent_start"]).iloc[0]
+    n = len(months_between(row["recent_start"], row["recent_end"]))
+    if n == direction.WINDOW_MONTHS:
+        return f"its latest {n} months"
+    held = len(months_between(crimes.first_month, crimes.last_month))
+    return f"its {n} months after the first year (the series holds {held} months, fewer than two years)"
+
+
+def _glue_areas(found: Performance, chapter: Chapter) -> None:
+    """Glue what the section on policing areas names, and whether it is shown."""
+    areas, supply = found.areas, found.supply
+    whose, its = forces_possessive(len(chapter.forces))
+    needs = (
+        f"Setting each policing area against its own months needs {whose} street-level records "
+        f"(data.police.uk) and {its} policing areas"
+    )
+    note = gap_note(supply, needs, chapter.registry)
+    glue("areas_shown", areas is not None, description="whether the policing areas are set against their own months")
+    glue("areas_note_shown", bool(note), description="whether the section on policing areas says what it lacks")
+    if note:
+        glue("areas_note", note, description="what the section on policing areas lacks, in words")
+    beyond = areas.beyond if areas is not None else ()
+    glue("areas_beyond", len(beyond) > 0, description="whether an area's latest month lies beyond a limit")
+    if areas is None:
+        return
+    glue("street_period", month_span(areas.months, "long"), description="months of street-level records by area")
+    glue("n_months", len(areas.months), unit="months", description="months of street-level records")
+    glue("latest_month", month_label(areas.months[-1], "long"), description="latest month of street-level records")
+    glue("n_areas_beyond", len(beyond), unit="policing areas", description="areas beyond their XmR limits")
+    glue(
+        "n_areas_beyond_words", counted(len(beyond), "policing area"), description="areas beyond their limits, in words"
+    )
+    glue(
+        "areas_beyond_names",
+        join_words(f"{r.policing_area} ({r.force})" for r in beyond.itertuples()),
+        description="policing areas beyond their XmR limits in the latest month",
+    )
+    glue("n_outside", areas.outside, unit="recorded crimes", description="crimes located in another force's area")
+    glue("n_no_location", areas.no_location, unit="recorded crimes", description="crimes with no location")
+    glue("forces_recording", join_words(supply.forces), description="the forces whose crimes are placed in areas")
+
+
+def printed_own_words(printed) -> str:
+    """The printed force totals against the force's own monthly counts, in words: how far apart they
+    are, or that the counts hold none of the table's months."""
+    if printed.own.empty:
+        return "The monthly counts this edition holds do not reach the months of the table."
+    printed_totals = printed.check.set_index("month")["printed"].reindex(printed.own.index)
+    gaps = 100 * (printed.own - printed_totals) / printed_totals
+    low, high = sorted((round(float(gaps.min()), 1), round(float(gaps.max()), 1)), key=abs)
+    if low * high < 0:
+        spread = f"from {gaps.min():+.1f}% to {gaps.max():+.1f}% of the printed totals"
+    else:
+        size = f"{abs(low):.1f}%" if low == high else f"{abs(low):.1f}% to {abs(high):.1f}%"
+        spread = "the same as the printed totals" if high == 0 else f"{size} {'lower' if high < 0 else 'higher'}"
+        spread = spread if high == 0 else f"{spread} than the printed totals"
+    return (
+        f"The last row gives {printed.force}'s crimes of the same months in data.police.uk's monthly counts, "
+        f"which this chapter's findings read (anti-social behaviour left out): {spread}."
+    )
 
 
 def direction_chart(found: Performance, forces: tuple[str, ...]) -> None:
@@ -187,7 +242,9 @@ def force_table(found: Performance, force: str):
 
 
 def areas_table(found: Performance):
-    """Each policing area's latest month against its XmR chart."""
+    """Each policing area's latest month against its XmR chart; None when no area is shown."""
+    if found.areas is None:
+        return None
     status, months = found.areas.status, found.areas.months
     shown = status.assign(
         latest_rate=status["latest_rate"].map("{:,.1f}".format),
@@ -218,10 +275,12 @@ def printed_table(found: Performance):
     wide = printed.table.pivot(index="policing_area", columns="month", values="recorded_crimes")
     wide.loc[f"{printed.force} (sum of areas)"] = wide.sum()
     wide.loc[f"{printed.force} (as printed)"] = printed.check.set_index("month")["printed"]
+    wide.loc[f"{printed.force} (data.police.uk monthly counts)"] = printed.own.reindex(wide.columns)
     wide.columns = [month_label(m) for m in wide.columns]
     span = month_span(sorted(printed.table["month"].unique()), "long")
     return table(
-        pd.DataFrame(wide).reset_index().rename(columns={"policing_area": "Policing area"}),
+        pd.DataFrame(wide).astype("Int64").reset_index().rename(columns={"policing_area": "Policing area"}),
         caption=f"{printed.force} recorded crime by policing area, {span}",
-        source=f"{printed_section(printed.entry)}, Performance (as printed); recorded crimes",
+        source=f"{printed_section(printed.entry)}, Performance (as printed); recorded crimes; last row: {SOURCE}, "
+        "anti-social behaviour excluded",
     )
