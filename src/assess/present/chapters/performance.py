@@ -68,9 +68,10 @@ def glue_findings(found: Performance, chapter: Chapter) -> None:
     )
     for crime_type in sorted(table["crime_type"].unique()):
         mine = table[table["crime_type"] == crime_type].set_index("force")
+        compared = mine["pct_change"].dropna()
         glue_each(
             key("change", crime_type),
-            {f: float(mine.at[f, "pct_change"]) for f in forces if f in mine.index},
+            {f: float(compared.at[f]) for f in forces if f in compared.index},
             unit="% change",
             description=f"{crime_type}: change in crimes a day, {recent} against {earlier}",
         )
