@@ -118,7 +118,8 @@ class Areas:
 class Demand:
     """The chapter's findings: the ``scheme``, the ``recorded`` crime weighted, ``forces`` (one
     row per force of the edition: ``force``, ``crimes``, ``harm`` in days, ``residents`` at
-    mid-``population_year`` and ``harm_per_1000``, days per 1,000 residents rounded to the
+    mid-``population_year``, counted from the dataset ``residents_from``, one of
+    ``residents.POPULATIONS`` and ``harm_per_1000``, days per 1,000 residents rounded to the
     population's precision), ``by_quarter`` (``force``, ``quarter``, ``count``, ``harm``),
     ``groups`` (offence groups' shares of volume and of harm under both indices, percent,
     ``harm.index_shares``), ``named_shares`` (for each of ``NAMED_GROUPS``: ``volume``, ``chi`` and
@@ -130,6 +131,7 @@ class Demand:
     scheme: Scheme
     recorded: Recorded
     population_year: int
+    residents_from: str
     forces: pd.DataFrame
     by_quarter: pd.DataFrame
     groups: Ranking
@@ -156,6 +158,7 @@ def compute(chapter: Chapter) -> Demand:
         scheme=scheme,
         recorded=recorded,
         population_year=year,
+        residents_from=residents_source.held_population(chapter),
         forces=force_harm(recorded.rows, residents(population, year, chapter.forces), chapter.forces),
         by_quarter=recorded.rows.groupby(["force", "quarter"], as_index=False)[["count", "harm"]].sum(),
         groups=group_ranking(recorded.rows, scheme.name),

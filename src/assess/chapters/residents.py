@@ -16,11 +16,14 @@ POPULATIONS = ("force_population", "district_population")
 """The population datasets, in order of preference: the force area's estimate, else its districts'."""
 
 
-def read_population(chapter: Chapter) -> pd.DataFrame | None:
-    """The first of ``POPULATIONS`` the edition names and holds for its period (``force``, ``year``
-    (mid-year), ``population`` (persons), with ``lad_code`` for districts); None when it holds
+def held_population(chapter: Chapter) -> str | None:
+    """The first of ``POPULATIONS`` the edition names and holds for its period; None when it holds
     neither. ``chapter`` must declare both (``OPTIONAL``)."""
-    for name in POPULATIONS:
-        if chapter.holds(name):
-            return chapter.read(name)
-    return None
+    return next((name for name in POPULATIONS if chapter.holds(name)), None)
+
+
+def read_population(chapter: Chapter) -> pd.DataFrame | None:
+    """The population ``held_population`` names (``force``, ``year`` (mid-year), ``population``
+    (persons), with ``lad_code`` for districts); None when the edition holds neither."""
+    name = held_population(chapter)
+    return chapter.read(name) if name is not None else None

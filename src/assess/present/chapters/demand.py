@@ -18,6 +18,11 @@ from ..wording import counted, join_words
 
 SCHEME_WORDS = {"chi": "Crime Harm Index (CHI)", "css": "Crime Severity Score (CSS)"}
 """Each index as a sentence names it."""
+POPULATION_WORDS = {
+    "force_population": "the estimate for the force area as a whole",
+    "district_population": "summed over the force's districts",
+}
+"""How a force's residents were counted, by the dataset read (``residents.POPULATIONS``)."""
 
 
 def scheme_described(found: Demand, name: str) -> str:
@@ -80,6 +85,11 @@ def glue_findings(found: Demand, chapter: Chapter) -> None:
         found.population_year,
         unit="year",
         description="mid-year of the ONS population estimate harm is divided by",
+    )
+    glue(
+        "population_words",
+        POPULATION_WORDS[found.residents_from],
+        description="how the residents harm is divided by were counted, in words",
     )
     glue("forces_full", join_words(chapter.registry.full_name(f) for f in forces), description="the edition's forces")
     rows = found.forces.set_index("force")
