@@ -20,6 +20,7 @@ from ..chapters import ALL, chapter_module, declaration
 from ..edition import PARAMS_FOLDER, load_edition
 from ..errors import ConfigError
 from ..periods import Period, financial_year, is_date, last_complete_month, months_apart, shift_month
+from ..present.wording import join_words
 from ..read.catalogue import read_catalogue
 from ..read.dating import PeriodNotCovered
 from ..read.forces import read_forces
@@ -83,8 +84,8 @@ def new_edition(
     full = [registry.full_name(f) for f in forces]
     params = {
         "edition": edition,
-        "title": f"{' and '.join(full)} Strategic Assessment {year.replace('-', '/')}",
-        "organisation": " and ".join(full),
+        "title": f"{join_words(full)} Strategic Assessment {year.replace('-', '/')}",
+        "organisation": join_words(full),
         "assessment_year": year,
         "as_of": as_of,
         "forces": forces,
