@@ -79,6 +79,7 @@ def test_a_first_edition_from_national_data_computes_its_chapters_and_names_no_o
     for chapter in NATIONAL:
         text = page_text(out / edition.edition / "sections" / f"{chapter}.html")
         assert "The data this chapter needs is not held" not in text, chapter
+        assert "Warning" not in text and "Traceback" not in text, chapter  # no kernel output reaches the page
         assert all(REGISTRY.full_name(f) in text for f in forces), chapter
         assert not [o for o in others if o in text], (chapter, [o for o in others if o in text])
     # No alliance's content in an edition that covers none of its forces.

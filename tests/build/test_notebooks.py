@@ -143,8 +143,10 @@ def test_register_text_is_shown_as_text_not_run(tmp_path):
     params = yaml.safe_load(DEFAULT_PARAMS.read_text())
     recs = project_scratch(tmp_path) / "recommendations.csv"
     shutil.copy(ROOT / params["data"]["recommendations"], recs)
+    reviewed = recs.read_text().splitlines()[-1].rsplit(",", 1)[1]  # the register's own review month
     with recs.open("a") as f:
-        f.write(',Test,"<script>alert(1)</script> and **bold** {glue:text}`n_risks`",Update,ongoing,all\n')
+        text = '"<script>alert(1)</script> and **bold** {glue:text}`n_risks`"'
+        f.write(f",Test,{text},Update,ongoing,all,{reviewed}\n")
     params["data"]["recommendations"] = str(recs)
     figures, outputs = _run("control-strategy", params, tmp_path)
     assert "<script>alert(1)" not in outputs
