@@ -1,6 +1,6 @@
 """A first edition of a force the project never shipped, from national data alone (issue 28):
-`assess new-edition` then a build, for the forces with the fewest and the most residents and for
-the whole region of the alliance's forces. The forces are discovered from
+`assess new-edition` then a build, for the forces with the fewest and the most residents, a force
+of Wales and the whole region of the alliance's forces. The forces are discovered from
 data/reference/forces.csv and the national population file, never named here.
 
 Introduction, Demand and Performance are computed (not waiting), and their pages name no force
@@ -47,7 +47,14 @@ def _alliance_region() -> list[str]:
 
 
 SMALLEST, *_, LARGEST = _by_residents()
-EDITIONS = {"fewest residents": [SMALLEST], "most residents": [LARGEST], "alliance region": _alliance_region()}
+WELSH = next(f for f in REGISTRY.names if REGISTRY.region(f) == "Wales")
+"""A force of Wales, whose districts lie under no county of the ONS lookup (the first in name order)."""
+EDITIONS = {
+    "fewest residents": [SMALLEST],
+    "most residents": [LARGEST],
+    "a force of Wales": [WELSH],
+    "alliance region": _alliance_region(),
+}
 
 
 @pytest.fixture(scope="module")
