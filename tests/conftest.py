@@ -180,19 +180,22 @@ def empty_design_caches():
 
 
 class Built:
-    """Editions built on demand into one output folder, each at most once per test run."""
+    """Editions built on demand into one output folder, each at most once per test run, in the
+    project at ``root``."""
 
-    def __init__(self, out: Path) -> None:
-        self.out = out
+    def __init__(self, out: Path, root: Path = ROOT) -> None:
+        self.out, self.root = out, root
         self._sites: dict[Path, tuple[Path, bool]] = {}
+        self.summaries: dict[Path, object] = {}
+        """Each build's summary (``assess.build.pipeline.Summary``), by the parameter file built."""
 
     def __call__(self, params: Path, printed: bool = False) -> Path:
         """The published folder of the edition ``params`` (built now if this run has not built it,
         or built it without the PDF that ``printed`` asks for)."""
         params = Path(params)
         if params not in self._sites or (printed and not self._sites[params][1]):
-            index, _ = build(params, self.out, root=ROOT, log=lambda message: None, printed=printed)
-            self._sites[params] = (index.parent, printed)
+            index, summary = build(params, self.out, root=self.root, log=lambda message: None, printed=printed)
+            self._sites[params], self.summaries[params] = (index.parent, printed), summary
         return self._sites[params][0]
 
 
@@ -277,3 +280,33 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def new_year(tmp_path_factory):
+    """``new_year(params, wait_for_data=False)``: the edition ``params`` (a parameter file, or a
+    dict of parameters) scaffolded by ``assess new-year`` a year on, from a params/ folder of its
+    own, once per test run (scaffolding reads every dataset the chapters read): returns (this
+    year's edition, what ``scaffold`` returned, the new file's text)."""
+    from assess.build.newyear import scaffold
+    from assess.edition import load_edition
+    from new_year_steps import next_financial_year
+
+    done: dict = {}
+
+    def scaffolded(params, wait_for_data: bool = False):
+        raw = params if isinstance(params, dict) else yaml.safe_load(Path(params).read_text())
+        key = (yaml.safe_dump(raw, sort_keys=True), wait_for_data)
+        if key not in done:
+            source = tmp_path_factory.mktemp("new-year") / "params" / f"{raw['edition']}.yml"
+            source.parent.mkdir()
+            if isinstance(params, dict):
+                source.write_text(yaml.safe_dump(raw, sort_keys=False))
+            else:
+                shutil.copy(params, source)
+            edition = load_edition(source, ROOT)
+            result = scaffold(source, next_financial_year(edition.assessment_year), ROOT, wait_for_data)
+            done[key] = (edition, result, result.path.read_text())
+        return done[key]
+
+    return scaffolded

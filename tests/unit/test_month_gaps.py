@@ -1,14 +1,12 @@
 """Gaps in monthly series: the months a period lacks are named, a series with a gap does not cover
-its period, and a new year's monthly counts are asked to run on from the archive without a gap."""
+its period, and two files of counts join only without a gap (a new year's counts are asked to run
+on from the archive without one: tests/unit/test_new_year_scaffold.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from assess.build.newyear import Needed, _continued_by
 from assess.errors import InputError
 from assess.periods import Period
 from assess.read.dating import PeriodNotCovered, by_month, cut, missing_months, month_runs
@@ -67,37 +65,3 @@ def test_counts_that_do_not_join_name_every_missing_month():
         "data/raw/archive.csv + data/raw/later.csv, column 'month': expected a row for every month from 2018-07 "
         "to 2019-11, found 'no rows for 2018-10 to 2019-09'"
     )
-
-
-class _LastYear:
-    assessment_year = "2019-20"
-    root = Path("/project")
-
-    def path(self, name):
-        return self.root / "data/raw/police_uk_street/monthly_counts_by_force_crime_type_2018-10_2019-02.csv"
-
-
-def test_new_years_counts_run_on_from_the_archive():
-    asked = Needed(
-        "street_crime_monthly_counts",
-        "data/raw/police_uk_street/monthly_counts_by_force_crime_type_2019-10_2020-02.csv",
-        Period("2019-10", "2020-02"),
-        ("West Mercia",),
-    )
-    short = PeriodNotCovered(
-        "street_crime_monthly_counts_archive",
-        Period("2016-01", "2020-02"),
-        Period("2015-01", "2018-09"),
-        ("2018-10", "2018-11", "2018-12", "2019-01", "2019-02", "2019-03", "2019-04", "2019-05", "2019-06",
-         "2019-07", "2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01", "2020-02"),
-    )  # fmt: skip
-    later = _continued_by("street_crime_monthly_counts_archive", short, [asked], _LastYear(), "2020-21")
-    assert later.line() == (
-        "street_crime_monthly_counts: data/raw/police_uk_street/2020-21/"
-        "monthly_counts_by_force_crime_type_2018-10_2020-02.csv (must cover October 2018 to February 2020 "
-        "for West Mercia; it continues "
-        "street_crime_monthly_counts_archive, which stops at September 2018: without it the series has no rows "
-        "for 2018-10 to 2020-02)"
-    )
-    # A dataset that no later file continues is asked for on its own.
-    assert _continued_by("hate_crime_by_force", short, [asked], _LastYear(), "2020-21") is None

@@ -5,24 +5,18 @@ which also name the print they came from but are the analysts' own files, are st
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
 
 from assess.build.newyear import printed_tables, scaffold
 from assess.edition import load_edition
 from assess.errors import ConfigError
-from assess.periods import span_label
+from assess.periods import Period, span_label
 from assess.read.catalogue import read_catalogue
-from conftest import DEFAULT_PARAMS, ROOT, single_force_params
+from conftest import ROOT, single_force_params
+from new_year_steps import changed_default_params
 
 CATALOGUE = read_catalogue(ROOT)
-
-
-def _next_year(year: str) -> str:
-    start = int(year[:4]) + 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _transcribed(edition) -> set[str]:
@@ -49,56 +43,43 @@ def test_printed_tables_are_the_transcriptions_in_data_raw_not_the_registers():
     )
 
 
-def test_new_year_keeps_the_printed_tables_with_their_own_period(tmp_path):
+def test_new_year_keeps_the_printed_tables_with_their_own_period(new_year):
     """A single-force edition's next year: each transcribed table keeps its file and its stated
     period, is not among the files to supply, and heads the new file as kept; a register still
     must be supplied."""
-    source = single_force_params()
-    edition = load_edition(source, ROOT)
-    (tmp_path / "params").mkdir()
-    shutil.copy(source, tmp_path / "params" / source.name)
-    target, needed, kept = scaffold(tmp_path / "params" / source.name, _next_year(edition.assessment_year), ROOT)
-    new = load_edition(target, ROOT)
+    edition, done, text = new_year(single_force_params())
+    needed, kept, written = done.needed, done.kept, yaml.safe_load(text)
     transcribed = _transcribed(edition)
     assert {"specials_duty_hours", "specials_establishment", "specials_flows"} <= transcribed
     assert {k.dataset for k in kept} == transcribed
     assert not transcribed & {n.dataset for n in needed}
     assert "issue_register" in {n.dataset for n in needed}  # a register names its print, but is revised
     for name in transcribed:
-        assert new.path(name) == edition.path(name), name
-        assert new.periods.get(name) == edition.periods.get(name), name
-    header = target.read_text().split("\nedition:")[0]
+        assert ROOT / written["data"][name] == edition.path(name), name
+        stated = written["periods"].get(name)
+        assert (Period(**stated) if stated else None) == edition.periods.get(name), name
+    header = text.split("\nedition:")[0]
     assert "# Kept as printed, each with its own period" in header
     assert all(f"#   {k.line()}" in header for k in kept)
 
 
-def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(tmp_path):
+def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(new_year):
     """Without a stated period the catalogue's rule would follow the new as-of date to months no
     print holds: the scaffold states the period the old edition read instead (an edition whose
     as-of date the printed hours cover by the rule)."""
-    params = yaml.safe_load(DEFAULT_PARAMS.read_text())
-    del params["periods"]["specials_duty_hours"]  # the catalogue's default_period, from the as-of date
-    source = tmp_path / "params" / f"{params['edition']}.yml"
-    source.parent.mkdir()
-    source.write_text(yaml.safe_dump(params, sort_keys=False))
-    old = load_edition(source, ROOT).periods["specials_duty_hours"]
-    target, needed, kept = scaffold(source, _next_year(params["assessment_year"]), ROOT)
-    written = yaml.safe_load(target.read_text())
+    edition, done, text = new_year(changed_default_params(), wait_for_data=True)
+    old = edition.periods["specials_duty_hours"]
+    written = yaml.safe_load(text)
     assert written["periods"]["specials_duty_hours"] == {"start": old.start, "end": old.end}
-    assert "specials_duty_hours: {start:" in target.read_text() and "no later edition" in target.read_text()
-    assert "specials_duty_hours" not in {n.dataset for n in needed}
+    assert "specials_duty_hours: {start:" in text and "no later edition" in text
+    assert "specials_duty_hours" not in {n.dataset for n in done.needed}
 
 
-def test_new_year_always_names_this_year_as_the_previous_edition(tmp_path):
+def test_new_year_always_names_this_year_as_the_previous_edition(new_year):
     """Also from an edition that names none: next year's changes page compares with this year's."""
-    params = yaml.safe_load(single_force_params().read_text())
-    params.pop("previous_edition", None)
-    source = tmp_path / "params" / f"{params['edition']}.yml"
-    source.parent.mkdir()
-    source.write_text(yaml.safe_dump(params, sort_keys=False))
-    target, _, _ = scaffold(source, _next_year(params["assessment_year"]), ROOT)
-    assert yaml.safe_load(target.read_text())["previous_edition"] == source.stem
-    assert load_edition(target, ROOT).previous_edition == source
+    edition, done, text = new_year(changed_default_params(), wait_for_data=True)
+    assert yaml.safe_load(text)["previous_edition"] == edition.source.stem
+    assert load_edition(done.path, ROOT).previous_edition == edition.source
 
 
 @pytest.mark.parametrize("folder", ["data/raw", "params/../data/raw", "elsewhere"])

@@ -1,7 +1,7 @@
 """Command line.
 
 ``assess build [--params FILE | --all] [--out DIR] [--jobs N] [--verbose]`` builds one edition, or every
-edition of ``params/``; ``assess new-year PARAMS --year YYYY-YY`` scaffolds next year's
+edition of ``params/``; ``assess new-year PARAMS --year YYYY-YY [--wait-for-data]`` scaffolds next year's
 parameters; ``assess new-edition --force NAME [--force NAME ...] --as-of YYYY-MM-DD`` writes a first
 edition of any force(s) from the national data. It runs from the project folder or any folder
 inside it: the project root is the nearest folder upwards whose ``pyproject.toml`` has a ``[tool.assess]`` table.
@@ -23,7 +23,7 @@ from pathlib import Path
 from ..edition import PROJECT_FILE, default_params
 from ..errors import AssessError
 from .newedition import new_edition
-from .newyear import KEPT_WHY, scaffold
+from .newyear import KEPT_WHY, Scaffolded, scaffold
 from .pipeline import build, build_all
 from .site import os_reason
 
@@ -82,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     year_cmd = commands.add_parser("new-year", help="write next year's parameter file from this year's")
     year_cmd.add_argument("params", help="this year's edition parameter file")
     year_cmd.add_argument("--year", required=True, help="the new financial year, YYYY-YY")
+    year_cmd.add_argument(
+        "--wait-for-data",
+        action="store_true",
+        help="comment out the lines of the datasets still to supply and list the chapters reading them under "
+        "wait_for_data, to build while the data comes in (default: the build stops until each file is there)",
+    )
     edition_cmd = commands.add_parser(
         "new-edition", help="write a first edition's parameter file for any force(s) from the national data"
     )
@@ -123,21 +129,7 @@ def _run(args: argparse.Namespace, root: Path, say) -> int:
         say(f"build it with: assess build --params {written.relative_to(root)}")
         return 0
     if args.command == "new-year":
-        written, needed, kept = scaffold(args.params, args.year, root)
-        say(f"wrote {written.relative_to(root) if written.is_relative_to(root) else written}")
-        if needed:
-            say(
-                "supply these (new files or folders, each folder with its SOURCES.md), then point each one's line "
-                "under data: at it (remove the '# ' where the scaffold commented the line out):"
-            )
-            for item in needed:
-                say(f"  {item.line()}")
-        else:
-            say("every dataset the chapters read is in place")
-        if kept:
-            say(f"kept as printed, each with its own period ({KEPT_WHY}):")
-            for item in kept:
-                say(f"  {item.line()}")
+        _say_scaffolded(scaffold(args.params, args.year, root, args.wait_for_data), root, say)
         return 0
     out = Path(args.out) if args.out else root / "_build"
     if args.all:
@@ -147,6 +139,40 @@ def _run(args: argparse.Namespace, root: Path, say) -> int:
         index, _ = build(args.params or default_params(root), out, root, args.jobs, say, args.verbose)
         say(str(index))
     return 0
+
+
+def _say_scaffolded(done: Scaffolded, root: Path, say) -> None:
+    """What ``assess new-year`` wrote and what is still to supply, a line each."""
+    written = done.path
+    say(f"wrote {written.relative_to(root) if written.is_relative_to(root) else written}")
+    if done.needed and done.waiting:
+        say(
+            "supply these (new files or folders, each folder with its SOURCES.md), then remove the '# ' before "
+            "each one's line under data: and its chapters from wait_for_data:"
+        )
+    elif done.needed:
+        say(
+            "supply these (new files or folders, each folder with its SOURCES.md; each one's line under data: "
+            "points there already, and the build stops naming the first file not there):"
+        )
+    else:
+        say("every dataset the chapters read is in place")
+    for item in done.needed:
+        say(f"  {item.line()}")
+    if done.waiting:
+        say(f"waiting for data until then: {', '.join(done.waiting)}")
+    if done.started:
+        say("stated from the first month their series holds:")
+        for item in done.started:
+            say(f"  {item.line()}")
+    if done.dropped:
+        say("later files not needed this year (their lines under data: commented out):")
+        for item in done.dropped:
+            say(f"  {item.line()}")
+    if done.kept:
+        say(f"kept as printed, each with its own period ({KEPT_WHY}):")
+        for item in done.kept:
+            say(f"  {item.line()}")
 
 
 def _stop_workers_then_interrupt(signum, frame) -> None:

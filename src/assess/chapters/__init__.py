@@ -6,6 +6,8 @@ declares what the chapter reads, as constants the build reads without running an
 - ``DATASETS``: the datasets it needs (a tuple of names of ``data/catalogue.yml``, or ``ALL``);
 - ``OPTIONAL``: datasets it reads only when the edition names them;
 - ``PARAMETERS``: the parameter sections of the edition it reads;
+- ``EVERY_FORCE`` (optional): the datasets it reads for every force of England and Wales, not
+  only the edition's (``assess new-year`` asks for these files so);
 
 and a pure function ``compute(chapter) -> findings`` (tidy frames and small dataclasses) that is
 unit-tested without Papermill. The notebook ``notebooks/<name>.ipynb`` opens the edition with

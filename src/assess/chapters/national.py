@@ -40,6 +40,9 @@ DATASETS = (
     "district_area",
 )
 PARAMETERS = ()
+EVERY_FORCE = ("national_recorded_crime", "workforce_specials")
+"""The datasets read for every territorial force, whatever the edition's forces (``assess new-year``
+asks for them so)."""
 
 MEASURES = (
     "crimes_per_1000",

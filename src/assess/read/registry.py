@@ -202,9 +202,15 @@ def _monthly_counts_archive(edition: Edition, name: str):
     if "street_crime_monthly_counts" not in edition.data:
         return archive
     later = read_monthly_counts(edition.path("street_crime_monthly_counts"))
+    # The series is joined for the edition's own forces: a later file of those forces only (as
+    # `assess new-year` asks for it) continues an archive of more forces.
+    own = set(edition.registry.table.set_index("force").loc[list(edition.forces), "police_uk_name"])
+    frames = []
     for frame in (archive, later):
-        frame.attrs["source"] = shown_path(frame.attrs["source"], edition.root)
-    return combine_monthly_counts([archive, later])
+        mine = frame[frame["force"].isin(own)].reset_index(drop=True)
+        mine.attrs["source"] = shown_path(frame.attrs["source"], edition.root)
+        frames.append(mine)
+    return combine_monthly_counts(frames)
 
 
 def _timeline(edition: Edition, name: str):
