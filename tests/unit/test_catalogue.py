@@ -9,6 +9,7 @@ from assess.edition import load_edition
 from assess.read.catalogue import read_catalogue
 from assess.read.described import describe_datasets
 from conftest import DEFAULT_PARAMS, ROOT
+from project_checks import data_files_not_read, raw_folders_without_sources
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
 
@@ -19,25 +20,11 @@ def _data_rows(path):
 
 
 def test_every_data_file_is_read_by_an_edition_or_is_the_source_of_a_reference_table():
-    covered = set()
-    for params in sorted((ROOT / "params").glob("*.yml")):
-        edition = load_edition(params, ROOT)
-        for name, path in edition.data.items():
-            entry = read_catalogue(ROOT)[name]
-            covered |= set(path.glob(entry.get("files", "*.csv"))) if path.is_dir() else {path}
-    notes = " ".join(p.read_text() for p in (ROOT / "data" / "reference").rglob("*.md"))
-    shipped = {p for p in (ROOT / "data").rglob("*") if p.suffix in (".csv", ".ods", ".yml")} - {
-        ROOT / "data/catalogue.yml"
-    }
-    unused = [p for p in shipped - covered if p.relative_to(ROOT).as_posix() not in notes]
-    assert unused == []
+    assert data_files_not_read(ROOT) == []
 
 
 def test_every_raw_folder_says_where_its_data_came_from():
-    readme = (ROOT / "data" / "README.md").read_text()
-    for folder in (ROOT / "data" / "raw").iterdir():
-        assert (folder / "SOURCES.md").is_file(), folder
-        assert f"raw/{folder.name}/" in readme, folder
+    assert raw_folders_without_sources(ROOT) == []
 
 
 def test_row_counts_and_periods_are_read_from_the_files():

@@ -1,27 +1,16 @@
 """Edition parameters: the default is valid; each kind of mistake stops with one line naming the key."""
 
 import pytest
-import yaml
 
 from assess.edition import load_edition
 from assess.errors import ConfigError
 from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
+from project_checks import check_edition_loads_as_stated, check_edition_titled
 
 
 @pytest.mark.parametrize("params_file", shipped_editions(), ids=lambda p: p.stem)
 def test_every_edition_loads_as_its_file_states_it(params_file):
-    stated = yaml.safe_load(params_file.read_text())
-    edition = load_edition(params_file, ROOT)
-    assert edition.edition == params_file.stem
-    assert edition.forces == tuple(stated["forces"])
-    assert edition.has_several_forces == (len(stated["forces"]) > 1)
-    assert all(p.is_absolute() and p.exists() for p in edition.data.values())
-    assert edition.as_of == str(stated["as_of"])
-    for name, period in stated["periods"].items():
-        if "start" in period:  # a stated period, not a rule
-            months = edition.periods[name].months()
-            assert (months[0], months[-1]) == (period["start"], period["end"])
-            assert len(months) == len(set(months)) and months == sorted(months)
+    check_edition_loads_as_stated(params_file, ROOT)
 
 
 def _error(write_params, params) -> ConfigError:
@@ -104,11 +93,7 @@ def _single_force(params, force="West Mercia"):
 
 @pytest.mark.parametrize("params", sorted((ROOT / "params").glob("*.yml")), ids=lambda p: p.stem)
 def test_every_shipped_edition_loads_and_a_single_force_one_is_titled_for_its_force(params):
-    edition = load_edition(params, ROOT)
-    assert edition.edition == params.stem
-    assert edition.assessment_year.replace("-", "/") in edition.title
-    for force in edition.forces if len(edition.forces) == 1 else ():
-        assert edition.registry.full_name(force) in edition.title and edition.organisation.startswith(force)
+    check_edition_titled(params, ROOT)
 
 
 def test_a_mistyped_key_is_named_with_the_closest_one(write_params, default_params):

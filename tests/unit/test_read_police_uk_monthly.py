@@ -3,11 +3,11 @@
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from assess.errors import InputError
 from assess.read.police_uk_monthly import combine_monthly_counts, read_monthly_counts
+from project_checks import check_monthly_series
 
 ROOT = Path(__file__).resolve().parents[2]
 EARLY = ROOT / "data/raw/salah_replication/monthly_counts_by_force_crime_type_2015-01_2018-09.csv"
@@ -110,14 +110,5 @@ def test_shipped_fy2017_18_non_asb_totals():
 
 @pytest.mark.parametrize("params", sorted((ROOT / "params").glob("*.yml")), ids=lambda p: p.stem)
 def test_an_edition_with_both_files_reads_them_as_one_series(params):
-    from assess.edition import load_edition
-    from assess.read.registry import READERS, read_dataset
-
-    edition = load_edition(params, ROOT)
-    if not {"street_crime_monthly_counts_archive", "street_crime_monthly_counts"} <= set(edition.data):
+    if not check_monthly_series(params, ROOT):
         pytest.skip("this edition does not name both files")
-    series = read_dataset(edition, "street_crime_monthly_counts_archive")
-    months = series["month"].unique()
-    assert len(series) == len(months) * series["force"].nunique() * series["crime_type"].nunique()
-    assert sorted(months) == [str(m) for m in pd.period_range(min(months), max(months), freq="M")]
-    assert "street_crime_monthly_counts" in READERS["street_crime_monthly_counts_archive"].needs
