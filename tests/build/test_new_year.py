@@ -1,121 +1,133 @@
-"""The README's "Rebuilding for a new year", followed literally on a copy of the project:
-scaffold with `assess new-year`, supply one dataset in a new folder with its SOURCES.md and its
-row in data/README.md, uncomment its line, build; the new period shows, and the unit tests that
-discover editions and data folders still pass with the new edition in place."""
+"""The README's "Rebuilding for a new year", followed word for word on a copy of the project
+(``next_year`` below, steps in tests/new_year_steps.py): for the newest complete single-force
+edition and, with --wait-for-data, the earliest alliance edition, `assess new-year` scaffolds
+next year, every dataset it asks for is supplied (synthetic, labelled so, in the layout its reader
+accepts), each new edition builds with no chapter waiting, every shipped edition of the copy
+builds from scratch beside next year's files, and the checks of the unit tests that discover
+editions and data folders pass on the copy, all in this process."""
 
 from __future__ import annotations
 
-import html
-import os
-import re
-import shutil
-import subprocess
-import sys
+import json
+from types import SimpleNamespace
 
-import pandas as pd
 import pytest
-from test_editions import make_project, quiet
+import yaml
 
-from assess.build import build
-from assess.build.cli import main
+from assess.build.project import copy_project
 from assess.edition import load_edition
-from assess.periods import shift_month, span_label
+from assess.periods import span_label
 from assess.read.catalogue import read_catalogue
-from conftest import ROOT
-
-pytestmark = pytest.mark.build
-DISCOVERING = [
-    "tests/unit/test_edition.py",
-    "tests/unit/test_catalogue.py",
-    "tests/unit/test_data_readme.py",
-    "tests/unit/test_read_police_uk_monthly.py",
-]
-LINE = re.compile(
-    r"^  (street_crime_monthly_counts): (\S+) \((must cover (\w+ \d{4}) to (\w+ \d{4}) for ([^;)]+)[^)]*)\)$", re.M
+from assess.read.described import describe_datasets
+from conftest import ROOT, Built, shipped_editions
+from new_year_steps import (
+    SYNTHETIC,
+    earliest_alliance,
+    follow_readme,
+    newest_complete_single_force,
+    next_financial_year,
+)
+from project_checks import (
+    check_data_folder,
+    check_edition_loads_as_stated,
+    check_edition_titled,
+    check_monthly_series,
+    data_files_not_read,
+    data_folders,
+    editions,
+    raw_files_not_named,
+    raw_folders_without_sources,
 )
 
+pytestmark = pytest.mark.build
 
-def test_readme_new_year_steps_build_the_new_period_and_leave_the_unit_tests_green(tmp_path, monkeypatch, capsys):
-    readme = (ROOT / "README.md").read_text()
-    step = re.search(r"assess new-year (params/\S+\.yml) --year (\S+)", readme)
-    assert step, "the README's new-year command"
-    source, new_year = step.groups()
-    project = make_project(tmp_path / "p", sections=["introduction", "performance", "data-and-methods"])
 
-    # 1. Scaffold, from the project folder, as the README says.
-    monkeypatch.chdir(project)
-    assert main(["new-year", source, "--year", new_year]) == 0
-    printed = capsys.readouterr().out
-    written = project / re.search(r"^wrote (\S+)$", printed, re.M)[1]
-    assert new_year in written.name and written.name in readme  # the README names the file it writes
-    text = written.read_text()
-    assert "# Every path is relative to the project root." in text  # comments kept
-    line = LINE.search(printed)
-    assert line, printed
-    dataset, expected, cover, first, last, forces = line.groups()
-    expected_path = project / expected
-    assert expected_path.parent.name == new_year and not expected_path.parent.exists()  # a new folder for the year
-    assert f"  # {dataset}: {expected}  # supply: {cover}" in text
-    assert "it continues street_crime_monthly_counts_archive" in cover  # no gap after the archive
-    # The Specials tables transcribed from the printed assessment have no later edition: kept, each
-    # with its own period, never asked for, and said so.
-    last_year = load_edition(project / source, project)
-    kept = re.search(r"^kept as printed[^\n]*\n((?:  .*\n)+)", printed, re.M)
-    assert kept, printed
-    for name in ("specials_duty_hours", "specials_establishment", "specials_flows"):
-        path = last_year.data[name].relative_to(project).as_posix()
-        period = last_year.periods.get(name)
-        shown = f"  {name}: {path} (" + (f"{span_label(period, 'long')}, " if period else "") + "as printed in "
-        assert shown in kept[1], (name, kept[1])
-        assert not re.search(rf"^  {name}: .*must cover", printed, re.M) and f"# {name}:" not in text
+@pytest.fixture(scope="module")
+def next_year(tmp_path_factory):
+    """A copy of the project where the README's "Rebuilding for a new year" was followed for the
+    newest complete single-force edition and, with --wait-for-data, the earliest alliance
+    edition: every dataset supplied, synthetic and labelled so. ``root``: the copy; ``new``: each
+    new edition (``NewYear``), by the file it started from."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("next-year") / "project")
+    new = {}
+    for source, wait in ((newest_complete_single_force(), False), (earliest_alliance(), True)):
+        year = next_financial_year(yaml.safe_load(source.read_text())["assessment_year"])
+        new[source.name] = follow_readme(root, source.relative_to(ROOT), year, wait_for_data=wait)
+    return SimpleNamespace(root=root, new=new)
 
-    # 2. Put the file there, in its new folder with its SOURCES.md and rows in data/README.md,
-    # then uncomment its line. The fixture: last year's five months of counts repeated to run on,
-    # without a gap, over the months the line asks for (test data, not real counts).
-    start, end = (pd.Period(pd.Timestamp(m), "M").strftime("%Y-%m") for m in (first, last))
-    counts = pd.read_csv(project / "data/raw/police_uk_street/monthly_counts_by_force_crime_type_2018-10_2019-02.csv")
-    span = len(pd.period_range(start, end, freq="M"))
-    runs = [counts.assign(month=counts["month"].map(lambda m, k=k: shift_month(m, k))) for k in range(-60, span, 5)]
-    moved = pd.concat(runs)
-    moved = moved[(moved["month"] >= start) & (moved["month"] <= end)].drop_duplicates(["month", "force", "crime_type"])
-    folder = expected_path.parent
-    folder.mkdir()
-    moved.to_csv(expected_path, index=False)
-    (folder / "SOURCES.md").write_text("# Test fixture\n\nLast year's counts moved on.\n")
-    shown = folder.relative_to(project / "data").as_posix()
-    with (project / "data" / "README.md").open("a") as f:
-        f.write(f"| `{shown}/` | `{expected_path.name}` | fixture | — | — | — |\n")
-    written.write_text(
-        written.read_text().replace(f"  # {dataset}: {expected}  # supply:", f"  {dataset}: {expected}  # supply:")
-    )
 
-    # 3. Build it.
-    index, summary = build(written, tmp_path / "out", project, jobs=2, log=quiet)
-    assert "data-and-methods" in summary.executed
-    methods = (index.parent / "sections" / "data-and-methods.html").read_text()
-    assert span_label(load_edition(written, project).periods[dataset]) in methods  # the new period shows
-    waiting = (index.parent / "sections" / "performance.html").read_text()
-    # waits for the street files still to supply, naming them as the catalogue does
-    assert html.escape(read_catalogue(project)["street_crime"]["title"], quote=False) in waiting
+@pytest.fixture(scope="module")
+def built(next_year, tmp_path_factory) -> Built:
+    """Editions of the copy built once for this module: ``built(params_file)`` (a file of the
+    copy's params/) returns its published folder."""
+    return Built(tmp_path_factory.mktemp("next-year-editions"), next_year.root)
 
-    # The unit tests that discover editions and data folders, on the copy with the new edition.
-    env = {**os.environ, "ASSESS_TEST_ROOT": str(project), "PYTHONPATH": str(ROOT / "src")}
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *DISCOVERING],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
-    assert (
-        written.stem
-        in subprocess.run(
-            [sys.executable, "-m", "pytest", "--collect-only", "-q", "tests/unit/test_edition.py"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
-    shutil.rmtree(tmp_path / "out")
+
+def test_the_readme_shows_the_commands_the_test_runs(next_year):
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    for step in next_year.new.values():
+        assert " ".join(step.command).replace(" --wait-for-data", "").startswith("new-year params/")
+        assert ("--wait-for-data" in step.command) == ("wait_for_data" in yaml.safe_load(step.params.read_text()))
+    assert any(f".venv/bin/assess {' '.join(s.command)}" in readme for s in next_year.new.values())
+    assert "--wait-for-data" in readme and "remove the chapter from `wait_for_data:`" in readme
+
+
+def test_each_new_edition_asked_for_every_file_it_reads_and_names_them_all(next_year):
+    catalogue = read_catalogue(next_year.root)
+    for source, step in next_year.new.items():
+        assert step.asked, source
+        edition = load_edition(step.params, next_year.root)
+        assert edition.previous_edition.name == source
+        assert edition.wait_for_data == ()  # every dataset is in: no chapter may wait
+        for item in step.asked:
+            assert edition.path(item.dataset) == next_year.root / item.path, item.line
+            if item.period is not None:  # its period, as the scaffold printed it, is the edition's
+                assert edition.periods[item.dataset].end == item.period.end
+        for folder in {p.parent for p in step.supplied if p.is_relative_to(next_year.root / "data/raw")}:
+            assert SYNTHETIC in (folder / "SOURCES.md").read_text()
+        described = describe_datasets(edition).set_index("dataset")
+        for item in step.asked:
+            if item.period is not None and "period_column" in catalogue[item.dataset]:
+                assert described.loc[item.dataset, "period"] == span_label(edition.periods[item.dataset]), item.line
+
+
+def test_every_shipped_edition_builds_from_scratch_beside_next_years_files(next_year, built):
+    """Built in the copy that holds next year's files: none of them is read, and every chapter
+    gives its findings or waits as its edition allows."""
+    new_files = {p for step in next_year.new.values() for p in step.supplied}
+    for params in shipped_editions():
+        copied = next_year.root / "params" / params.name
+        site = built(copied)
+        summary = built.summaries[copied]
+        assert summary.failed == [] and set(summary.placeholders) <= set(load_edition(params, ROOT).wait_for_data)
+        inputs = json.loads((site / "figures.json").read_text())["provenance"]["inputs"]
+        read = {i["path"] for i in inputs}
+        assert "data/catalogue.yml" in read and len(read) > 10
+        assert not {p.relative_to(next_year.root).as_posix() for p in new_files} & read, params.name
+
+
+def test_each_new_edition_builds_with_every_chapter_giving_findings(next_year, built):
+    for source, step in next_year.new.items():
+        previous = built(next_year.root / "params" / source)  # shared with the test above: built once
+        site = built(step.params)
+        summary = built.summaries[step.params]
+        assert summary.failed == [] and summary.placeholders == [], (step.params.name, summary.line())
+        figures = json.loads((site / "figures.json").read_text())["figures"]
+        assert figures and (site / "sections" / "changes.html").is_file() and previous.is_dir()
+
+
+def test_the_checks_that_discover_editions_and_data_folders_pass_with_next_years_files(next_year):
+    """What the unit tests check of every edition and data folder, run on the copy (in this
+    process): the new editions and folders break none of them."""
+    root = next_year.root
+    found = editions(root)
+    assert {s.params for s in next_year.new.values()} < set(found)
+    for params in found:
+        check_edition_loads_as_stated(params, root)
+        check_edition_titled(params, root)
+        check_monthly_series(params, root)
+    for folder in data_folders(root):
+        check_data_folder(folder, root)
+    assert raw_files_not_named(root) == []
+    assert data_files_not_read(root) == []
+    assert raw_folders_without_sources(root) == []
