@@ -167,9 +167,9 @@ def _supply(root: Path, last_year: Edition, asked: list[Asked], forces: list[str
         period = Period(min(p.start for p in periods), max(p.end for p in periods)) if periods else None
         whose = every if any(i.every_force for i in items) else forces
         target = root / path
-        if period is None:  # a register: last year's file, to revise
+        if period is None:  # a register: last year's file, its year labels set to the folder's year
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(last_year.path(items[0].dataset), target)
+            target.write_text(_relabelled(last_year.path(items[0].dataset).read_text(), target.parent.name))
             written.append(target)
             continue
         writer = WRITERS.get(items[0].dataset)
@@ -188,6 +188,23 @@ def _supply(root: Path, last_year: Edition, asked: list[Asked], forces: list[str
     with (root / "data" / "README.md").open("a", encoding="utf-8") as readme:
         readme.write("".join(f"{row}\n" for row in rows))
     return written
+
+
+def _relabelled(text: str, year: str) -> str:
+    """A register's text with its labels of years (``this_year_label``, ``last_year_label``) naming
+    ``year`` (YYYY-YY, the folder's) and the year before, in the form each label had
+    ("2019/20", or "2019" as in "Control Strategy 2019"), as the README tells analysts to revise them."""
+    first = int(year[:4])
+
+    def label(match: re.Match) -> str:
+        this = match[1] == "this"
+        start = first if this else first - 1
+        value = re.sub(r"(?<!\d)\d{4}/\d{2}(?!\d)", f"{start}/{(start + 1) % 100:02d}", match[2])
+        if value == match[2]:
+            value = re.sub(r"(?<!\d)\d{4}(?![\d/])", str(start), value)
+        return f"{match[1]}_year_label: {value}"
+
+    return re.sub(r"^(this|last)_year_label: (.*)$", label, text, flags=re.M)
 
 
 def _uncomment(params: Path, asked: list[Asked]) -> None:

@@ -461,8 +461,27 @@ class _Plan:
             if (self.edition.root / path).exists():
                 found[name] = path  # supplied already: the build checks it
             else:
-                needed.append(Needed(name, path, ask.period, self.edition.forces, ask.why, every_force(name)))
+                why = ask.why if ask.period is not None else _year_labels(self.edition.path(name), year)
+                needed.append(Needed(name, path, ask.period, self.edition.forces, why, every_force(name)))
         return needed, found
+
+
+_YEAR_LABELS = ("this_year_label", "last_year_label")
+"""The keys of a register that name its years (``assess.read.registers.check_year_labels``)."""
+
+
+def _year_labels(register: Path, year: str) -> str:
+    """What a register of last year (``register``) must say of its years in the new ``year``'s
+    folder (its ``this_year_label`` and ``last_year_label``, where it has them), else ""."""
+    if register.suffix not in (".yml", ".yaml"):
+        return ""
+    keys = [k for k in _YEAR_LABELS if k in (YAML(typ="safe").load(register.read_text(encoding="utf-8")) or {})]
+    first = int(year[:4])
+    wanted = {
+        "this_year_label": f"{first}/{(first + 1) % 100:02d}",
+        "last_year_label": f"{first - 1}/{first % 100:02d} (or {first - 1})",
+    }
+    return "; ".join(f"its {k} must name {wanted[k]}" for k in keys)
 
 
 @dataclass(frozen=True)
