@@ -15,7 +15,6 @@ import contextlib
 import io
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
