@@ -14,9 +14,10 @@ import yaml
 from assess.build.newyear_paths import name_months
 from assess.chapters import chapter_module
 from assess.edition import load_edition
-from assess.errors import ConfigError
+from assess.errors import ConfigError, InputError
 from assess.periods import Period, is_financial_year, shift_month
 from assess.read.dating import cut
+from assess.read.registers import read_issue_register, read_morile
 from assess.read.registry import READERS, read_dataset
 from conftest import ROOT, single_force_params
 from new_year_steps import changed_default_params, earliest_alliance
@@ -141,3 +142,26 @@ def test_a_series_that_begins_later_is_stated_from_its_first_month(alliance):
     for item in done.dropped:  # the later file of a series that covers its period alone
         assert re.search(rf"\n  # {item.dataset}: \S+  # not needed: {item.joins} holds every month", text)
         assert item.joins in {s.dataset for s in done.started} or item.joins in new.data
+
+
+def test_a_register_with_labels_of_years_is_asked_for_with_the_new_years(single, tmp_path):
+    """Relabelled as its line says, last year's register reads in the new year's folder; left as
+    it was, it is refused there (last year's periods never reach the new book)."""
+    edition, done, _ = single
+    readers = {"issue_register": read_issue_register, "morile": read_morile}
+    asked = {n.dataset: n for n in done.needed if n.period is None}
+    assert set(readers) <= set(asked)
+    for name, read in readers.items():
+        item = asked[name]
+        folder = tmp_path / item.path.rsplit("/", 2)[-2]
+        folder.mkdir(exist_ok=True)
+        text = edition.path(name).read_text()
+        (folder / f"{name}.yml").write_text(text)
+        with pytest.raises(InputError, match="year_label"):
+            read(folder / f"{name}.yml")
+        labels = re.findall(r"its (\w+_year_label) must name (\d{4}/\d{2})", item.why)
+        assert labels and all(key in yaml.safe_load(text) for key, _ in labels), item.line()
+        for key, wanted in labels:
+            text = re.sub(rf"^{key}: .*$", f'{key}: "{wanted}"', text, flags=re.M)
+        (folder / f"{name}.yml").write_text(text)
+        read(folder / f"{name}.yml")

@@ -479,7 +479,7 @@ def _year_labels(register: Path, year: str) -> str:
     first = int(year[:4])
     wanted = {
         "this_year_label": f"{first}/{(first + 1) % 100:02d}",
-        "last_year_label": f"{first - 1}/{first % 100:02d} (or {first - 1})",
+        "last_year_label": f"{first - 1}/{first % 100:02d} or {first - 1}",
     }
     return "; ".join(f"its {k} must name {wanted[k]}" for k in keys)
 
