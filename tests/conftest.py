@@ -21,7 +21,7 @@ from assess.read.forces import ForceRegistry
 
 ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
 """The project the tests read: this checkout, or a copy named by ASSESS_TEST_ROOT (the new-year
-build test runs the unit tests that discover editions and data folders on its copy)."""
+build test runs the checks of tests/project_checks.py on its copy in-process instead)."""
 
 
 def shipped_editions() -> list[Path]:
