@@ -84,7 +84,7 @@ def test_each_new_edition_asked_for_every_file_it_reads_and_names_them_all(next_
             if item.period is not None:  # its period, as the scaffold printed it, is the edition's
                 assert edition.periods[item.dataset].end == item.period.end
         for folder in {p.parent for p in step.supplied if p.is_relative_to(next_year.root / "data/raw")}:
-            assert SYNTHETIC in (folder / "SOURCES.md").read_text()
+            assert SYNTHETIC in (folder / "SOURCES.md").read_text().lower()
         described = describe_datasets(edition).set_index("dataset")
         for item in step.asked:
             if item.period is not None and "period_column" in catalogue[item.dataset]:
