@@ -104,7 +104,7 @@ def chapter_key(
         "identity": {name: edition.raw.get(name) for name in IDENTITY},
         "periods": {name: str(edition.periods.get(name)) for name in ["assessment", *datasets]},
         "registry": file_digest(edition.data["forces"]),
-        "parameters": {name: edition.raw[name] for name in declaration.parameters},
+        "parameters": {name: edition.raw.get(name) for name in declaration.parameters},  # a section may be left out
         "datasets": {name: shown_path(edition.data[name], edition.root) for name in datasets},
         "data": {_key_path(p, edition.root): file_digest(p) for p in input_files(edition, datasets)},
     }
