@@ -3,8 +3,8 @@
 of Wales and the whole region of the alliance's forces. The forces are discovered from
 data/reference/forces.csv and the national population file, never named here.
 
-Introduction, Demand and Performance are computed (not waiting), and their pages name no force
-outside the edition."""
+Introduction, Demand, Performance and Capacity are computed (not waiting), and their pages name
+no force outside the edition."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from assess.read.population import read_force_population
 from conftest import ROOT
 
 pytestmark = pytest.mark.build
-NATIONAL = ("introduction", "demand", "performance")
+NATIONAL = ("introduction", "demand", "performance", "capacity")
 """The chapters national data serves for any force."""
 AS_OF = "2019-09-30"
 """A day for which every national file the chapters read holds the year assessed."""

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
-from chapter_pages import glued_values, page_markdown, shown, with_forces
+from chapter_pages import chapter_of, glued_values, page_markdown, page_text, shown, with_forces, without
 
 from assess.analysis import specials, stock_flow
 from assess.chapters import Chapter, capacity, declaration
@@ -18,7 +18,9 @@ from assess.edition import load_edition
 from assess.present import colours
 from assess.present.chapters import capacity as page
 from assess.present.glue import each_name
-from conftest import ROOT, shipped_editions
+from assess.present.labels import printed_in
+from assess.read.catalogue import read_catalogue
+from conftest import ROOT, made_up_registry, shipped_editions
 
 EDITIONS = [p for p in shipped_editions() if "capacity" not in load_edition(p, ROOT).wait_for_data]
 """The shipped editions that run the chapter (an edition may wait for its data instead)."""
@@ -290,3 +292,74 @@ def test_an_edition_without_a_projection_or_with_rates_for_some_forces_reads_rig
         )
     text = page_markdown("capacity", glued_values(monkeypatch, page.glue_findings, found), some.forces)
     assert f"**{first}.** Run forward from the Home Office count of" in text
+
+
+def _counts_of_made_up_forces(edition) -> pd.DataFrame:
+    """Synthetic Home Office counts (made up for this test) at the first and last month of the
+    edition's workforce period: Alpha 100 then 80, Beta 50 then 60, Gamma counted once (30)."""
+    period = edition.periods["workforce_tables"]
+    first, last = (pd.Timestamp(m) + pd.offsets.MonthEnd(0) for m in (period.start, period.end))
+    rows = [("Alpha", first, 100.0), ("Alpha", last, 80.0), ("Beta", first, 50.0), ("Beta", last, 60.0)]
+    rows.append(("Gamma", last, 30.0))
+    counts = pd.DataFrame(rows, columns=["force", "as_at", "specials_headcount"])
+    return counts.assign(area=counts["force"], source_file="made-up.ods", source_table="Table_5")
+
+
+def _national_edition():
+    """The alliance edition as a first edition of three made-up forces sees it: no printed tables,
+    no stated workforce and no projection, its Home Office counts the made-up ones."""
+    edition = _alliance_edition()
+    national = without(with_forces(edition, made_up_registry().names), capacity.OPTIONAL)
+    national = dataclasses.replace(
+        national,
+        registry=made_up_registry(),
+        specials=dataclasses.replace(national.specials, projection=None, recruits_per_month={}, leavers_per_month={}),
+    )
+    counts = _counts_of_made_up_forces(national)
+    return national, chapter_of(capacity, national, reads=lambda name: counts)
+
+
+def test_the_chapter_needs_only_datasets_every_force_has():
+    catalogue = read_catalogue(ROOT)
+    needed = declaration(capacity).datasets
+    assert needed and all("national" in catalogue[name] for name in needed), needed
+    assert not [name for name in capacity.OPTIONAL if "national" in catalogue[name]]
+
+
+def test_an_edition_without_the_printed_tables_gives_each_forces_headcount_and_says_what_it_lacks(monkeypatch):
+    edition, chapter = _national_edition()
+    found = capacity.compute(chapter)
+    assert not found.printed_held and not found.stated_held and found.projection is None
+    assert found.hours.changes.empty and found.flows.empty and found.establishment.empty
+    change = found.headcounts.change.set_index("force")
+    assert change.loc["Alpha", ["first", "last", "change"]].tolist() == [100, 80, -20]
+    assert change.loc["Alpha", "pct"] == pytest.approx(-20.0) and change.loc["Beta", "pct"] == pytest.approx(20.0)
+    values = glued_values(monkeypatch, page.glue_findings, found)
+    assert values["printed_tables_held"] is False and values["workforce_stated_held"] is False
+    text = page_text("capacity", values, edition.forces)
+    assert "Alpha had 80 Special Constables" in text and "20 fewer than the 100" in text and "(20.0% fewer)" in text
+    assert "Beta had 60 Special Constables" in text and "(20.0% more)" in text
+    assert "Gamma had 30 Special Constables" in text and "the only count of them" in text
+    for force in edition.forces:
+        opening = f"{page.headcount_sentence(found, force)} {page.not_held_sentence(force)}"
+        assert opening in text
+        assert not [other for other in edition.forces if other != force and other in opening]
+    # Nothing of the printed tables, the assessment that printed them or the stated workforce.
+    assert printed_in(found.printed) not in text
+    for absent in ("## Duty hours", "Hours per Special", "establishment the assessment printed", "wider workforce"):
+        assert absent not in text
+    assert text.count("## How many Specials") == 1
+    palette = dict(zip(edition.forces, ["#000000", "#333333", "#666666"], strict=True))
+    drawn = shown(monkeypatch, lambda: page.projection_chart(found, palette))
+    assert all(force in drawn for force in edition.forces)
+    assert "establishment" not in drawn.lower() and "projection:" not in drawn
+
+
+def test_an_edition_with_the_printed_tables_reads_as_before(monkeypatch):
+    edition = _alliance_edition()
+    found = _found(edition)
+    assert found.printed_held and found.stated_held
+    values = glued_values(monkeypatch, page.glue_findings, found)
+    text = page_text("capacity", values, edition.forces)
+    assert "## Duty hours" in text and "## The wider workforce" in text
+    assert not [force for force in edition.forces if page.not_held_sentence(force) in text]

@@ -2,11 +2,13 @@
 projection of its headcount at the rates an earlier assessment printed, and the workforce as
 the forces stated it.
 
-Headcounts are the Home Office's (``workforce_tables``); hours, the recruitment and resignation
-rates and the establishment are the tables the assessment printed (``specials_*``), which hold
-only the forces it covered: a force of the edition without them has no hours, and its sentences
-say so. The projection, its interval and its test out of sample are ``assess.analysis.stock_flow``
-run at the edition's ``specials.projection`` rates.
+Headcounts are the Home Office's (``workforce_tables``, held for every force of England and
+Wales); hours, the recruitment and resignation rates and the establishment are the tables the
+assessment printed (``specials_*``), and the workforce as stated the forces' documents
+(``key_facts``): all optional, held only for the forces that assessment covered. An edition without
+them gives the Home Office headcounts alone; a force of an edition with them but not in them has
+no hours, and its sentences say so. The projection, its interval and its test out of sample are
+``assess.analysis.stock_flow`` run at the edition's ``specials.projection`` rates.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ from ..periods import months_between, shift_month
 from ..read.catalogue import read_catalogue
 from . import Chapter
 
-DATASETS = (
-    "specials_duty_hours",
-    "workforce_tables",
-    "specials_flows",
-    "specials_establishment",
-    "key_facts",
-    "source_documents",
-    "glossary",
-)
+DATASETS = ("workforce_tables", "glossary")
+PRINTED = {
+    "specials_duty_hours": ("force", "period", "year", "duty_hours", "pct_change_printed"),
+    "specials_flows": ("force", "recruited_since_oct_2015", "resignations_per_month"),
+    "specials_establishment": ("force", "as_at", "specials_headcount"),
+}
+"""The Specials' tables the assessment printed, each with the columns its reader returns (those of
+an empty table when the edition does not hold it)."""
+STATED = ("key_facts", "source_documents")
+"""The workforce as the forces' documents stated it, and those documents."""
+OPTIONAL = (*PRINTED, *STATED)
 PARAMETERS = ("specials",)
 PERIODS = ("Jan-Sep", "Jan-Dec")
 """The duty-hours periods the assessment printed, in the order the chapter gives them."""
@@ -142,7 +146,10 @@ class Capacity:
     ``establishment`` (force, as_at (YYYY-MM), specials_headcount, people, as printed) are the
     assessment's tables for the edition's forces; ``printed`` is the catalogue entry of the
     printed tables (where they were printed); ``glossary`` spells out the labels of the facts;
-    ``projection`` is None when the edition makes none (``specials.projection`` left out)."""
+    ``projection`` is None when the edition makes none (``specials.projection`` left out).
+    ``printed_held``: whether the edition holds the printed tables (all of ``PRINTED``; without
+    them ``hours``, ``flows`` and ``establishment`` are empty); ``stated_held``: whether it holds
+    the stated workforce (``STATED``; without it ``workforce.people`` is empty)."""
 
     forces: tuple[str, ...]
     full_names: dict[str, str]
@@ -154,6 +161,8 @@ class Capacity:
     workforce: Workforce
     printed: dict
     glossary: pd.DataFrame
+    printed_held: bool
+    stated_held: bool
 
 
 def compute(chapter: Chapter) -> Capacity:
@@ -161,7 +170,7 @@ def compute(chapter: Chapter) -> Capacity:
     forces = tuple(chapter.forces)
     counts = _own(chapter.read("workforce_tables"), forces)
     headcounts = Headcounts(counts, specials.headcount_change(counts, forces))
-    flows = _own(chapter.read("specials_flows"), forces)
+    flows = _printed(chapter, "specials_flows")
     rates = chapter.specials.recruits_per_month
     rated = tuple(f for f in forces if f in set(flows["force"]) and f in rates)
     return Capacity(
@@ -171,11 +180,21 @@ def compute(chapter: Chapter) -> Capacity:
         hours=duty_hours(chapter, counts),
         projection=projection(chapter, counts, rated) if chapter.specials.projection is not None else None,
         flows=flows,
-        establishment=_own(chapter.read("specials_establishment"), forces),
+        establishment=_printed(chapter, "specials_establishment"),
         workforce=workforce(chapter),
         printed=read_catalogue(chapter.root)["specials_flows"],
         glossary=chapter.read("glossary"),
+        printed_held=all(chapter.holds(name) for name in PRINTED),
+        stated_held=all(chapter.holds(name) for name in STATED),
     )
+
+
+def _printed(chapter: Chapter, name: str) -> pd.DataFrame:
+    """The edition's forces' rows of the printed table ``name``; an empty table of its columns
+    when the edition does not hold it."""
+    if not chapter.holds(name):
+        return pd.DataFrame(columns=list(PRINTED[name]))
+    return _own(chapter.read(name), tuple(chapter.forces))
 
 
 def _own(frame: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
@@ -185,7 +204,7 @@ def _own(frame: pd.DataFrame, forces: tuple[str, ...]) -> pd.DataFrame:
 def duty_hours(chapter: Chapter, counts: pd.DataFrame) -> DutyHours:
     """The printed duty hours of the edition's forces, their year-on-year change, the printed
     changes that disagree with the hours, and hours per Special."""
-    hours = _own(chapter.read("specials_duty_hours"), tuple(chapter.forces))
+    hours = _printed(chapter, "specials_duty_hours")
     if hours.empty:  # none of the edition's forces is in the printed tables
         changes = hours.reindex(columns=[*hours.columns, *CHANGE_COLUMNS]).astype(dict.fromkeys(CHANGE_COLUMNS, float))
         rate = changes.reindex(columns=[*changes.columns, *RATE_COLUMNS])
@@ -227,8 +246,12 @@ def projection(chapter: Chapter, counts: pd.DataFrame, forces: tuple[str, ...]) 
 
 def workforce(chapter: Chapter) -> Workforce:
     """The facts counting the workforce of the edition's forces (of an alliance only when the
-    edition covers all its forces), with the documents that stated them."""
+    edition covers all its forces), with the documents that stated them; none when the edition
+    does not hold the stated facts."""
     forces = tuple(chapter.forces)
+    if not all(chapter.holds(name) for name in STATED):
+        columns = ["force", "fact", "qualifier", "value", "unit", "document"]
+        return Workforce(pd.DataFrame(columns=columns), None, None)
     facts = profile.facts_for_edition(chapter.read("key_facts"), forces, chapter.registry.alliances_covered(forces))
     people = profile.cite(facts[facts["unit"].isin(PEOPLE_UNITS)], chapter.read("source_documents"))
     before = people[people["fact"] == "Officers and staff before the alliance"]["value"]

@@ -74,6 +74,15 @@ def hours_sentence(found: Capacity, force: str) -> str:
     return sentence + "."
 
 
+def not_held_sentence(force: str) -> str:
+    """That the edition holds no duty hours, establishment or projection of Specials for ``force``
+    (an edition without the printed tables), in one sentence."""
+    return (
+        f"This edition holds no duty hours, establishment or projection of Special Constables for {force}: "
+        "its figures here are the Home Office's headcounts alone."
+    )
+
+
 def _people(value: float) -> str:
     return f"{round(value):,}"
 
@@ -138,6 +147,8 @@ def glue_findings(found: Capacity) -> None:
         or "none of this edition's forces",
         description="the edition's forces projected at the printed rates, by full name",
     )
+    glue("printed_tables_held", found.printed_held, description="whether the edition holds the printed tables")
+    glue("workforce_stated_held", found.stated_held, description="whether the edition holds the workforce as stated")
     glue_each("force", {f: f for f in forces}, description="the force")
     glue_each(
         "headcount_sentence",
@@ -153,6 +164,11 @@ def glue_findings(found: Capacity) -> None:
         "projection_sentence",
         {f: projection_sentence(found, f) for f in forces},
         description="the projection at the printed rates, with its interval, set against a later Home Office count",
+    )
+    glue_each(
+        "not_held_sentence",
+        {f: not_held_sentence(f) for f in forces},
+        description="that the edition holds no duty hours, establishment or projection of Specials for the force",
     )
     _glue_headcounts(found)
     _glue_hours(found)
@@ -539,7 +555,11 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
                 label=f"{force}: establishment as printed",
             )
     title = "Special Constables: Home Office headcount" + (
-        " against the projection at the printed rates" if projection else " and the establishment as printed"
+        " against the projection at the printed rates"
+        if projection
+        else " and the establishment as printed"
+        if len(establishment)
+        else ""
     )
     ax.set_ylabel("Special Constables (headcount)")
     ax.set_xlabel("")
@@ -549,16 +569,30 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
     drawn = pd.concat(
         [
             counts.assign(series="Home Office headcount"),
-            run.assign(
-                series="Projection at the printed rates",
-                specials_headcount=run["projected"].round(1),
-                low=run["low"].round(1),
-                high=run["high"].round(1),
+            *(
+                frame
+                for frame in (
+                    run.assign(
+                        series="Projection at the printed rates",
+                        specials_headcount=run["projected"].round(1),
+                        low=run["low"].round(1),
+                        high=run["high"].round(1),
+                    ),
+                    establishment.assign(series="Establishment as printed", as_at=printed_at),
+                )
+                if len(frame)  # an edition without a projection or the printed establishment draws neither
             ),
-            establishment.assign(series="Establishment as printed", as_at=printed_at),
         ]
     )
     span = f"{counts['as_at'].min():%b %Y} to {counts['as_at'].max():%b %Y}" if len(counts) else "no count"
+    sources = [f"{HOME_OFFICE}, {span}, half-yearly (OGL v3.0)"]
+    if projection:
+        sources.append(
+            f"projection: this book's, at the {assessment}'s printed recruits and resignations, {level} interval "
+            "simulated"
+        )
+    if len(establishment):
+        sources.append(f"establishment: {assessment}, Section 5")
     plots.show(
         fig,
         drawn.reindex(columns=["force", "series", "as_at", "specials_headcount", "low", "high"]).rename(
@@ -572,14 +606,7 @@ def projection_chart(found: Capacity, palette: dict[str, str]) -> None:
             }
         ),
         title,
-        f"{HOME_OFFICE}, {span}, half-yearly (OGL v3.0); "
-        + (
-            f"projection: this book's, at the {assessment}'s printed recruits and resignations, {level} interval "
-            "simulated; "
-            if projection
-            else ""
-        )
-        + f"establishment: {assessment}, Section 5",
+        "; ".join(sources),
     )
 
 
