@@ -67,7 +67,8 @@ def test_the_readme_shows_the_commands_the_test_runs(next_year):
     readme = " ".join((ROOT / "README.md").read_text().split())
     for step in next_year.new.values():
         assert " ".join(step.command).replace(" --wait-for-data", "").startswith("new-year params/")
-        assert ("--wait-for-data" in step.command) == ("wait_for_data" in yaml.safe_load(step.params.read_text()))
+        if "--wait-for-data" not in step.command:
+            assert "wait_for_data" not in yaml.safe_load(step.params.read_text())
     assert any(f".venv/bin/assess {' '.join(s.command)}" in readme for s in next_year.new.values())
     assert "--wait-for-data" in readme and "remove the chapter from `wait_for_data:`" in readme
 

@@ -145,10 +145,10 @@ def _say_scaffolded(done: Scaffolded, root: Path, say) -> None:
     """What ``assess new-year`` wrote and what is still to supply, a line each."""
     written = done.path
     say(f"wrote {written.relative_to(root) if written.is_relative_to(root) else written}")
-    if done.needed and done.waiting:
+    if done.needed and done.commented:
         say(
             "supply these (new files or folders, each folder with its SOURCES.md), then remove the '# ' before "
-            "each one's line under data: and its chapters from wait_for_data:"
+            "each one's line under data:" + (" and its chapters from wait_for_data:" if done.waiting else "")
         )
     elif done.needed:
         say(

@@ -146,8 +146,10 @@ class Scaffolded:
     """What ``assess new-year`` wrote: the new parameter file's ``path``; the files it still
     ``needed``; the printed tables ``kept`` with their own period; the periods ``started`` from
     their series' first month; the later files ``dropped``; the chapters listed under
-    ``wait_for_data`` (``waiting``, empty unless asked); and whether the Specials projection was
-    moved on (``projection_moved``; False when it is kept as printed or the edition makes none)."""
+    ``wait_for_data`` (``waiting``, empty unless asked); whether the Specials projection was
+    moved on (``projection_moved``; False when it is kept as printed or the edition makes none);
+    and whether the lines to supply were commented out (``commented``, with ``--wait-for-data``:
+    a chapter that reads a dataset only when named builds without it, so none may wait)."""
 
     path: Path
     needed: list[Needed]
@@ -156,6 +158,7 @@ class Scaffolded:
     dropped: list[Dropped]
     waiting: list[str]
     projection_moved: bool
+    commented: bool = False
 
 
 def printed_tables(edition, names, catalogue: dict[str, dict]) -> list[Kept]:
@@ -298,17 +301,17 @@ def scaffold(params_file: str | Path, year: str, root: str | Path, wait_for_data
 
     text = _data_lines(_dump(yaml, new), {n.dataset: n.cover for n in needed}, wait_for_data, plan.dropped)
     text = _wait_for_data(text, waiting)
-    header = _header(new["title"], source.name, years, projection_moved, needed, kept, plan, waiting)
+    header = _header(new["title"], source.name, years, projection_moved, needed, kept, plan, waiting, wait_for_data)
     written = "\n".join(header) + "\n" + text
     # Valid as written once its files are supplied: checked with the lines to supply left out.
     _check_valid(
         target, written if wait_for_data else _data_lines(written, dict.fromkeys(supplied, ""), True, []), root
     )
     target.write_text(written, encoding="utf-8")
-    return Scaffolded(target, needed, kept, plan.started, plan.dropped, waiting, projection_moved)
+    return Scaffolded(target, needed, kept, plan.started, plan.dropped, waiting, projection_moved, wait_for_data)
 
 
-def _header(title, source_name, years, projection_moved, needed, kept, plan, waiting) -> list[str]:
+def _header(title, source_name, years, projection_moved, needed, kept, plan, waiting, commented) -> list[str]:
     """The comment lines heading the new file: where it came from, what moved, what to supply."""
     projection = (
         "the Specials projection moved on too"
@@ -321,8 +324,9 @@ def _header(title, source_name, years, projection_moved, needed, kept, plan, wai
     ]
     if needed:
         how = (
-            "then remove the '# ' before its line under data: and its chapters from wait_for_data"
-            if waiting
+            "then remove the '# ' before its line under data:"
+            + (" and its chapters from wait_for_data" if waiting else "")
+            if commented
             else "its line under data: points there already; the build stops naming the first file not there"
         )
         header.append(f"# Still needed (put each at its path, {how}):")
