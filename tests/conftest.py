@@ -193,8 +193,7 @@ def empty_design_caches():
     forked after a clean run, so a mutant in a design builder would otherwise meet cached designs."""
     from assess.analysis import trend_models
 
-    for cached in (trend_models._designs, trend_models._cosines):
-        cached.cache_clear()
+    trend_models.forget_designs()
 
 
 class Built:
