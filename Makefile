@@ -61,23 +61,24 @@ $(CHROMIUM):
 	@$(call quietly,apt-get update -qq,$(VENV)/apt.log)
 	@$(call quietly,DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium,$(VENV)/apt.log)
 
-# The quick loop (under a minute on two cores): lint and format checks, then the unit tests on both
-# cores (pytest-xdist) with a modest number of examples for each property test and without the
-# long calibration runs (marked `slow`); no browser, no book build.
+# The quick loop (the target: under a minute on two idle cores): lint and format checks, then the
+# unit tests on both cores (pytest-xdist) with a modest number of examples for each property test
+# and without the long calibration runs (marked `slow`); no browser, no book build. The nbval
+# plugin, used only on the notebooks, is not loaded for the unit tests.
 check: setup
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
-	$(BIN)/python -m pytest tests/unit -q -n 2 -m "not slow" -p no:cacheprovider
+	$(BIN)/python -m pytest tests/unit -q -n 2 -m "not slow" -p no:cacheprovider -p no:nbval
 
-# Everything (under ten minutes on two cores): lint, the unit tests with every slow test and each
-# property test's full number of examples (ASSESS_TESTS=thorough), the end-to-end build tests and
-# the browser tests, each edition they need built once into $(OUT) (ASSESS_TEST_OUT), then nbval
-# re-runs the executed notebooks of the default edition (whose build reuses the tests' cache) and
-# compares every output with the one the build stored.
+# Everything (the target: under ten minutes on two idle cores): lint, the unit tests with every
+# slow test and each property test's full number of examples (ASSESS_TESTS=thorough), the
+# end-to-end build tests and the browser tests, each edition they need built once into $(OUT)
+# (ASSESS_TEST_OUT), then nbval re-runs the executed notebooks of the default edition (whose
+# build reuses the tests' cache) and compares every output with the one the build stored.
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
-	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --durations=10 -p no:cacheprovider
+	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --durations=10 -p no:cacheprovider -p no:nbval
 	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) $(BIN)/python -m pytest tests/build tests/browser -v --durations=20 -p no:cacheprovider
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
