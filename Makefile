@@ -86,8 +86,8 @@ test: setup $(CHROMIUM)
 
 # Mutation testing (not part of `make test`; about 8 minutes on 2 cores): mutmut mutates the
 # analysis modules, periods.py and present/wording.py ([tool.mutmut] in pyproject.toml), runs the
-# unit tests against each mutant and prints killed/total per module (tests/mutation/score.py),
-# failing below 85% across the analysis modules. mutmut is not a project dependency: installed here.
+# unit tests (thorough, as `make test` runs them) against each mutant and prints killed/total per
+# module (tests/mutation/score.py), failing below 85% across the analysis modules. mutmut is not a project dependency: installed here.
 # On a shared machine: `make mutants MUTANTS='assess.analysis.spc.*' MUTANT_JOBS=1` tests one module's
 # mutants with one worker (the score then counts that module only).
 MUTMUT_VERSION := 3.8.1
@@ -96,7 +96,7 @@ MUTANTS ?=
 mutants: setup
 	$(BIN)/python -m pip install --quiet mutmut==$(MUTMUT_VERSION)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS) > /dev/null
+	ASSESS_TESTS=thorough $(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS) > /dev/null
 	$(BIN)/mutmut results --all true | $(BIN)/python tests/mutation/score.py 85
 
 # Re-pin every package of both environments after deliberately changing a version.
