@@ -61,24 +61,33 @@ $(CHROMIUM):
 	@$(call quietly,apt-get update -qq,$(VENV)/apt.log)
 	@$(call quietly,DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium,$(VENV)/apt.log)
 
-# The quick loop: lint and format checks, then the unit tests (no browser, no book build).
+# The quick loop (the target: under a minute on two idle cores): lint and format checks, then the
+# unit tests on both cores (pytest-xdist) with a modest number of examples for each property test
+# and without the long calibration runs (marked `slow`); no browser, no book build. The nbval
+# plugin, used only on the notebooks, is not loaded for the unit tests.
 check: setup
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
-	$(BIN)/python -m pytest tests/unit -q
+	$(BIN)/python -m pytest tests/unit -q -n 2 -m "not slow" -p no:cacheprovider -p no:nbval
 
-# Everything: `check`, the end-to-end build tests and the browser tests, then nbval re-runs the
-# executed notebooks of the default edition and compares every output with the one the build stored.
-test: check $(CHROMIUM)
-	$(BIN)/python -m pytest tests/build tests/browser
+# Everything (the target: under ten minutes on two idle cores): lint, the unit tests with every
+# slow test and each property test's full number of examples (ASSESS_TESTS=thorough), the
+# end-to-end build tests and the browser tests, each edition they need built once into $(OUT)
+# (ASSESS_TEST_OUT), then nbval re-runs the executed notebooks of the default edition (whose
+# build reuses the tests' cache) and compares every output with the one the build stored.
+test: setup $(CHROMIUM)
+	$(BIN)/ruff check --quiet
+	$(BIN)/ruff format --check --quiet src tests benchmarks
+	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --durations=10 -p no:cacheprovider -p no:nbval
+	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) $(BIN)/python -m pytest tests/build tests/browser -v --durations=20 -p no:cacheprovider
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider book/sections
 
 # Mutation testing (not part of `make test`; about 8 minutes on 2 cores): mutmut mutates the
 # analysis modules, periods.py and present/wording.py ([tool.mutmut] in pyproject.toml), runs the
-# unit tests against each mutant and prints killed/total per module (tests/mutation/score.py),
-# failing below 85% across the analysis modules. mutmut is not a project dependency: installed here.
+# unit tests (thorough, as `make test` runs them) against each mutant and prints killed/total per
+# module (tests/mutation/score.py), failing below 85% across the analysis modules. mutmut is not a project dependency: installed here.
 # On a shared machine: `make mutants MUTANTS='assess.analysis.spc.*' MUTANT_JOBS=1` tests one module's
 # mutants with one worker (the score then counts that module only).
 MUTMUT_VERSION := 3.8.1
@@ -87,7 +96,7 @@ MUTANTS ?=
 mutants: setup
 	$(BIN)/python -m pip install --quiet mutmut==$(MUTMUT_VERSION)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS) > /dev/null
+	ASSESS_TESTS=thorough $(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS) > /dev/null
 	$(BIN)/mutmut results --all true | $(BIN)/python tests/mutation/score.py 85
 
 # Re-pin every package of both environments after deliberately changing a version.

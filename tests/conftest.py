@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import settings
 
 from assess.build import build
 from assess.read.forces import ForceRegistry
@@ -22,6 +23,23 @@ from assess.read.forces import ForceRegistry
 ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
 """The project the tests read: this checkout, or a copy named by ASSESS_TEST_ROOT (the new-year
 build test runs the checks of tests/project_checks.py on its copy in-process instead)."""
+
+
+THOROUGH = os.environ.get("ASSESS_TESTS") == "thorough"
+"""True under ``make test`` (ASSESS_TESTS=thorough): property tests run their full example counts.
+``make check`` leaves it unset and runs a modest count."""
+QUICK_EXAMPLES = 30
+"""The examples a property test runs under ``make check`` (at most; Hypothesis's default is 100)."""
+
+settings.register_profile("check", max_examples=QUICK_EXAMPLES)
+settings.register_profile("thorough", settings.get_profile("default"))
+settings.load_profile("thorough" if THOROUGH else "check")
+
+
+def examples(thorough: int, quick: int = QUICK_EXAMPLES) -> int:
+    """The examples a property test runs: ``thorough`` under ``make test``, at most ``quick``
+    under ``make check``."""
+    return thorough if THOROUGH else min(thorough, quick)
 
 
 def shipped_editions() -> list[Path]:
@@ -123,8 +141,8 @@ def bad_input_params(case: dict, folder: Path, data: Path, root: Path = ROOT) ->
 
 def project_scratch(tmp_path: Path) -> Path:
     """A folder inside the project (ignored by git) for a test's edited copies of data files:
-    dataset paths must lie inside the project."""
-    folder = ROOT / "_build" / "test-data" / tmp_path.name
+    dataset paths must lie inside the project. Each pytest-xdist worker has its own."""
+    folder = ROOT / "_build" / "test-data" / os.environ.get("PYTEST_XDIST_WORKER", "main") / tmp_path.name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -175,8 +193,7 @@ def empty_design_caches():
     forked after a clean run, so a mutant in a design builder would otherwise meet cached designs."""
     from assess.analysis import trend_models
 
-    for cached in (trend_models._designs, trend_models._cosines):
-        cached.cache_clear()
+    trend_models.forget_designs()
 
 
 class Built:
@@ -201,8 +218,12 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """Build an edition once per test run: ``built(params_file)`` returns its published folder."""
-    return Built(tmp_path_factory.mktemp("editions"))
+    """Build an edition once per test run: ``built(params_file)`` returns its published folder.
+    The editions go in ASSESS_TEST_OUT when it is set (``make test`` sets the book's output folder,
+    so its build of the default edition afterwards reuses this one's cache instead of running the
+    notebooks again), else in a temporary folder."""
+    out = os.environ.get("ASSESS_TEST_OUT")
+    return Built(Path(out) if out else tmp_path_factory.mktemp("editions"))
 
 
 @pytest.fixture(scope="session")

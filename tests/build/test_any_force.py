@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from test_editions import make_project, quiet
+from projects import make_project, quiet
 
 from assess.build import build
 from assess.build.newedition import new_edition

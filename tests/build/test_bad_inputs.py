@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_editions import make_project
+from projects import make_project
 
 from assess.build import build
 from assess.build.cli import main

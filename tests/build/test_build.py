@@ -9,7 +9,6 @@ import shutil
 import pytest
 import yaml
 
-from assess.build import build
 from assess.build.cli import main
 from assess.build.project import toc_files
 from assess.read.catalogue import read_catalogue
@@ -19,11 +18,10 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    index, summary = build(DEFAULT_PARAMS, out, root=ROOT, log=lambda message: None)
-    assert index == out / DEFAULT_PARAMS.stem / "index.html"
-    return out / DEFAULT_PARAMS.stem
+def site(default_site):
+    """The default edition's published folder, built once per test run (``default_site``)."""
+    assert default_site.name == DEFAULT_PARAMS.stem and (default_site / "index.html").is_file()
+    return default_site
 
 
 def test_every_page_of_the_table_of_contents_is_published(site):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 import yaml
+from projects import SECTIONS, make_project, quiet
 
 from assess.build import build, build_all
 from assess.build.declarations import read_declaration
@@ -18,26 +18,6 @@ from assess.read.catalogue import published_after, read_catalogue
 from conftest import DEFAULT_PARAMS, ROOT, single_force_params
 
 pytestmark = pytest.mark.build
-SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
-
-
-def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
-    """A copy of the project with a shorter table of contents, so that builds are quick."""
-    copy_project(ROOT, folder)
-    toc = {
-        "format": "jb-book",
-        "root": "index",
-        "parts": [
-            {"caption": "Chapters", "chapters": [{"file": f"sections/{name}"} for name in sections]},
-            {"caption": "Appendices", "chapters": [{"file": "sections/figures"}, {"file": "sections/provenance"}]},
-        ],
-    }
-    (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
-    return folder
-
-
-def quiet(message):
-    pass
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +83,16 @@ def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_pa
             assert ("published after this edition was written" in page) == bool(later), (name, chapter, later)
 
 
-def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
+@pytest.fixture(scope="module")
+def single_force_twice(project, tmp_path_factory):
+    """The index pages of two builds of a single-force edition of ``project``, into two folders."""
     params = project / "params" / single_force_params().name
-    first, _ = build(params, tmp_path / "one", project, jobs=2, log=quiet)
-    second, _ = build(params, tmp_path / "two", project, jobs=2, log=quiet)
+    folder = tmp_path_factory.mktemp("twice")
+    return tuple(build(params, folder / name, project, jobs=2, log=quiet)[0] for name in ("one", "two"))
+
+
+def test_two_builds_are_identical_apart_from_the_build_date(single_force_twice):
+    first, second = single_force_twice
     today = dt.date.today().isoformat()
     files = sorted(p.relative_to(first.parent) for p in first.parent.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second.parent) for p in second.parent.rglob("*") if p.is_file())
@@ -120,9 +106,9 @@ def test_two_builds_are_identical_apart_from_the_build_date(project, tmp_path):
     assert any(f.suffix == ".svg" for f in files)
 
 
-def test_provenance_page_and_block(project, tmp_path):
+def test_provenance_page_and_block(project, single_force_twice):
     params = project / "params" / single_force_params().name
-    index, _ = build(params, tmp_path / "out", project, jobs=2, log=quiet)
+    index = single_force_twice[0]
     block = json.loads((index.parent / "figures.json").read_text())["provenance"]
     paths = {item["path"]: item for item in block["inputs"]}
     raw = yaml.safe_load(params.read_text())

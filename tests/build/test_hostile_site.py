@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
-from test_editions import make_project
+from projects import make_project
 
 from assess.build import build
 from assess.read.yamlfile import read_yaml

@@ -9,7 +9,7 @@ import json
 
 import pytest
 import yaml
-from test_editions import make_project, quiet
+from projects import make_project, quiet
 
 from assess.build import build
 from assess.build.declarations import read_declaration

@@ -26,12 +26,12 @@ A4 = (595, 842)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The default edition built into a fresh folder (its previous edition is built first)."""
-    out = tmp_path_factory.mktemp("out")
-    edition = load_edition(default_params(ROOT), ROOT)
-    index, _ = build(edition.source, out, root=ROOT, log=lambda message: None)
-    return out, edition, index.parent
+def built(built):
+    """The book's default edition with its PDF (its previous edition is built first), from the
+    session's ``built`` (each edition built once per test run): (output folder, edition, site)."""
+    params = ROOT / default_params(ROOT)
+    site = built(params, printed=True)
+    return built.out, load_edition(params, ROOT), site
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_editions import make_project, quiet
+from projects import make_project, quiet
 
 from assess.build import build
 from assess.edition import load_edition

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import pandas as pd
 import pytest
-from test_editions import make_project
+from projects import make_project
 
 from assess.build import build
 from assess.build.declarations import read_declaration

@@ -3,6 +3,7 @@
 import csv
 import shutil
 
+import pytest
 import yaml
 
 from assess.edition import load_edition
@@ -19,6 +20,7 @@ def _data_rows(path):
         return sum(1 for _ in csv.reader(f)) - 1
 
 
+@pytest.mark.slow
 def test_every_data_file_is_read_by_an_edition_or_is_the_source_of_a_reference_table():
     assert data_files_not_read(ROOT) == []
 
@@ -27,6 +29,7 @@ def test_every_raw_folder_says_where_its_data_came_from():
     assert raw_folders_without_sources(ROOT) == []
 
 
+@pytest.mark.slow
 def test_row_counts_and_periods_are_read_from_the_files():
     table = describe_datasets(EDITION).set_index("dataset")
     catalogue = read_catalogue(ROOT)

@@ -102,6 +102,7 @@ def test_statistic_is_the_largest_quasi_f_computed_by_statsmodels():
     assert found.replicates == 19 and found.p_value in {k / 20 for k in range(1, 21)}
 
 
+@pytest.mark.slow
 def test_break_near_the_end_is_found_and_beyond_chance():
     """Overdispersed counts (negative binomial, shape 30) rising 30% a year, then falling 40% a
     year from 10 months before the end of 48."""
@@ -121,6 +122,7 @@ def test_level_step_is_found():
     assert found.kind == "level" and found.month == "2017-10" and found.p_value <= 0.02
 
 
+@pytest.mark.slow
 def test_search_allowed_for_size_near_nominal_without_a_break():
     """Straight trend, overdispersed, no break: the bootstrap p-value rejects about 5% of series;
     the pointwise p-value at the month found, which ignores the search, rejects far more."""

@@ -4,6 +4,7 @@ any number of forces, and each force's sentences built from its own data only.""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from types import SimpleNamespace
 
 import numpy as np
@@ -41,10 +42,17 @@ def _found(edition):
     return capacity.compute(Chapter(edition, declaration(capacity)))
 
 
+@functools.cache
+def _shipped(path):
+    """The shipped edition ``path`` and what the chapter finds for it, computed once per test
+    process for the tests that only read them."""
+    edition = load_edition(path, ROOT)
+    return edition, _found(edition)
+
+
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
 def test_each_forces_headcount_change_is_its_last_count_less_its_first(path):
-    edition = load_edition(path, ROOT)
-    found = _found(edition)
+    edition, found = _shipped(path)
     counts = Chapter(edition, declaration(capacity)).read("workforce_tables")
     for force in edition.forces:
         mine = counts[counts["force"] == force].dropna(subset=["specials_headcount"]).sort_values("as_at")
@@ -60,8 +68,7 @@ def test_each_forces_headcount_change_is_its_last_count_less_its_first(path):
 
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
 def test_the_projection_adds_the_printed_recruits_and_takes_the_leavers_and_is_tested_out_of_sample(path):
-    edition = load_edition(path, ROOT)
-    found = _found(edition)
+    edition, found = _shipped(path)
     projection, rates = found.projection, edition.specials
     assert set(projection.forces) == set(found.flows["force"]) & set(edition.forces)
     assert len(projection.measured) == 12 and projection.measured[-1] == projection.start == rates.projection.start
@@ -87,8 +94,7 @@ def test_the_projection_adds_the_printed_recruits_and_takes_the_leavers_and_is_t
 
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
 def test_hours_are_each_forces_own_and_changes_are_recomputed(path):
-    edition = load_edition(path, ROOT)
-    found = _found(edition)
+    edition, found = _shipped(path)
     changes = found.hours.changes
     assert set(changes["force"]) <= set(edition.forces)
     both = changes.dropna(subset=["duty_hours", "previous_hours"])

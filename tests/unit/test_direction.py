@@ -79,6 +79,7 @@ def test_overdispersion_is_recovered():
     assert np.median(estimates) == pytest.approx(11, rel=0.25)
 
 
+@pytest.mark.slow
 def test_a_known_rise_is_called_higher_and_its_interval_covers_it_about_95_times_in_100():
     """Synthetic: the last 12 months are 30% above the years before (overdispersed, both windows of
     365 days), one series at a time: its interval is a plain 95% one."""

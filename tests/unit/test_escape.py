@@ -4,49 +4,26 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
-import jupyter_book
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 from docutils import nodes
-from docutils.core import publish_doctree, publish_parts
+from docutils.core import publish_parts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
+from myst_trees import HOSTILE, SETTINGS, doctree, node_kinds
 
 from assess.present.escape import alt_text, code_block, csv_cell, html_text, myst_inline, one_line, title_text
-from assess.read.yamlfile import read_yaml
+from conftest import examples
 
-CORPUS = Path(__file__).resolve().parents[1] / "hostile" / "strings.yml"
-# Jupyter Book's own MyST defaults (colon_fence, dollarmath, linkify, substitution, tasklist, ...).
-BOOK_PARSE = yaml.safe_load((Path(jupyter_book.__file__).parent / "default_config.yml").read_text())["parse"]
-# Sphinx's MyST parser has no line-length limit; the docutils one drops a page with a line over 10,000.
-SETTINGS = {**BOOK_PARSE, "report_level": 5, "halt_level": 5, "line_length_limit": 1_000_000}
 PROSE = {"document", "paragraph", "Text"}
 TABLE = PROSE | {"table", "tgroup", "colspec", "thead", "tbody", "row", "entry"}
 
 
-def corpus() -> list[tuple[str, str]]:
-    """(label, text) of every hostile string, long ones expanded."""
-    return [(e["label"], e["text"] * e.get("repeat", 1)) for e in read_yaml(CORPUS)["strings"]]
-
-
-HOSTILE = corpus()
 IDS = [label for label, _ in HOSTILE]
 TEXTS = [text for _, text in HOSTILE]
-
-
-def doctree(source: str) -> nodes.document:
-    """``source`` parsed as MyST with the book's extensions."""
-    return publish_doctree(source, parser=Parser(), settings_overrides=SETTINGS)
-
-
-def node_kinds(tree: nodes.Node) -> set[str]:
-    """Class names of every node in ``tree``."""
-    return {type(node).__name__ for node in tree.findall()}
 
 
 def assert_plain_prose(source: str, visible: str) -> None:
@@ -191,7 +168,7 @@ HOSTILE_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE_TEXT)
 def test_myst_inline_property_any_text_stays_text(text):
     assert_plain_prose(myst_inline(text), one_line(text))

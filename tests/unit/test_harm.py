@@ -43,6 +43,7 @@ PRC_2017_18 = ROOT / "data/raw/home_office_prc_pfa/prc-pfa-mar2013-onwards-table
 SPELLINGS = {**EDITION.registry.resolver("home_office_name"), **EDITION.registry.resolver("prc_rds_name")}
 
 
+@pytest.mark.slow
 def test_every_code_an_edition_reads_has_both_weights():
     """Every offence code of the recorded crime each shipped edition reads (its own period) has a
     Crime Harm Index weight, and a Crime Severity Score weight unless the crosswalk gives it none."""

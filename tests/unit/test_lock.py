@@ -55,6 +55,7 @@ def test_the_lock_is_released_when_the_build_fails(tmp_path, error):
     assert log == []
 
 
+@pytest.mark.slow
 def test_another_process_waits_then_gives_up_with_one_line(tmp_path):
     code = textwrap.dedent(f"""
         import sys
@@ -77,6 +78,7 @@ def test_another_process_waits_then_gives_up_with_one_line(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_a_waiting_build_goes_ahead_when_the_other_finishes(tmp_path):
     holder = run_python(
         textwrap.dedent(f"""
@@ -99,6 +101,7 @@ def test_a_waiting_build_goes_ahead_when_the_other_finishes(tmp_path):
         holder.stdout.close()
 
 
+@pytest.mark.slow
 def test_a_killed_holder_releases_the_lock(tmp_path):
     holder = run_python(
         textwrap.dedent(f"""

@@ -12,7 +12,7 @@ import shutil
 import pytest
 from docutils import nodes
 from docutils.parsers.rst import roles
-from test_escape import HOSTILE, doctree, node_kinds
+from myst_trees import HOSTILE, doctree, node_kinds
 
 from assess.build.cli import MESSAGE_LIMIT, _error
 from assess.build.site import _analyst_problem, copy_for_readers

@@ -36,6 +36,7 @@ def project(tmp_path_factory):
     return copy_project(ROOT, tmp_path_factory.mktemp("project"))
 
 
+@pytest.mark.slow
 def test_a_first_edition_reads_only_national_files_and_no_register(project):
     force = next(f for f in REGISTRY.names if f not in ("Warwickshire", "West Mercia"))
     written, found, waiting = new_edition([force], "2019-09-30", project)

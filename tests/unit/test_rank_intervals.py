@@ -33,6 +33,7 @@ def _counts(alpha: float, seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@pytest.mark.slow
 def test_the_dispersion_of_simulated_counts_is_recovered():
     for alpha in (0.002, 0.01, 0.05):
         estimates = pd.concat([rank_intervals.dispersion(_counts(alpha, seed)) for seed in range(8)])

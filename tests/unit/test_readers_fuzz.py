@@ -2,12 +2,13 @@
 shipped file, either load to a frame with the shipped file's columns and types or raise the
 one-line InputError, never another exception.
 
-``ASSESS_FUZZ_EXAMPLES`` sets the examples per reader and strategy (default 25, to keep
-``make check`` quick); the issue's closing note records a longer run.
+``ASSESS_FUZZ_EXAMPLES`` sets the examples per reader and strategy (default 25 under ``make test``,
+10 under ``make check``, to keep it quick); the issue's closing note records a longer run.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -19,11 +20,11 @@ from hypothesis import strategies as st
 from assess.edition import load_edition
 from assess.errors import InputError
 from assess.read.registry import READERS, read_dataset
-from conftest import DEFAULT_PARAMS, ROOT
+from conftest import DEFAULT_PARAMS, ROOT, examples
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
 FILE_READERS = sorted(name for name in READERS if name in EDITION.data and EDITION.path(name).is_file())
-EXAMPLES = int(os.environ.get("ASSESS_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("ASSESS_FUZZ_EXAMPLES") or examples(25, quick=10))
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -57,7 +58,11 @@ def _schema(result) -> dict[str, str]:
     return {column: str(dtype) for column, dtype in _frame(result).dtypes.items()}
 
 
-SCHEMAS = {name: _schema(read_dataset(EDITION, name)) for name in FILE_READERS}
+@functools.cache
+def shipped_schema(name: str) -> dict[str, str]:
+    """The column types the reader of dataset ``name`` gives for the shipped file (read when a
+    test first asks, not when the module is collected)."""
+    return _schema(read_dataset(EDITION, name))
 
 
 def _check(name: str, data: bytes, tmp_path: Path) -> None:
@@ -68,7 +73,7 @@ def _check(name: str, data: bytes, tmp_path: Path) -> None:
     except InputError as err:
         assert "\n" not in str(err) and str(path) in str(err)
         return
-    assert _schema(result) == SCHEMAS[name]
+    assert _schema(result) == shipped_schema(name)
 
 
 @st.composite

@@ -241,6 +241,7 @@ def _scaffolded(tmp_path):
     return old, target, folder, new_year
 
 
+@pytest.mark.slow
 def test_a_new_year_shows_last_years_entries_as_carried_forward(tmp_path):
     """As the README scaffolds it, the next year carries every unrevised entry forward: each row
     the new edition shows that was reviewed a year or more before its as-of date is carried
@@ -274,6 +275,7 @@ def _labelled(text: str, year: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_a_register_copied_into_a_new_years_folder_names_that_year_in_its_labels(tmp_path):
     """Labels naming last year's periods may not stay put in this year's book: the copied issue
     register is refused (file, line, key) until its labels name the folder's year."""

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 import yaml
-from test_escape import HOSTILE, doctree, node_kinds
+from myst_trees import HOSTILE, doctree, node_kinds
 
 from assess.analysis import threat_indicators as indicators
 from assess.errors import InputError

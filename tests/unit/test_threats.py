@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 from docutils import nodes
-from test_escape import HOSTILE, doctree, node_kinds
+from myst_trees import HOSTILE, doctree, node_kinds
 
 from assess.errors import InputError
 from assess.present.escape import myst_inline, one_line

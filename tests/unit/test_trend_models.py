@@ -124,6 +124,7 @@ def single_trend_step_p(series: pd.Series, at: str) -> float:
     return float(fit.pvalues["step"])
 
 
+@pytest.mark.slow
 def test_step_false_positive_rate_near_nominal_when_trend_changes():
     """No step, a change in trend: the step 3 months before the end is tested inside the chosen model."""
     new = old = 0
@@ -135,6 +136,7 @@ def test_step_false_positive_rate_near_nominal_when_trend_changes():
     assert old / SEEDS > 0.2 and old > new + 0.15 * SEEDS, "the single-trend step test is miscalibrated here"
 
 
+@pytest.mark.slow
 def test_robust_intervals_cover_slope_under_ar1_noise():
     slope = 0.05
     covered = {"hac": 0, "quasi": 0}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from assess.errors import InputError
 from assess.read.yamlfile import MAX_DEPTH, read_yaml
+from conftest import examples
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -210,7 +211,7 @@ def scratch(tmp_path_factory):
     return tmp_path_factory.mktemp("prop") / "example.yml"
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.one_of(st.binary(max_size=200), YAMLISH.map(str.encode)))
 def test_property_any_bytes_give_a_value_or_an_input_error(scratch, content):
     scratch.write_bytes(content)

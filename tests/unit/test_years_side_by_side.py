@@ -68,6 +68,7 @@ def _editions(root: Path):
     return [load_edition(root / "params" / p.name, root) for p in shipped_editions()]
 
 
+@pytest.mark.slow
 def test_every_shipped_edition_still_reads_the_folder_beside_a_later_year(project):
     catalogue = read_catalogue(project)
     checked = 0
@@ -91,6 +92,7 @@ def test_the_shipped_street_edition_is_unchanged_by_the_later_year(project):
     assert len(after) == len(before) and not after["month"].isin(["2019-10", "2019-11"]).any()
 
 
+@pytest.mark.slow
 def test_the_later_edition_reads_its_year_flat_and_in_month_folders(project):
     params = yaml.safe_load(street_params().read_text())
     params.update(edition="later-year", as_of="2019-12-31", previous_edition=None)

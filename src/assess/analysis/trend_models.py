@@ -228,6 +228,13 @@ def _cosines(n: int) -> tuple[np.ndarray, int]:
     return cosines, nu
 
 
+def forget_designs() -> None:
+    """Empty the caches of design matrices and cosine transforms (arrays computed from a run of
+    months, no data): the next fit computes them again. Tests call it before each test."""
+    _designs.cache_clear()
+    _cosines.cache_clear()
+
+
 def ewc_cov(design: np.ndarray, y: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, int]:
     """Equal-weighted cosine (EWC) HAC covariance of Poisson GLM coefficients, and its t degrees of freedom.
 

@@ -9,6 +9,7 @@ never other text from the file, so a path pointing at a private file does not le
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def parse_yaml(text: str, path: str | Path, *, what: str = "a YAML file", first_
     """
     offset = first_line - 1
     try:
-        return _load(text)
+        return copy.deepcopy(_parsed(text))
     except _Refused as err:
         raise InputError(path, err.expected, row=err.problem_mark.line + 1 + offset) from None
     except yaml.MarkedYAMLError as err:
@@ -113,6 +114,22 @@ def parse_yaml(text: str, path: str | Path, *, what: str = "a YAML file", first_
         raise InputError(
             path, f"{what} of printable characters only", row=text.count("\n", 0, err.position) + 1 + offset
         ) from None
+
+
+MEMO_TEXTS = 64
+"""How many parsed YAML texts are kept: the catalogue and the parameter files are read by every
+edition loaded, so each is parsed once."""
+_PARSED: dict[str, object] = {}
+
+
+def _parsed(text: str) -> object:
+    """The value of YAML ``text``, parsed once for as long as it stays among the last
+    ``MEMO_TEXTS`` texts (callers get a deep copy, which they may change)."""
+    if text not in _PARSED:
+        _PARSED[text] = _load(text)
+        while len(_PARSED) > MEMO_TEXTS:
+            del _PARSED[next(iter(_PARSED))]
+    return _PARSED[text]
 
 
 def value_lines(text: str, first_line: int = 1) -> dict[tuple, int]:

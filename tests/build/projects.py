@@ -1,0 +1,34 @@
+"""Helpers shared by the build tests: a copy of the project with a shorter table of contents, so
+that its builds are quick, and a log that prints nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from assess.build.project import copy_project
+from conftest import ROOT
+
+SECTIONS = ["introduction", "hate-crime", "capacity", "data-and-methods"]
+"""The chapters of a small project unless a test names others."""
+
+
+def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
+    """A copy of the project in ``folder`` whose table of contents holds only ``sections`` and the
+    appendices of figures and provenance; returns ``folder``."""
+    copy_project(ROOT, folder)
+    toc = {
+        "format": "jb-book",
+        "root": "index",
+        "parts": [
+            {"caption": "Chapters", "chapters": [{"file": f"sections/{name}"} for name in sections]},
+            {"caption": "Appendices", "chapters": [{"file": "sections/figures"}, {"file": "sections/provenance"}]},
+        ],
+    }
+    (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    return folder
+
+
+def quiet(message: str) -> None:
+    """A build log that prints nothing."""
