@@ -50,6 +50,21 @@ def test_a_file_where_a_folder_is_expected(tmp_path):
     check_kind(path, "other", {"title": "a file"}, tmp_path)
 
 
+def test_a_datasets_national_file_is_a_file_where_its_editions_name_a_folder(tmp_path):
+    """An entry with ``files:`` whose ``national`` file holds every force (the hate crime panel):
+    that one file is accepted, any other file of the folder is still refused."""
+    folder = tmp_path / "data" / "raw" / "hate"
+    folder.mkdir(parents=True)
+    (folder / "panel.csv").write_text("x\n")
+    (folder / "a_crimes_clean.csv").write_text("x\n")
+    entry = {"files": "*_crimes_clean.csv", "national": "data/raw/hate/panel.csv"}
+    check_kind(folder / "panel.csv", "hate", entry, tmp_path)
+    check_kind(folder, "hate", entry, tmp_path)
+    assert "expected a folder of *_crimes_clean.csv files" in _message(
+        lambda: check_kind(folder / "a_crimes_clean.csv", "hate", entry, tmp_path)
+    )
+
+
 def test_a_street_file_in_another_months_folder(tmp_path):
     folder = tmp_path / "data" / "raw" / "street"
     (folder / "2019-02").mkdir(parents=True)

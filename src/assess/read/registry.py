@@ -40,7 +40,7 @@ from .dating import (
 from .districts import read_district_area, read_district_lookup
 from .facts import concerning, read_key_facts, read_source_documents, read_timeline
 from .forces import areas_of, check_districts_of_forces, read_forces, read_policing_areas
-from .hate_crime_foi import read_hate_crime_by_force
+from .hate_crime_foi import read_hate_crime_by_force, read_hate_crime_panel
 from .judgements import glossary_at, read_glossary, read_judgements, read_recommendations_ahead
 from .national_crime import read_crime_groups, read_national_recorded_crime
 from .national_monthly import read_national_monthly_counts
@@ -228,7 +228,15 @@ def _glossary(edition: Edition, name: str) -> pd.DataFrame:
 
 
 def _hate_crime_by_force(edition: Edition, name: str):
-    return read_hate_crime_by_force(_files(edition, name), edition.registry.resolver("salah_name"))
+    """The forces' FOI hate crime series: from the folder of one file a force
+    (``*_crimes_clean.csv``, every force its files hold), or from the authors' national panel
+    (a file with a ``county_str`` column) for the edition's forces only, none for a force the
+    panel lacks (``hate_crime_foi.read_hate_crime_panel``)."""
+    path = edition.path(name)
+    counties = edition.registry.resolver("salah_name")
+    if path.is_file() and "county_str" in header_of(path):
+        return read_hate_crime_panel(path, counties, list(edition.forces))
+    return read_hate_crime_by_force(_files(edition, name), counties)
 
 
 def _workforce_tables(edition: Edition, name: str):

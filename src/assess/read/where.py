@@ -28,11 +28,13 @@ def _holding(folder: Path) -> str:
 
 def check_kind(path: Path, name: str, entry: dict | None, root: Path) -> None:
     """Raise InputError when dataset ``name``'s ``path`` is a folder where its catalogue ``entry``
-    describes a file, or a file where it describes a folder (an entry with ``files:``)."""
+    describes a file, or a file where it describes a folder (an entry with ``files:``) other than
+    the entry's ``national`` file (one file holding every force, such as the hate crime panel)."""
     if entry is None or not path.exists():
         return
     pattern = entry.get("files")
-    if pattern and path.is_file():
+    national = entry.get("national")
+    if pattern and path.is_file() and not (national and path.resolve() == (root / national).resolve()):
         raise InputError(
             shown_path(path, root),
             f"a folder of {pattern} files for dataset '{name}'",
