@@ -114,10 +114,11 @@ def raw_files_not_named(root: Path) -> list[str]:
 
 
 def data_files_not_read(root: Path) -> list[Path]:
-    """The data files (.csv, .ods, .yml) no edition reads and no note of data/reference/ names
-    as the source of a reference table."""
-    covered = set()
+    """The data files (.csv, .ods, .yml) no edition reads, that are no dataset's national file
+    (which every first edition of ``assess new-edition`` reads) and that no note of
+    data/reference/ names as the source of a reference table."""
     catalogue = read_catalogue(root)
+    covered = {root / e["national"] for e in catalogue.values() if "national" in e and (root / e["national"]).is_file()}
     for params in editions(root):
         edition = load_edition(params, root)
         for name, path in edition.data.items():

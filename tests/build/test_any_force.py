@@ -20,6 +20,7 @@ from assess.build.newedition import new_edition
 from assess.edition import load_edition
 from assess.read.catalogue import read_catalogue
 from assess.read.forces import read_forces
+from assess.read.hate_crime_foi import read_hate_crime_panel
 from assess.read.population import read_force_population
 from conftest import ROOT
 
@@ -75,6 +76,11 @@ def test_a_first_edition_from_national_data_computes_its_chapters_and_names_no_o
     assert not set(NATIONAL) & set(waiting), waiting
     edition = load_edition(written, project)
     assert edition.forces == tuple(forces)
+    # Hate crime is read from the national panel where it holds a force of the edition, and
+    # waits (the dataset left out) where it holds none.
+    panel = ROOT / read_catalogue(ROOT)["hate_crime_by_force"]["national"]
+    held = read_hate_crime_panel(panel, REGISTRY.resolver("salah_name"), forces)
+    assert ("hate_crime_by_force" in edition.data) == (not held.empty), which
 
     out = tmp_path / "out"
     _, report = build(written, out, project, jobs=2, log=quiet)

@@ -55,3 +55,19 @@ def test_a_first_edition_reads_only_national_files_and_no_register(project):
 def test_a_bad_date_is_refused_in_one_line(project):
     with pytest.raises(ConfigError, match="--as-of"):
         new_edition([REGISTRY.names[0]], "30/09/2019", project)
+
+
+def test_hate_crime_is_computed_for_a_force_the_national_panel_holds_and_waits_for_one_it_lacks(project):
+    """The forces are discovered from the catalogue's national hate crime file, never named here."""
+    from assess.read.catalogue import read_catalogue
+    from assess.read.hate_crime_foi import read_hate_crime_panel
+
+    panel = ROOT / read_catalogue(ROOT)["hate_crime_by_force"]["national"]
+    held = set(read_hate_crime_panel(panel, REGISTRY.resolver("salah_name"), REGISTRY.names)["force"])
+    covered = next(f for f in REGISTRY.names if f in held and f not in ("Warwickshire", "West Mercia"))
+    lacking = next(f for f in REGISTRY.names if f not in held)
+    for force, reads in ((covered, True), (lacking, False)):
+        written, found, waiting = new_edition([force], "2019-09-30", project, edition=f"hate-{str(reads).lower()}")
+        data = load_edition(written, project).data
+        assert ("hate_crime_by_force" in data) == reads and ("hate-crime" in waiting) != reads, force
+        assert found["hate_crime_by_force"].startswith("left out") != reads, found["hate_crime_by_force"]
