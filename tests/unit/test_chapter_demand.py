@@ -230,8 +230,9 @@ def test_another_forces_districts_in_the_lookup_change_nothing():
 
 
 def test_three_forces_each_read_their_own_figures(monkeypatch):
-    """An edition of two shipped forces and a third whose local data are made up."""
-    params = next(p for p in EDITIONS if len(load_edition(p, ROOT).forces) == 2)
+    """An edition of two shipped forces, with their street-level records, and a third whose local
+    data are made up."""
+    params = next(p for p in EDITIONS if len((e := load_edition(p, ROOT)).forces) == 2 and "street_crime" in e.data)
     shipped = load_edition(params, ROOT)
     forces = [*shipped.forces, MADE_UP]
     edition = with_forces(load_edition(params, ROOT), forces)

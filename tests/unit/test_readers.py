@@ -83,10 +83,14 @@ def test_the_timeline_stops_at_the_as_of_date_and_keeps_the_events_of_the_editio
     assert not west_mercia["event"].str.contains("services for Warwickshire").any()
 
 
-def test_a_dataset_is_cut_to_its_period_and_one_that_does_not_cover_it_says_so():
+def test_a_dataset_is_cut_to_its_period_and_one_that_does_not_cover_it_says_so(default_params, write_params):
     monthly = read_period(EDITION, "hate_crime_monthly")
-    assert (monthly["month"].min(), monthly["month"].max()) == ("2012-04", "2016-09")
+    period = EDITION.periods["hate_crime_monthly"]
+    assert (monthly["month"].min(), monthly["month"].max()) == (period.start, period.end)
+    held = read_dataset(EDITION, "hate_crime_monthly")["month"]
+    default_params["periods"]["hate_crime_monthly"] = {"start": "2000-01", "end": "2000-12"}
     with pytest.raises(PeriodNotCovered) as caught:
-        read_period(EDITION, "street_crime")
+        read_period(load_edition(write_params(default_params), ROOT), "hate_crime_monthly")
     message = str(caught.value)
-    assert "street_crime" in message and "2016-06 to 2016-10" in message and "2018-10 to 2019-02" in message
+    assert "hate_crime_monthly" in message and "2000-01 to 2000-12" in message
+    assert f"{held.min()} to {held.max()}" in message
