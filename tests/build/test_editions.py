@@ -80,6 +80,8 @@ def test_all_builds_every_edition_and_each_names_only_its_forces(project, tmp_pa
                 if d in edition.data and published_after(catalogue[d], edition.periods.get(d), edition.as_of)
             ]
             page = (out / name / "sections" / f"{chapter}.html").read_text()
+            if "so its figures and findings are not given here" in page:
+                later = []  # a page waiting for its data shows none of it
             assert ("published after this edition was written" in page) == bool(later), (name, chapter, later)
 
 
