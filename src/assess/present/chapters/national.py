@@ -509,13 +509,16 @@ def ranks_table(found: National):
                     "Measure": words.label,
                     "When": when,
                     "Value": fmt.format(row["value"]),
-                    "Rank": f"{int(row['rank'])} of {found.n_forces}" + (" (flagged)" if row["flagged"] else ""),
-                    f"Rank, {level} interval": (
-                        "none: a count of everyone" if census else f"{int(row['rank_low'])} to {int(row['rank_high'])}"
+                    f"Rank ({level} interval)": f"{int(row['rank'])} of {found.n_forces}"
+                    + (" (flagged)" if row["flagged"] else "")
+                    + (
+                        ", a count of everyone: no interval"
+                        if census
+                        else f" ({row['rank_low']:.0f} to {row['rank_high']:.0f})"
                     ),
                     "England and Wales": fmt.format(standing.whole),
-                    "National median": fmt.format(spread["median"]),
-                    "Interquartile range": f"{fmt.format(spread['q1'])} to {fmt.format(spread['q3'])}",
+                    "National median (interquartile range)": f"{fmt.format(spread['median'])} "
+                    f"({fmt.format(spread['q1'])} to {fmt.format(spread['q3'])})",
                 }
             )
             numbers.append(
