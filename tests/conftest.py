@@ -206,6 +206,16 @@ class Built:
         self.summaries: dict[Path, object] = {}
         """Each build's summary (``assess.build.pipeline.Summary``), by the parameter file built."""
 
+    def every_edition(self) -> list[Path]:
+        """The index page of every edition of the project's params/, all built (HTML only) by
+        ``build_all``, as ``assess build --all`` builds them, once per test run."""
+        from assess.build import build_all
+
+        indexes = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
+        for index in indexes:
+            self._sites.setdefault(self.root / "params" / f"{index.parent.name}.yml", (index.parent, False))
+        return indexes
+
     def __call__(self, params: Path, printed: bool = False) -> Path:
         """The published folder of the edition ``params`` (built now if this run has not built it,
         or built it without the PDF that ``printed`` asks for)."""
@@ -214,6 +224,15 @@ class Built:
             index, summary = build(params, self.out, root=self.root, log=lambda message: None, printed=printed)
             self._sites[params], self.summaries[params] = (index.parent, printed), summary
         return self._sites[params][0]
+
+
+EDITIONS = pytest.mark.editions
+"""The mark of a module whose tests read this run's builds of the project's own editions (the
+session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``site``,
+``swept``). ``make test`` runs the build and browser tests in two processes side by side, one a
+core: ``-m editions``, where each edition is built once, and ``-m "not editions"``, the tests
+that build copies of their own. A module left unmarked still passes, but its process builds the
+editions again."""
 
 
 @pytest.fixture(scope="session")
@@ -254,15 +273,34 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def site(built):
-    """Every edition of params/, built once per test run (``built``), served on 127.0.0.1 from
-    their one output folder: (output folder, edition names, base address)."""
-    editions = [built(params).name for params in shipped_editions()]
+def every_edition(built) -> list[Path]:
+    """The index page of every edition of params/, built together by ``build_all`` once per test
+    run into ``built``'s output folder (an edition built there already is taken from its cache)."""
+    return built.every_edition()
+
+
+@pytest.fixture(scope="session")
+def site(built, every_edition):
+    """Every edition of params/, built once per test run (``every_edition``), served on 127.0.0.1
+    from their one output folder: (output folder, edition names, base address)."""
+    editions = [index.parent.name for index in every_edition]
     handler = functools.partial(_QuietHandler, directory=str(built.out))
     server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield built.out, editions, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def swept(site):
+    """Every page of every edition visited once in Debian's Chromium for every check the browser
+    tests make of a page (``tests/page_sweep.py``): the problems found, one line each, and the
+    screenshots written to ``_build/screenshots/<edition>/``."""
+    from page_sweep import sweep
+
+    out, editions, base = site
+    pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
+    return sweep(base, pages, ROOT / "_build" / "screenshots", chromium_or_fail(), CHROMIUM_ARGS)
 
 
 def site_pages(out: Path, edition: str) -> list[str]:

@@ -1,7 +1,8 @@
 """The published site in a real browser (Debian's Chromium, driven by Playwright), every page of
 every edition: no console error, no failed request, no request leaving the machine, alt text on
-every figure, a caption on every table, search and navigation working; a screenshot of each page
-at 1280 px is saved in _build/screenshots/. And nothing row-level from the street data is published."""
+every figure, a caption on every table, search and navigation working; a screenshot of each whole
+page at 1280 px is saved in _build/screenshots/<edition>/. And nothing row-level from the street
+data is published."""
 
 from __future__ import annotations
 
@@ -12,13 +13,12 @@ from urllib.parse import urlparse
 import pytest
 
 from assess.build.project import toc_files
-from conftest import ROOT, site_pages
+from conftest import EDITIONS, ROOT, site_pages
 
-pytestmark = pytest.mark.build
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-"""Where the test run leaves a 1280 px screenshot of every page, edition by edition."""
-# The fixtures ``site`` (every edition built once per test session and served on 127.0.0.1) and
-# ``browser`` (Debian's Chromium) are in tests/conftest.py, shared with test_accessibility.py.
+pytestmark = [pytest.mark.build, EDITIONS]
+# The fixtures ``site`` (every edition built once per test session and served on 127.0.0.1),
+# ``swept`` (every page of it visited once) and ``browser`` (Debian's Chromium) are in
+# tests/conftest.py, shared with test_accessibility.py.
 
 
 def _open(browser, url: str, problems: list[str]):
@@ -40,33 +40,17 @@ def _open(browser, url: str, problems: list[str]):
     return context, page
 
 
-WIDER_THAN_COLUMN = "els => els.filter(e => e.scrollWidth > e.parentElement.clientWidth + 1).length"
-
-
-def test_every_page_of_every_edition(site, browser):
-    out, editions, base = site
-    problems: list[str] = []
-    for edition in editions:
-        pages = site_pages(out, edition)
-        assert len(pages) > len(toc_files(ROOT / "_toc.yml")), "no threat pages were published"
-        for name in pages:
-            context, page = _open(browser, f"{base}/{edition}/{name}.html", problems)
-            wide = page.eval_on_selector_all("article table", WIDER_THAN_COLUMN)
-            problems += [f"{edition}/{name}: {wide} table(s) wider than the text column at 1280 px"] if wide else []
-            images = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('alt') || '')")
-            problems += [f"{edition}/{name}: an image without alt text" for alt in images if len(alt.strip()) < 15]
-            tables = page.eval_on_selector_all("article table", "els => els.map(e => !!e.querySelector('caption'))")
-            problems += [f"{edition}/{name}: a table without a caption" for has in tables if not has]
-            shot = SCREENSHOTS / edition / f"{name.replace('/', '-')}.png"
-            shot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shot), full_page=True)
-            context.close()
-    assert problems == []
-    assert all(
-        (SCREENSHOTS / e / f"{n.replace('/', '-')}.png").stat().st_size > 10000
-        for e in editions
-        for n in site_pages(out, e)
-    )
+def test_every_page_of_every_edition(site, swept):
+    """Each page was opened once (``swept``, tests/page_sweep.py, shared with the accessibility
+    test): no console error, failed request or request leaving the machine, no table wider than
+    the text column at 1280 px, alt text on every image, a caption on every table, and a
+    screenshot of the whole page."""
+    out, editions, _ = site
+    assert all(len(site_pages(out, e)) > len(toc_files(ROOT / "_toc.yml")) for e in editions), "no threat pages"
+    assert swept.site == [], "\n".join(swept.site)
+    expected = {(e, n.replace("/", "-")) for e in editions for n in site_pages(out, e)}
+    assert {(shot.parent.name, shot.stem) for shot in swept.screenshots} == expected
+    assert all(shot.stat().st_size > 10000 for shot in swept.screenshots)
 
 
 def test_the_first_chapter_is_the_executive_summary_with_yardstick_judgements(site, browser):

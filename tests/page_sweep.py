@@ -1,0 +1,153 @@
+"""One visit to every page of every edition, for every check the browser tests make of a page.
+
+Each page is opened once in Debian's Chromium (driven by Playwright) and, while it is open: what
+the site test checks (no console error, no failed request, no request leaving the machine, no
+table wider than the text column at 1280 px, alt text on every image, a caption on every table,
+no heading link named '#', a screenshot of the whole page at 1280 px), then what the accessibility
+test checks (axe-core at 1280 px in light mode with every WCAG 2.0, 2.1 and 2.2 A and AA rule, in
+dark mode with the colour rules, and at 320 px with every rule but colour contrast, where the page
+must not scroll sideways). The pages are shared between two workers, each with its own browser,
+so both cores are used. ``sweep`` returns each check's problems, one line each, naming the page."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+"""axe-core's tags of the WCAG 2.0, 2.1 and 2.2 level A and AA success criteria."""
+ALSO_ON = {"label-content-name-mismatch": {"enabled": True}, "focus-order-semantics": {"enabled": True}}
+"""Rules axe-core leaves off by default (experimental) that the book passes as well."""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The rules whose outcome depends on the colour mode."""
+WIDE, NARROW = 1280, 320
+"""The widths, in CSS px, at which each page is read, and at which it must reflow (WCAG 1.4.10)."""
+WORKERS = 4
+"""Browsers working at once: one a core."""
+WIDER_THAN_COLUMN = "els => els.filter(e => e.scrollWidth > e.parentElement.clientWidth + 1).length"
+_TRANSITIONS_DONE = "Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)"
+"""Waits until the colours the theme's switch set have finished fading in (its buttons fade)."""
+
+
+@dataclass
+class Problems:
+    """What the visits found, one line each naming the page: ``site`` for the site test,
+    ``access`` for the accessibility test; ``screenshots`` are the files written."""
+
+    site: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+
+    def extend(self, other: Problems) -> None:
+        self.site += other.site
+        self.access += other.access
+        self.screenshots += other.screenshots
+
+
+def _axe(page, options: dict) -> list[str]:
+    """axe-core's violations on ``page`` with ``options``, one line each: rule, count, first
+    element. axe-core is put into the page once per visit."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(Axe().axe_script)
+    found = page.evaluate("options => axe.run(document, options)", {**options, "resultTypes": ["violations"]})
+    return [f"{v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in found["violations"]]
+
+
+def _settled(page, before: str | None) -> None:
+    """Wait until the book's script has named the page's scrolling boxes after the theme set
+    their keyboard focus (``data-assess-settled`` moves on from ``before``)."""
+    page.wait_for_function(
+        "before => (document.documentElement.dataset.assessSettled || null) !== before", arg=before, timeout=15000
+    )
+
+
+def _visit(page, url: str, label: str, shot: Path, found: Problems, watching: dict) -> None:
+    """Every check of one page. ``watching["page"]`` is True while the page's own requests and
+    console are watched (from opening it until it is idle)."""
+    watching["page"] = True
+    page.set_viewport_size({"width": WIDE, "height": 900})
+    page.goto(url, wait_until="load")
+    _settled(page, None)
+    wide = page.eval_on_selector_all("article table", WIDER_THAN_COLUMN)
+    found.site += [f"{label}: {wide} table(s) wider than the text column at {WIDE} px"] if wide else []
+    images = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('alt') || '')")
+    found.site += [f"{label}: an image without alt text" for alt in images if len(alt.strip()) < 15]
+    tables = page.eval_on_selector_all("article table", "els => els.map(e => !!e.querySelector('caption'))")
+    found.site += [f"{label}: a table without a caption" for has in tables if not has]
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
+    found.screenshots.append(shot)
+    # Every request the page made has been answered (or failed, and was recorded). axe-core then
+    # fetches the stylesheets again to read them (resolving their imports its own way): what it
+    # asks for is not the page's.
+    page.wait_for_load_state("networkidle")
+    watching["page"] = False
+
+    light = {"runOnly": {"type": "tag", "values": WCAG}, "rules": ALSO_ON}
+    found.access += [f"{label} light: {v}" for v in _axe(page, light)]
+    hashes = page.get_by_role("link", name="#", exact=True).count()
+    found.access += [f"{label}: {hashes} heading link(s) named '#'"] if hashes else []
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.evaluate(_TRANSITIONS_DONE)
+    found.access += [f"{label} dark: {v}" for v in _axe(page, {"runOnly": COLOUR_RULES})]
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    before = page.evaluate("document.documentElement.dataset.assessSettled")
+    page.set_viewport_size({"width": NARROW, "height": 800})
+    _settled(page, before)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    found.access += [f"{label}: the page is {width} px wide at {NARROW} px"] if width > NARROW else []
+    narrow = {"runOnly": {"type": "tag", "values": WCAG}, "rules": {**ALSO_ON, "color-contrast": {"enabled": False}}}
+    found.access += [f"{label} at {NARROW} px: {v}" for v in _axe(page, narrow)]
+
+
+def _record(current: dict, wrong: bool, what: str, found: Problems) -> None:
+    """Record ``what`` against the page being visited when it is ``wrong`` and the page's own."""
+    if wrong and current["page"]:
+        found.site.append(f"{current['label']}: {what}")
+
+
+def _worker(chromium: Path, args: list[str], visits: list[tuple[str, str, Path]]) -> Problems:
+    """One browser's share of the visits: (address, label, screenshot file) each."""
+    from playwright.sync_api import sync_playwright
+
+    found = Problems()
+    current = {"label": "", "page": False}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
+        context = browser.new_context(viewport={"width": WIDE, "height": 900})
+
+        def route(request_route):
+            parsed = urlparse(request_route.request.url)
+            if parsed.scheme in ("http", "https") and parsed.hostname != "127.0.0.1":
+                found.site.append(f"{current['label']}: request leaving the machine: {request_route.request.url}")
+                return request_route.abort()
+            return request_route.continue_()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: _record(current, m.type == "error", f"console error: {m.text}", found))
+        page.on("requestfailed", lambda r: _record(current, True, f"failed request: {r.url}", found))
+        for url, label, shot in visits:
+            current["label"] = label
+            _visit(page, url, label, shot, found, current)
+        context.close()
+        browser.close()
+    return found
+
+
+def sweep(base: str, pages: list[tuple[str, str]], screenshots: Path, chromium: Path, args: list[str]) -> Problems:
+    """Visit every page, ``pages`` as (edition, page path without suffix) served under ``base``,
+    shared between ``WORKERS`` browsers; each page's screenshot in ``screenshots/<edition>/``."""
+    visits = [
+        (f"{base}/{edition}/{name}.html", f"{edition}/{name}", screenshots / edition / f"{name.replace('/', '-')}.jpg")
+        for edition, name in pages
+    ]
+    found = Problems()
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for share in pool.map(lambda i: _worker(chromium, args, visits[i::WORKERS]), range(WORKERS)):
+            found.extend(share)
+    return found
