@@ -260,10 +260,12 @@ def build_all(
     jobs: int | None = None,
     log=print,
     verbose: bool = False,
+    printed: bool = True,
 ) -> list[Path]:
     """Build every edition of ``params_dir`` (``*.yml``, in name order); returns their index pages.
 
-    Every parameter file is validated before any edition is built.
+    Every parameter file is validated before any edition is built. With ``printed`` (as
+    ``assess build --all``), each edition's PDF is printed too.
     """
     root = Path(root or Path.cwd()).resolve()
     files = sorted(Path(params_dir).glob("*.yml"))
@@ -271,7 +273,7 @@ def build_all(
         raise BuildError(f"{params_dir}: expected one or more edition parameter files (*.yml)")
     for path in files:
         load_edition(path, root)
-    return [build(path, out, root, jobs, log, verbose)[0] for path in files]
+    return [build(path, out, root, jobs, log, verbose, printed=printed)[0] for path in files]
 
 
 def _bring_chapters_up_to_date(
