@@ -3,12 +3,14 @@
 edition and, with --wait-for-data, the earliest alliance edition, `assess new-year` scaffolds
 next year, every dataset it asks for is supplied (synthetic, labelled so, in the layout its reader
 accepts), each new edition builds with no chapter waiting, every shipped edition of the copy
-builds from scratch beside next year's files, and the checks of the unit tests that discover
+builds beside next year's files (a chapter whose inputs they leave unchanged taken from this run's
+own build of it), and the checks of the unit tests that discover
 editions and data folders pass on the copy, all in this process."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from types import SimpleNamespace
 
 import pytest
@@ -19,7 +21,7 @@ from assess.edition import load_edition
 from assess.periods import span_label
 from assess.read.catalogue import read_catalogue
 from assess.read.described import describe_datasets
-from conftest import ROOT, Built, shipped_editions
+from conftest import EDITIONS, ROOT, Built, shipped_editions
 from new_year_steps import (
     SYNTHETIC,
     earliest_alliance,
@@ -39,7 +41,7 @@ from project_checks import (
     raw_folders_without_sources,
 )
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, EDITIONS]
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +59,15 @@ def next_year(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built(next_year, tmp_path_factory) -> Built:
-    """Editions of the copy built once for this module: ``built(params_file)`` (a file of the
-    copy's params/) returns its published folder."""
-    return Built(tmp_path_factory.mktemp("next-year-editions"), next_year.root)
+def next_built(next_year, built, every_edition, tmp_path_factory) -> Built:
+    """Editions of the copy built once for this module: ``next_built(params_file)`` (a file of
+    the copy's params/) returns its published folder. Its cache starts as this run's build of every
+    shipped edition of the project left it: a chapter is taken from it only when its cache key
+    is unchanged, and the key holds every file the chapter's readers open, so a chapter that
+    would read any of next year's files runs again; every page is rendered afresh."""
+    out = tmp_path_factory.mktemp("next-year-editions")
+    shutil.copytree(built.out / ".cache", out / ".cache", ignore=shutil.ignore_patterns("sphinx", "sphinx.ok"))
+    return Built(out, next_year.root)
 
 
 def test_the_readme_shows_the_commands_the_test_runs(next_year):
@@ -92,14 +99,14 @@ def test_each_new_edition_asked_for_every_file_it_reads_and_names_them_all(next_
                 assert described.loc[item.dataset, "period"] == span_label(edition.periods[item.dataset]), item.line
 
 
-def test_every_shipped_edition_builds_from_scratch_beside_next_years_files(next_year, built):
+def test_every_shipped_edition_builds_beside_next_years_files(next_year, next_built):
     """Built in the copy that holds next year's files: none of them is read, and every chapter
     gives its findings or waits as its edition allows."""
     new_files = {p for step in next_year.new.values() for p in step.supplied}
     for params in shipped_editions():
         copied = next_year.root / "params" / params.name
-        site = built(copied)
-        summary = built.summaries[copied]
+        site = next_built(copied)
+        summary = next_built.summaries[copied]
         assert summary.failed == [] and set(summary.placeholders) <= set(load_edition(params, ROOT).wait_for_data)
         inputs = json.loads((site / "figures.json").read_text())["provenance"]["inputs"]
         read = {i["path"] for i in inputs}
@@ -107,11 +114,11 @@ def test_every_shipped_edition_builds_from_scratch_beside_next_years_files(next_
         assert not {p.relative_to(next_year.root).as_posix() for p in new_files} & read, params.name
 
 
-def test_each_new_edition_builds_with_every_chapter_giving_findings(next_year, built):
+def test_each_new_edition_builds_with_every_chapter_giving_findings(next_year, next_built):
     for source, step in next_year.new.items():
-        previous = built(next_year.root / "params" / source)  # shared with the test above: built once
-        site = built(step.params)
-        summary = built.summaries[step.params]
+        previous = next_built(next_year.root / "params" / source)  # shared with the test above: built once
+        site = next_built(step.params)
+        summary = next_built.summaries[step.params]
         assert summary.failed == [] and summary.placeholders == [], (step.params.name, summary.line())
         figures = json.loads((site / "figures.json").read_text())["figures"]
         assert figures and (site / "sections" / "changes.html").is_file() and previous.is_dir()
