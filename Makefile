@@ -3,6 +3,9 @@
 # kept apart so the build does not import the Lab server's dependencies) and install the pinned
 # packages first, so a fresh machine needs only Python 3.11 and make.
 
+# bash, with a pipeline failing when any command in it fails (the test halves pipe through sed).
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +22,7 @@ CHROMIUM := /usr/bin/chromium
 # Jupyter Lab's port (`make lab`).
 LAB_PORT ?= 8888
 
-.PHONY: setup book editions check test lock lab preview clean mutants
+.PHONY: setup book editions check test test-editions test-copies lock lab preview clean mutants
 
 # nbstripout becomes this clone's git filter for notebooks (outputs never reach a commit), keeping
 # cell ids (the build's cache keys code cells by id); outside a git checkout there is nothing to
@@ -72,17 +75,27 @@ check: setup
 
 # Everything (the target: under ten minutes on two idle cores): lint, the unit tests with every
 # slow test and each property test's full number of examples (ASSESS_TESTS=thorough), the
-# end-to-end build tests and the browser tests, each edition they need built once into $(OUT)
-# (ASSESS_TEST_OUT), then nbval re-runs the executed notebooks of the default edition (whose
-# build reuses the tests' cache) and compares every output with the one the build stored.
+# end-to-end build tests and the browser tests in two processes side by side, one a core (the
+# tests that read the project's own editions, each built once into $(OUT), ASSESS_TEST_OUT; and
+# the tests that build copies of their own: tests/conftest.py, EDITIONS), then nbval re-runs the
+# executed notebooks of the default edition (whose build reuses the tests' cache) and compares
+# every output with the one the build stored.
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
 	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --durations=10 -p no:cacheprovider -p no:nbval
-	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) $(BIN)/python -m pytest tests/build tests/browser -v --durations=20 -p no:cacheprovider
+	$(MAKE) --no-print-directory -j2 test-editions test-copies
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider book/sections
+
+# The two halves of `make test`'s build and browser tests, run side by side by `make test`: each
+# line of their output is labelled with its half and printed whole, as each test finishes.
+BUILD_TESTS := $(BIN)/python -u -m pytest tests/build tests/browser -v --durations=10 -p no:cacheprovider
+test-editions:
+	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) $(BUILD_TESTS) -m editions 2>&1 | sed -u 's/^/[editions] /'
+test-copies:
+	$(BUILD_TESTS) -m "not editions" 2>&1 | sed -u 's/^/[copies] /'
 
 # Mutation testing (not part of `make test`; about 8 minutes on 2 cores): mutmut mutates the
 # analysis modules, periods.py and present/wording.py ([tool.mutmut] in pyproject.toml), runs the

@@ -1,11 +1,12 @@
 """Helpers shared by the build tests: a copy of the project with a shorter table of contents, so
-that its builds are quick, and a log that prints nothing."""
+that its builds are quick, a log that prints nothing, and the words of a published page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 
 from assess.build.project import copy_project
 from conftest import ROOT
@@ -32,3 +33,10 @@ def make_project(folder: Path, sections: list[str] = SECTIONS) -> Path:
 
 def quiet(message: str) -> None:
     """A build log that prints nothing."""
+
+
+def page_text(site, chapter: str) -> str:
+    """The words of a chapter's page, its article only, spaces made single and typographic
+    apostrophes (Sphinx's smart quotes) made straight."""
+    soup = BeautifulSoup((site / "sections" / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
+    return " ".join((soup.find("article") or soup).get_text(" ").split()).replace("\u2019", "'")

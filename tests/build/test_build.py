@@ -12,9 +12,9 @@ import yaml
 from assess.build.cli import main
 from assess.build.project import toc_files
 from assess.read.catalogue import read_catalogue
-from conftest import DEFAULT_PARAMS, ROOT, snapshot
+from conftest import DEFAULT_PARAMS, EDITIONS, ROOT, snapshot
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, EDITIONS]
 
 
 @pytest.fixture(scope="module")

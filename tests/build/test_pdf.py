@@ -19,9 +19,9 @@ from assess.build.book_html import reading_order
 from assess.edition import default_params, load_edition
 from assess.errors import BuildError
 from assess.present.pages import PRINT_SUMMARY
-from conftest import ROOT, snapshot
+from conftest import EDITIONS, ROOT, snapshot
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, EDITIONS]
 A4 = (595, 842)
 
 
