@@ -212,8 +212,8 @@ class Built:
         from assess.build import build_all
 
         indexes = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
-        for index in indexes:
-            self._sites.setdefault(self.root / "params" / f"{index.parent.name}.yml", (index.parent, False))
+        for index in indexes:  # each published now without its PDF
+            self._sites[self.root / "params" / f"{index.parent.name}.yml"] = (index.parent, False)
         return indexes
 
     def __call__(self, params: Path, printed: bool = False) -> Path:
