@@ -369,3 +369,44 @@ def new_year(tmp_path_factory):
         return done[key]
 
     return scaffolded
+
+
+def checked_editions(paths: list[Path] | None = None, naming: str | None = None) -> list[Path]:
+    """The editions a per-edition test runs for, of ``paths`` (every shipped edition when None):
+    all of them under ``make test`` (ASSESS_TESTS=thorough); under ``make check`` one, the widest
+    (``DEFAULT_PARAMS``) when it is among them, else the first (of those whose parameters name the
+    dataset ``naming``, when given and some do), so that the quick loop computes one edition's
+    chapters and every edition is still checked by ``make test``."""
+    paths = shipped_editions() if paths is None else list(paths)
+    if THOROUGH or len(paths) < 2:
+        return paths
+    if naming is not None:
+        paths = [p for p in paths if naming in (yaml.safe_load(p.read_text()).get("data") or {})] or paths
+    return [DEFAULT_PARAMS if DEFAULT_PARAMS in paths else paths[0]]
+
+
+@functools.cache
+def _shipped_reads(path: Path) -> tuple[object, dict]:
+    from assess.edition import load_edition
+
+    return load_edition(path, ROOT), {}
+
+
+def shipped_reads(path: Path):
+    """A function of a dataset's name giving that dataset of the shipped edition ``path`` as its
+    reader returns it (``read_dataset``), read at most once per test process and handed out as a
+    deep copy (what the build's ``Reads`` gives a chapter, so a test that changes it changes only
+    its own copy): for ``Chapter(edition, declared, reads)`` and for tests that read what a chapter
+    read. Only for the edition as ``path`` states it (not one changed by a test)."""
+    import copy
+
+    from assess.read.registry import read_dataset
+
+    edition, held = _shipped_reads(Path(path))
+
+    def read(name: str):
+        if name not in held:
+            held[name] = read_dataset(edition, name)
+        return copy.deepcopy(held[name])
+
+    return read

@@ -19,12 +19,11 @@ import nbformat
 import pytest
 
 from assess.analysis import morile
-from assess.edition import load_edition
 from assess.present.glossary import is_acronym
 from assess.present.summary import summary_markdown
 from assess.present.threat_pages import threat_markdown
 from assess.read.judgements import read_glossary
-from assess.read.registry import read_dataset
+from conftest import checked_editions, shipped_reads
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -87,12 +86,12 @@ def test_a_chapter_spells_out_each_acronym_at_first_use(notebook):
     assert not missing, f"{notebook.name}: acronyms not spelt out at first use:\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(EDITIONS), ids=lambda p: p.stem)
 def test_the_written_pages_spell_out_each_acronym_at_first_use(params):
-    edition = load_edition(params, ROOT)
-    glossary = read_dataset(edition, "glossary")
-    threats, ahead = read_dataset(edition, "threats"), read_dataset(edition, "recommendations_ahead")
-    strategy = morile.scored_control_strategy(read_dataset(edition, "morile"))
+    read = shipped_reads(params)
+    glossary = read("glossary")
+    threats, ahead = read("threats"), read("recommendations_ahead")
+    strategy = morile.scored_control_strategy(read("morile"))
     pages = {f"threats/{t['id']}": threat_markdown(t, ahead, [], "", glossary) for t in threats}
     pages["summary"] = summary_markdown(None, [], strategy, True, threats, ahead, glossary, {})
     missing = [f"{page}: {m}" for page, text in pages.items() for m in unexplained(text, ACRONYMS)]

@@ -14,7 +14,7 @@ from assess.present.chapters import assessment_summary as page
 from assess.present.chapters.registers import review_sentence
 from assess.read.registry import read_dataset
 from assess.read.scope import carried_forward
-from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
+from conftest import DEFAULT_PARAMS, ROOT, checked_editions
 
 META = {"example_scores": False, "scale": {"min": 1, "max": 10, "low": "Low", "high": "High"}}
 # Midpoint 5.5: 1 moves up into high demand, high probability; 2 moves down in demand, staying low
@@ -119,7 +119,7 @@ def test_an_edition_with_no_issue_entered_says_so_and_draws_nothing(monkeypatch,
     assert "Carried forward" not in text and " 0 " not in text and "illustrative" not in text
 
 
-@pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
 def test_the_page_of_each_shipped_edition_reads_its_register(monkeypatch, params):
     edition = load_edition(params, ROOT)
     found = assessment_summary.compute(chapter_of(assessment_summary, edition))

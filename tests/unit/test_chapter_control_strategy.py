@@ -4,6 +4,8 @@ for its forces reads so, for one force or several."""
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 from chapter_pages import chapter_of, emptied, glued_values, page_markdown, with_forces, without
@@ -14,7 +16,7 @@ from assess.edition import load_edition
 from assess.present.chapters import control_strategy as page
 from assess.read.registry import read_dataset
 from assess.read.scope import carried_forward
-from conftest import DEFAULT_PARAMS, ROOT, shipped_editions
+from conftest import DEFAULT_PARAMS, ROOT, checked_editions, shipped_reads
 
 REGISTERS = ("morile", "recommendations")
 SPELT = "MoRiLE (Management of Risk in Law Enforcement)"
@@ -66,12 +68,20 @@ def _made_up(example: bool):
     )
 
 
-@pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
-def test_the_chapter_states_the_strategy_its_morile_register_gives(params):
+@functools.cache
+def _shipped(params):
+    """The shipped edition ``params`` and what the chapter finds for it, computed once per test
+    process for the tests that only read them."""
     edition = load_edition(params, ROOT)
-    found = control_strategy.compute(chapter_of(control_strategy, edition))
-    pd.testing.assert_frame_equal(found.strategy.table, morile.scored_control_strategy(read_dataset(edition, "morile")))
-    assert found.strategy.example == read_dataset(edition, "morile")[0]["example_scores"]
+    return edition, control_strategy.compute(chapter_of(control_strategy, edition, shipped_reads(params)))
+
+
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
+def test_the_chapter_states_the_strategy_its_morile_register_gives(params):
+    edition, found = _shipped(params)
+    register = shipped_reads(params)("morile")
+    pd.testing.assert_frame_equal(found.strategy.table, morile.scored_control_strategy(register))
+    assert found.strategy.example == register[0]["example_scores"]
     assert found.progress.by_status["recommendations"].sum() == len(found.progress.table) > 0
     reviewed = [*found.strategy.table["reviewed"], *found.progress.table["reviewed"]]
     assert found.review.total == len(reviewed)
@@ -148,10 +158,9 @@ def test_an_edition_with_no_register_entered_says_so_and_shows_nothing_of_one(mo
     assert "Carried forward" not in text and " 0 " not in text and "illustrative" not in text
 
 
-@pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
 def test_the_page_of_each_shipped_edition_reads_its_findings(monkeypatch, params):
-    edition = load_edition(params, ROOT)
-    found = control_strategy.compute(chapter_of(control_strategy, edition))
+    edition, found = _shipped(params)
     text = page_markdown(
         "control-strategy", glued_values(monkeypatch, page.glue_findings, found, edition.forces), edition.forces
     )

@@ -5,6 +5,7 @@ only the edition's own districts checked, and an edition of three forces read ri
 from __future__ import annotations
 
 import csv
+import functools
 
 import pandas as pd
 import pytest
@@ -16,7 +17,7 @@ from assess.edition import load_edition
 from assess.present.chapters import demand as page
 from assess.read.period_cut import read_period
 from assess.read.registry import read_dataset
-from conftest import ROOT, shipped_editions, single_force_params
+from conftest import ROOT, checked_editions, shipped_editions, single_force_params
 
 EDITIONS = [p for p in shipped_editions() if "demand" not in load_edition(p, ROOT).wait_for_data]
 MADE_UP = "Staffordshire"
@@ -117,10 +118,17 @@ def _raw_residents(edition, year: int) -> dict[str, int]:
     return table[table["year"] == year].groupby("force")["population_mid_year"].sum().to_dict()
 
 
-@pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
-def test_each_forces_crimes_residents_and_rate_recomputed(params):
+@functools.cache
+def _shipped(params):
+    """The shipped edition ``params`` and what the chapter finds for it, computed once per test
+    process for the tests that only read them."""
     edition = load_edition(params, ROOT)
-    found = demand.compute(_chapter(edition))
+    return edition, demand.compute(_chapter(edition))
+
+
+@pytest.mark.parametrize("params", checked_editions(EDITIONS), ids=lambda p: p.stem)
+def test_each_forces_crimes_residents_and_rate_recomputed(params):
+    edition, found = _shipped(params)
     people = _raw_residents(edition, found.population_year)
     rows = found.forces.set_index("force")
     assert rows.index.tolist() == list(edition.forces)
@@ -164,13 +172,12 @@ def test_a_force_with_national_data_only_gets_its_harm_and_says_what_the_areas_n
     assert f"No figures of the incidents {full} deal with were entered." in text
 
 
-@pytest.mark.parametrize("params", EDITIONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(EDITIONS, naming="street_crime"), ids=lambda p: p.stem)
 def test_crime_type_weights_use_the_national_mix_of_the_tables_year(params):
     """Violence and sexual offences: each offence code's CHI weight averaged by the code's net
     count over every territorial force in the Home Office table of the edition's year (the rows
     its reader holds for that year), recomputed here."""
-    edition = load_edition(params, ROOT)
-    found = demand.compute(_chapter(edition))
+    edition, found = _shipped(params)
     if found.areas is None:
         pytest.skip("the edition holds no street-level records for its period: no weight per crime type is shown")
     weights = harm.offence_weights(

@@ -5,6 +5,7 @@ hidden in every table and download."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from types import SimpleNamespace
 from urllib.parse import unquote
 
@@ -19,7 +20,7 @@ from assess.edition import load_edition
 from assess.errors import InputError
 from assess.periods import financial_year
 from assess.present.chapters import hate_crime as page
-from conftest import ROOT, shipped_editions
+from conftest import ROOT, checked_editions, shipped_editions, shipped_reads
 
 EDITIONS = [p for p in shipped_editions() if "hate-crime" not in load_edition(p, ROOT).wait_for_data]
 """The shipped editions that run the chapter (an edition may wait for its data instead)."""
@@ -40,6 +41,15 @@ def _chapter(edition) -> Chapter:
     return Chapter(edition, declaration(hate_crime))
 
 
+@functools.cache
+def _shipped(path):
+    """The shipped edition ``path``, its chapter and what the chapter finds, computed once per test
+    process for the tests that only read them."""
+    edition = load_edition(path, ROOT)
+    chapter = Chapter(edition, declaration(hate_crime), shipped_reads(path))
+    return edition, chapter, hate_crime.compute(chapter)
+
+
 def _returns_by_hand(chapter: Chapter) -> dict[str, dict[str, int]]:
     """Each of the edition's forces' own returns, month → count, read without the chapter's code."""
     returns = chapter.read("hate_crime_by_force")
@@ -50,11 +60,9 @@ def _returns_by_hand(chapter: Chapter) -> dict[str, dict[str, int]]:
     }
 
 
-@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", checked_editions(EDITIONS), ids=lambda p: p.stem)
 def test_the_series_is_the_printed_one_or_the_sum_of_the_forces_returns(path):
-    edition = load_edition(path, ROOT)
-    chapter = _chapter(edition)
-    found = hate_crime.compute(chapter)
+    edition, chapter, found = _shipped(path)
     series = found.series.counts
     by_force = _returns_by_hand(chapter)
     if found.series.source == PRINTED:
@@ -77,11 +85,9 @@ def test_the_series_is_the_printed_one_or_the_sum_of_the_forces_returns(path):
     assert found.trend.choice.best == fit.model
 
 
-@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", checked_editions(EDITIONS), ids=lambda p: p.stem)
 def test_two_sources_are_compared_from_the_data_wherever_both_hold_the_same_forces_months(path):
-    edition = load_edition(path, ROOT)
-    chapter = _chapter(edition)
-    found = hate_crime.compute(chapter)
+    edition, chapter, found = _shipped(path)
     registry = edition.registry
     alliance = any(
         set(registry.alliance_members(a)) == set(edition.forces) for a in registry.alliances_covered(edition.forces)
@@ -323,8 +329,8 @@ def test_the_yearly_totals_are_set_beside_the_latest_slope_and_a_difference_expl
 
 
 def test_small_counts_are_hidden_in_every_table_and_download_of_the_chapter():
-    for path in EDITIONS:
-        found = hate_crime.compute(_chapter(load_edition(path, ROOT)))
+    for path in checked_editions(EDITIONS):
+        _, _, found = _shipped(path)
         # A threshold above every count: each count, and each figure that would give one back, is hidden.
         below = 10**7
         hidden = dataclasses.replace(found, suppress_below=below)

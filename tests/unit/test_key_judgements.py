@@ -4,7 +4,9 @@ dated events drafted from public documents entering the editions written after t
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 
 import pandas as pd
 import pytest
@@ -19,21 +21,35 @@ from assess.read.registers import read_risk_register
 from assess.read.registry import read_dataset
 from assess.read.scope import concerns, named
 from assess.read.threats import check_judgements, read_threats
-from conftest import ROOT, project_scratch, shipped_editions
+from conftest import ROOT, checked_editions, project_scratch, shipped_editions, shipped_reads
 
 THREATS = ROOT / "data" / "reference" / "threats"
 
 
+@functools.cache
 def _editions():
-    return [load_edition(p, ROOT) for p in shipped_editions()]
+    """Every shipped edition, loaded once per test process (the tests change copies only)."""
+    return tuple(load_edition(p, ROOT) for p in shipped_editions())
 
 
-@pytest.mark.parametrize("edition", _editions(), ids=lambda e: e.edition)
-def test_every_judgement_says_what_the_threat_pages_it_names_say(edition):
+@functools.cache
+def _threat_files():
+    return read_threats(THREATS)
+
+
+def _threats():
+    """The shipped threat files as ``read_threats`` reads them (read once per test process; each
+    call a copy of its own)."""
+    return copy.deepcopy(_threat_files())
+
+
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
+def test_every_judgement_says_what_the_threat_pages_it_names_say(params):
+    edition = load_edition(params, ROOT)
     if "judgements" not in edition.data or "threats" not in edition.data:
         pytest.skip("the edition has no key judgements or no threat pages")
-    _, judgements = read_dataset(edition, "judgements")
-    pages = {t["id"]: t for t in read_dataset(edition, "threats")}
+    _, judgements = shipped_reads(params)("judgements")
+    pages = {t["id"]: t for t in shipped_reads(params)("threats")}
     named_pages = [(row, pages[t]) for row in judgements.itertuples() for t in row.threats]
     assert named_pages
     for row, page in named_pages:
@@ -43,7 +59,7 @@ def test_every_judgement_says_what_the_threat_pages_it_names_say(edition):
 
 def _table(**changes) -> pd.DataFrame:
     """One judgement naming the cyber crime page, as it says (then changed by ``changes``)."""
-    page = next(t for t in read_threats(THREATS) if t["id"] == "cyber-crime")
+    page = next(t for t in _threats() if t["id"] == "cyber-crime")
     row = {"id": "j", "likelihood": page["likelihood"], "direction": "", "threats": ["cyber-crime"], **changes}
     table = pd.DataFrame([row])
     table.attrs["threat_lines"] = (12,)
@@ -59,7 +75,7 @@ def _table(**changes) -> pd.DataFrame:
     ],
 )
 def test_a_judgement_disagreeing_with_a_page_it_names_is_refused_in_one_line(changes, said):
-    threats = read_threats(THREATS)
+    threats = _threats()
     check_judgements(threats, _table(), "judgements.yml")  # as the page says: passes
     with pytest.raises(InputError) as caught:
         check_judgements(threats, _table(**changes), "judgements.yml")
@@ -71,7 +87,7 @@ def test_a_judgement_disagreeing_with_a_page_it_names_is_refused_in_one_line(cha
 def test_a_judgement_may_not_name_a_page_its_edition_lacks(tmp_path):
     """A judgement for several forces naming the page of one of them would point an edition of
     another to a page it does not have: refused at the judgement's ``threats`` line."""
-    threats = read_threats(THREATS)
+    threats = _threats()
     edition = next(e for e in _editions() if "judgements" in e.data and "threats" in e.data)
     registry = edition.registry
     page = next(t for t in threats if len(named(t["force"])) == 1 and t["force"] in registry.names)
@@ -95,11 +111,12 @@ def _alliance_end(timeline: pd.DataFrame) -> pd.Series:
     return timeline[timeline["milestone"] != ""].set_index("milestone")["date"]
 
 
-@pytest.mark.parametrize("edition", _editions(), ids=lambda e: e.edition)
-def test_an_edition_written_after_the_notice_judges_the_alliances_end(edition):
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
+def test_an_edition_written_after_the_notice_judges_the_alliances_end(params):
     """Dated events enter the judgement layer: an edition of an alliance's force (or of the
     alliance) written after the notice to end it holds a key judgement, drafted from a public
     document, that names the day the alliance ends; one written before holds none."""
+    edition = load_edition(params, ROOT)
     if "alliance_timeline" not in edition.data or "judgements" not in edition.data:
         pytest.skip("the edition has no timeline or no key judgements")
     milestones = _alliance_end(read_timeline(edition.path("alliance_timeline")))
@@ -107,7 +124,7 @@ def test_an_edition_written_after_the_notice_judges_the_alliances_end(edition):
         pytest.skip("the timeline dates no notice and end")
     if not any(edition.registry.alliance(f) for f in edition.forces):
         pytest.skip("no force of the edition is in an alliance")
-    _, judgements = read_dataset(edition, "judgements")
+    _, judgements = shipped_reads(params)("judgements")
     drafted = judgements[judgements["drafted"] != ""]
     ending = drafted[drafted["text"].str.contains(day_label(milestones["end"]), regex=False)]
     assert (len(ending) == 1) == (edition.as_of >= milestones["notice"]), edition.edition

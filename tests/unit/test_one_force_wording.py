@@ -10,8 +10,7 @@ import pytest
 
 from assess.edition import load_edition
 from assess.read.catalogue import read_catalogue
-from assess.read.registry import read_dataset
-from conftest import ROOT, shipped_editions
+from conftest import ROOT, checked_editions, shipped_editions, shipped_reads
 
 WORDS = re.compile(r"\b(alliance|the forces|both forces|two forces|two commissioners)\b", re.I)
 HISTORY = {"alliance_timeline"}
@@ -19,19 +18,22 @@ HISTORY = {"alliance_timeline"}
 
 
 def _one_force_editions():
-    editions = [load_edition(p, ROOT) for p in shipped_editions()]
-    return [e for e in editions if not e.registry.alliances_covered(e.forces)]
+    """The parameter files of the shipped editions that cover no alliance."""
+    editions = {p: load_edition(p, ROOT) for p in shipped_editions()}
+    return [p for p, e in editions.items() if not e.registry.alliances_covered(e.forces)]
 
 
 def test_a_shipped_edition_covers_no_alliance():
     assert _one_force_editions()
 
 
-@pytest.mark.parametrize("edition", _one_force_editions(), ids=lambda e: e.edition)
-def test_registers_and_titles_of_a_one_force_edition_name_no_alliance(edition):
-    _, judgements = read_dataset(edition, "judgements")
+@pytest.mark.parametrize("params", checked_editions(_one_force_editions()), ids=lambda p: p.stem)
+def test_registers_and_titles_of_a_one_force_edition_name_no_alliance(params):
+    edition = load_edition(params, ROOT)
+    read = shipped_reads(params)
+    _, judgements = read("judgements")
     texts = {f"judgement {i}": t for i, t in zip(judgements["id"], judgements["text"], strict=True)}
-    ahead = read_dataset(edition, "recommendations_ahead")
+    ahead = read("recommendations_ahead")
     texts |= {f"recommendation {n}": t for n, t in zip(ahead["number"], ahead["recommendation"], strict=True)}
     catalogue = read_catalogue(ROOT)
     texts |= {

@@ -15,7 +15,7 @@ from assess.read.registers import read_morile
 from assess.read.registry import read_dataset
 from assess.read.scope import threats_for
 from assess.read.threats import check_control_strategy, read_threat, read_threats
-from conftest import ROOT, made_up_registry, shipped_editions
+from conftest import ROOT, checked_editions, made_up_registry, shipped_editions, shipped_reads
 
 THREATS = ROOT / "data" / "reference" / "threats"
 REGISTRY = made_up_registry()
@@ -100,7 +100,7 @@ def test_an_unclosed_nested_or_unnamed_block_is_refused_at_its_line(tmp_path, bo
     assert f"cyber-crime.md, row {line}" in str(caught.value) and "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
 def test_no_threat_page_of_an_edition_names_a_force_it_does_not_cover(params):
     """A page for several forces (``all``, or a list) names no alliance partner the edition lacks,
     nor two forces, the forces or an alliance in a book of forces that make up no alliance (its
@@ -123,7 +123,7 @@ def test_the_shipped_force_blocks_reach_the_editions_of_their_force():
     by_edition = {}
     for params in shipped_editions():
         edition = load_edition(params, ROOT)
-        pages = {t["id"]: t["body"] for t in read_dataset(edition, "threats")}
+        pages = {t["id"]: t["body"] for t in shipped_reads(params)("threats")}
         by_edition[edition.forces] = "Satisfaction of hate crime victims in Warwickshire" in pages["hate-crime"]
     assert {forces: kept for forces, kept in by_edition.items()} == {
         forces: "Warwickshire" in forces for forces in by_edition
@@ -131,15 +131,16 @@ def test_the_shipped_force_blocks_reach_the_editions_of_their_force():
     assert True in by_edition.values() and False in by_edition.values()
 
 
-@pytest.mark.parametrize("params", shipped_editions(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
 def test_threat_pages_and_the_control_strategy_chapter_agree(params):
     """What the Threat assessments chapter counts (the threat files' ``control_strategy``) and names
     equals what the Control Strategy chapter derives from the MoRiLE scores, for every edition."""
     edition = load_edition(params, ROOT)
     if "morile" not in edition.data or "threats" not in edition.data:
         pytest.skip("the edition has no MoRiLE register or no threat pages")
-    threats = read_dataset(edition, "threats")
-    strategy = control_strategy.compute(Chapter(edition, declaration(control_strategy))).strategy.table
+    threats = shipped_reads(params)("threats")
+    strategy = control_strategy.compute(Chapter(edition, declaration(control_strategy), shipped_reads(params)))
+    strategy = strategy.strategy.table
     for category in morile.CATEGORIES[:2]:
         pages = sorted(t["title"] for t in threats if t["control_strategy"] == category)
         names = strategy.loc[strategy["category"] == category, "name"].str.replace(r"\s*\([^()]*\)$", "", regex=True)
