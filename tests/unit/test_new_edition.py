@@ -57,6 +57,7 @@ def test_a_bad_date_is_refused_in_one_line(project):
         new_edition([REGISTRY.names[0]], "30/09/2019", project)
 
 
+@pytest.mark.slow
 def test_hate_crime_is_computed_for_a_force_the_national_panel_holds_and_waits_for_one_it_lacks(project):
     """The forces are discovered from the catalogue's national hate crime file, never named here."""
     from assess.read.catalogue import read_catalogue

@@ -88,6 +88,7 @@ def test_a_file_every_force_is_compared_in_is_asked_for_every_force(single):
         assert ("for every force of England and Wales" in item.cover) == (item.dataset in every)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["single", "alliance"])
 def test_no_file_asked_for_cannot_exist(which, request):
     """Its period ends by the new as-of date; the series it belongs to does not begin inside the

@@ -3,7 +3,7 @@ shipped file, either load to a frame with the shipped file's columns and types o
 one-line InputError, never another exception.
 
 ``ASSESS_FUZZ_EXAMPLES`` sets the examples per reader and strategy (default 25 under ``make test``,
-10 under ``make check``, to keep it quick); the issue's closing note records a longer run.
+5 under ``make check``, to keep it quick); the issue's closing note records a longer run.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from conftest import DEFAULT_PARAMS, ROOT, examples
 
 EDITION = load_edition(DEFAULT_PARAMS, ROOT)
 FILE_READERS = sorted(name for name in READERS if name in EDITION.data and EDITION.path(name).is_file())
-EXAMPLES = int(os.environ.get("ASSESS_FUZZ_EXAMPLES") or examples(25, quick=10))
+EXAMPLES = int(os.environ.get("ASSESS_FUZZ_EXAMPLES") or examples(25, quick=5))
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
