@@ -410,3 +410,18 @@ def shipped_reads(path: Path):
         return copy.deepcopy(held[name])
 
     return read
+
+
+@functools.cache
+def _threat_files() -> list:
+    from assess.read.threats import read_threats
+
+    return read_threats(ROOT / "data" / "reference" / "threats")
+
+
+def shipped_threats() -> list:
+    """The shipped threat files (data/reference/threats) as ``read_threats`` reads them, read once
+    per test process; each call returns a deep copy of its own, for tests that change them."""
+    import copy
+
+    return copy.deepcopy(_threat_files())

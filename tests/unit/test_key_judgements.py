@@ -4,7 +4,6 @@ dated events drafted from public documents entering the editions written after t
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 
@@ -20,27 +19,14 @@ from assess.read.judgements import read_judgements, read_recommendations_ahead
 from assess.read.registers import read_risk_register
 from assess.read.registry import read_dataset
 from assess.read.scope import concerns, named
-from assess.read.threats import check_judgements, read_threats
-from conftest import ROOT, checked_editions, project_scratch, shipped_editions, shipped_reads
-
-THREATS = ROOT / "data" / "reference" / "threats"
+from assess.read.threats import check_judgements
+from conftest import ROOT, checked_editions, project_scratch, shipped_editions, shipped_reads, shipped_threats
 
 
 @functools.cache
 def _editions():
     """Every shipped edition, loaded once per test process (the tests change copies only)."""
     return tuple(load_edition(p, ROOT) for p in shipped_editions())
-
-
-@functools.cache
-def _threat_files():
-    return read_threats(THREATS)
-
-
-def _threats():
-    """The shipped threat files as ``read_threats`` reads them (read once per test process; each
-    call a copy of its own)."""
-    return copy.deepcopy(_threat_files())
 
 
 @pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
@@ -59,7 +45,7 @@ def test_every_judgement_says_what_the_threat_pages_it_names_say(params):
 
 def _table(**changes) -> pd.DataFrame:
     """One judgement naming the cyber crime page, as it says (then changed by ``changes``)."""
-    page = next(t for t in _threats() if t["id"] == "cyber-crime")
+    page = next(t for t in shipped_threats() if t["id"] == "cyber-crime")
     row = {"id": "j", "likelihood": page["likelihood"], "direction": "", "threats": ["cyber-crime"], **changes}
     table = pd.DataFrame([row])
     table.attrs["threat_lines"] = (12,)
@@ -75,7 +61,7 @@ def _table(**changes) -> pd.DataFrame:
     ],
 )
 def test_a_judgement_disagreeing_with_a_page_it_names_is_refused_in_one_line(changes, said):
-    threats = _threats()
+    threats = shipped_threats()
     check_judgements(threats, _table(), "judgements.yml")  # as the page says: passes
     with pytest.raises(InputError) as caught:
         check_judgements(threats, _table(**changes), "judgements.yml")
@@ -87,7 +73,7 @@ def test_a_judgement_disagreeing_with_a_page_it_names_is_refused_in_one_line(cha
 def test_a_judgement_may_not_name_a_page_its_edition_lacks(tmp_path):
     """A judgement for several forces naming the page of one of them would point an edition of
     another to a page it does not have: refused at the judgement's ``threats`` line."""
-    threats = _threats()
+    threats = shipped_threats()
     edition = next(e for e in _editions() if "judgements" in e.data and "threats" in e.data)
     registry = edition.registry
     page = next(t for t in threats if len(named(t["force"])) == 1 and t["force"] in registry.names)

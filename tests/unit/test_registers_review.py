@@ -21,8 +21,7 @@ from assess.present.summary import recommendations_markdown, summary_markdown
 from assess.present.threat_pages import threat_markdown
 from assess.read.registry import read_dataset
 from assess.read.scope import carried_forward
-from assess.read.threats import read_threats
-from conftest import ROOT, project_scratch, shipped_editions
+from conftest import ROOT, project_scratch, shipped_editions, shipped_threats
 
 AHEAD = pd.DataFrame(
     {
@@ -178,7 +177,7 @@ def test_the_summary_asks_for_review_of_each_judgement_by_its_own_month():
 
 
 def test_a_threat_page_marks_its_passed_recommendations():
-    threat = next(t for t in read_threats(ROOT / "data" / "reference" / "threats") if t["recommendations"])
+    threat = next(t for t in shipped_threats() if t["recommendations"])
     ahead = AHEAD.assign(number=threat["recommendations"][0], threat=threat["id"]).head(1)
     assert r"due June 2017 \(passed\))" in threat_markdown(threat, ahead, [], "", None, as_of="2019-09-30")
     assert "due June 2017)" in threat_markdown(threat, ahead, [], "", None, as_of="2016-11-30")
@@ -186,7 +185,7 @@ def test_a_threat_page_marks_its_passed_recommendations():
 
 def test_a_threat_page_names_the_owners_of_its_recommendations():
     """Owners come from the recommendations for the year ahead, the one register of them."""
-    threat = next(t for t in read_threats(ROOT / "data" / "reference" / "threats") if t["recommendations"])
+    threat = next(t for t in shipped_threats() if t["recommendations"])
     ahead = AHEAD.assign(threat=threat["id"], owner=["Head of Intelligence", "Head of Crime", "Head of Intelligence"])
     page = threat_markdown(threat, ahead, [], "", None, as_of="2019-09-30")
     assert "- **Owner:** Head of Intelligence and Head of Crime" in page
@@ -194,7 +193,7 @@ def test_a_threat_page_names_the_owners_of_its_recommendations():
 
 
 def test_a_threat_page_reviewed_for_an_earlier_assessment_says_so_first():
-    threat = read_threats(ROOT / "data" / "reference" / "threats")[0]
+    threat = shipped_threats()[0]
     page = threat_markdown(threat, None, [], "", None, as_of="2019-12-31", carried_from="2016-11")
     warning = page.index("Carried forward from an earlier assessment")
     assert "last reviewed in November 2016" in page and warning < page.index("**Key judgement:**")
@@ -204,7 +203,7 @@ def test_a_threat_page_reviewed_for_an_earlier_assessment_says_so_first():
 def test_a_threat_page_names_the_later_sources_of_the_tables_it_shows():
     from assess.present.pages import later_sources_note
 
-    threat = read_threats(ROOT / "data" / "reference" / "threats")[0]
+    threat = shipped_threats()[0]
     note = later_sources_note([("Crime harm weights", "2026")])
     page = threat_markdown(
         threat, None, ["<table></table>"], "", None, as_of="2019-12-31", carried_from="2016-11", later_sources=note

@@ -15,8 +15,7 @@ from assess.errors import InputError
 from assess.present.escape import myst_inline
 from assess.present.summary import fill_figures, recommendations_markdown, summary_markdown
 from assess.read.judgements import PHRASES, read_judgements
-from assess.read.threats import read_threats
-from conftest import ROOT
+from conftest import ROOT, shipped_threats
 
 JUDGEMENTS = ROOT / "data" / "reference" / "registers" / "judgements.yml"
 
@@ -90,7 +89,7 @@ def test_a_missing_figure_stops_with_one_line_naming_judgement_and_figure():
 
 
 def _summary(judgements, figures, **kwargs):
-    threats = read_threats(ROOT / "data" / "reference" / "threats")
+    threats = shipped_threats()
     titles = {"sections/demand": "Demand", **{f"threats/{t['id']}": t["title"] for t in threats}}
     return summary_markdown(judgements, figures, None, False, threats, None, None, titles, "judgements.yml", **kwargs)
 
@@ -146,7 +145,7 @@ def test_a_judgement_citing_a_page_that_waits_for_data_says_so():
 
 
 def test_recommendation_numbers_with_gaps_are_explained():
-    threats = read_threats(ROOT / "data" / "reference" / "threats")
+    threats = shipped_threats()
 
     def page(numbers):
         ahead = pd.DataFrame(
@@ -163,7 +162,7 @@ def test_a_judgement_naming_threats_measured_by_harm_alone_says_what_the_data_sh
     never 'no data' when its threats are measured: the line gives their harm share and rank."""
     from assess.present.summary import Evidence
 
-    threats = read_threats(ROOT / "data" / "reference" / "threats")
+    threats = shipped_threats()
     first, second = threats[0]["id"], threats[1]["id"]
     table = pd.DataFrame(
         [

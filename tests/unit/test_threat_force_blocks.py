@@ -14,8 +14,8 @@ from assess.errors import InputError
 from assess.read.registers import read_morile
 from assess.read.registry import read_dataset
 from assess.read.scope import threats_for
-from assess.read.threats import check_control_strategy, read_threat, read_threats
-from conftest import ROOT, checked_editions, made_up_registry, shipped_editions, shipped_reads
+from assess.read.threats import check_control_strategy, read_threat
+from conftest import ROOT, checked_editions, made_up_registry, shipped_editions, shipped_reads, shipped_threats
 
 THREATS = ROOT / "data" / "reference" / "threats"
 REGISTRY = made_up_registry()
@@ -150,7 +150,7 @@ def test_threat_pages_and_the_control_strategy_chapter_agree(params):
 
 def _shipped():
     template, scores = read_morile(ROOT / "data" / "reference" / "registers" / "morile.yml")
-    return read_threats(THREATS), (template, scores)
+    return shipped_threats(), (template, scores)
 
 
 @pytest.mark.parametrize(
