@@ -21,7 +21,7 @@ from assess.present.chapters import capacity as page
 from assess.present.glue import each_name
 from assess.present.labels import printed_in
 from assess.read.catalogue import read_catalogue
-from conftest import ROOT, checked_editions, made_up_registry, shipped_editions
+from conftest import ROOT, checked_editions, made_up_registry, shipped_editions, shipped_reads
 
 EDITIONS = [p for p in shipped_editions() if "capacity" not in load_edition(p, ROOT).wait_for_data]
 """The shipped editions that run the chapter (an edition may wait for its data instead)."""
@@ -38,8 +38,8 @@ def _alliance_edition():
     raise LookupError("no shipped edition covers exactly an alliance")
 
 
-def _found(edition):
-    return capacity.compute(Chapter(edition, declaration(capacity)))
+def _found(edition, reads=None):
+    return capacity.compute(Chapter(edition, declaration(capacity), reads))
 
 
 @functools.cache
@@ -277,7 +277,7 @@ def test_an_edition_without_a_projection_or_with_rates_for_some_forces_reads_rig
     none = dataclasses.replace(
         edition, specials=dataclasses.replace(specials, projection=None, recruits_per_month={}, leavers_per_month={})
     )
-    found = _found(none)
+    found = _found(none, shipped_reads(none.source))  # a parameter section changed: the same datasets
     assert found.projection is None
     text = page_markdown("capacity", glued_values(monkeypatch, page.glue_findings, found), none.forces)
     assert "projection" not in text.split("## How many Specials")[1].split("## The wider workforce")[0].lower()
@@ -290,7 +290,7 @@ def test_an_edition_without_a_projection_or_with_rates_for_some_forces_reads_rig
             leavers_per_month={first: specials.leavers_per_month[first]},
         ),
     )
-    found = _found(some)
+    found = _found(some, shipped_reads(some.source))
     assert found.projection.forces == (first,)
     for other in others:
         assert page.projection_sentence(found, other) == (
@@ -362,8 +362,7 @@ def test_an_edition_without_the_printed_tables_gives_each_forces_headcount_and_s
 
 
 def test_an_edition_with_the_printed_tables_reads_as_before(monkeypatch):
-    edition = _alliance_edition()
-    found = _found(edition)
+    edition, found = _shipped(_alliance_edition().source)
     assert found.printed_held and found.stated_held
     values = glued_values(monkeypatch, page.glue_findings, found)
     text = page_text("capacity", values, edition.forces)
