@@ -24,10 +24,12 @@ LAB_PORT ?= 8888
 
 .PHONY: setup book editions check test test-editions test-copies lock lab preview clean mutants
 
-# nbstripout becomes this clone's git filter for notebooks (outputs never reach a commit), keeping
-# cell ids (the build's cache keys code cells by id); outside a git checkout there is nothing to
-# install it in. Running it again changes nothing.
-setup: $(STAMP) $(LABSTAMP)
+# The two environments are set up side by side (a sub-make with two jobs). nbstripout becomes
+# this clone's git filter for notebooks (outputs never reach a commit), keeping cell ids (the
+# build's cache keys code cells by id); outside a git checkout there is nothing to install it in.
+# Running it again changes nothing.
+setup:
+	@$(MAKE) --no-print-directory -s -j2 $(STAMP) $(LABSTAMP)
 	@if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then \
 		$(LAB)/bin/nbstripout --install && \
 		git config filter.nbstripout.clean '"$(CURDIR)/$(LAB)/bin/python" -m nbstripout --keep-id'; fi
@@ -85,7 +87,8 @@ check: setup
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
-	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --durations=10 -p no:cacheprovider -p no:nbval
+	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --dist loadfile --durations=10 -p no:cacheprovider \
+		-p no:nbval
 	$(MAKE) --no-print-directory -j2 test-editions test-copies
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \

@@ -1,7 +1,7 @@
 """The published site in a real browser (Debian's Chromium, driven by Playwright), every page of
 every edition: no console error, no failed request, no request leaving the machine, alt text on
-every figure, a caption on every table, search and navigation working; a screenshot of each whole
-page at 1280 px is saved in _build/screenshots/<edition>/. And nothing row-level from the street
+every figure, a caption on every table, search and navigation working; a screenshot of the top of
+each page at 1280 px is saved in _build/screenshots/<edition>/. And nothing row-level from the street
 data is published."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def test_every_page_of_every_edition(site, swept):
     """Each page was opened once (``swept``, tests/page_sweep.py, shared with the accessibility
     test): no console error, failed request or request leaving the machine, no table wider than
     the text column at 1280 px, alt text on every image, a caption on every table, and a
-    screenshot of the whole page."""
+    screenshot of the top of the page."""
     out, editions, _ = site
     assert all(len(site_pages(out, e)) > len(toc_files(ROOT / "_toc.yml")) for e in editions), "no threat pages"
     assert swept.site == [], "\n".join(swept.site)
