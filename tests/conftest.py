@@ -20,9 +20,9 @@ from hypothesis import settings
 from assess.build import build
 from assess.read.forces import ForceRegistry
 
-ROOT = Path(os.environ.get("ASSESS_TEST_ROOT") or Path(__file__).resolve().parents[1])
-"""The project the tests read: this checkout, or a copy named by ASSESS_TEST_ROOT (the new-year
-build test runs the checks of tests/project_checks.py on its copy in-process instead)."""
+ROOT = Path(__file__).resolve().parents[1]
+"""The project the tests read: this checkout (the new-year build test runs the checks of
+tests/project_checks.py on its own copy, in-process)."""
 
 
 THOROUGH = os.environ.get("ASSESS_TESTS") == "thorough"
@@ -107,7 +107,7 @@ def street_params() -> Path:
 
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-"""The bad-input corpus's folder: the tests' own, whichever project they read (ASSESS_TEST_ROOT)."""
+"""The bad-input corpus's folder."""
 BAD_INPUTS = yaml.safe_load((CORPUS / "cases.yml").read_text())
 """The bad-input corpus (tests/bad_inputs/cases.yml): ``data`` and ``params`` cases."""
 
