@@ -386,30 +386,23 @@ def checked_editions(paths: list[Path] | None = None, naming: str | None = None)
 
 
 @functools.cache
-def _shipped_reads(path: Path) -> tuple[object, dict]:
+def _shipped_reads(path: Path):
     from assess.edition import load_edition
+    from assess.read.read_once import Reads
 
-    return load_edition(path, ROOT), {}
+    return Reads(load_edition(path, ROOT))
 
 
 def shipped_reads(path: Path):
     """A function of a dataset's name giving that dataset of the shipped edition ``path`` as its
-    reader returns it (``read_dataset``), read at most once per test process and handed out as a
-    deep copy (what the build's ``Reads`` gives a chapter, so a test that changes it changes only
-    its own copy): for ``Chapter(edition, declared, reads)`` and for tests that read what a chapter
-    read. Only for the edition as ``path`` states it (not one changed by a test)."""
+    reader returns it, read at most once per test process (the build's ``Reads``) and handed out
+    as a deep copy (so a test that changes it changes only its own copy): for ``Chapter(edition,
+    declared, reads)`` and for tests that read what a chapter read. Only for the edition as
+    ``path`` states it (not one changed by a test)."""
     import copy
 
-    from assess.read.registry import read_dataset
-
-    edition, held = _shipped_reads(Path(path))
-
-    def read(name: str):
-        if name not in held:
-            held[name] = read_dataset(edition, name)
-        return copy.deepcopy(held[name])
-
-    return read
+    reads = _shipped_reads(Path(path))
+    return lambda name: copy.deepcopy(reads(name))
 
 
 @functools.cache

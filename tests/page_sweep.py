@@ -31,8 +31,6 @@ WIDER_THAN_COLUMN = "els => els.filter(e => e.scrollWidth > e.parentElement.clie
 STILL = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 """A style put into each page once it has settled: colours change at once when the mode is
 switched (the theme's buttons fade), so no frame is drawn between the two modes."""
-_TRANSITIONS_DONE = "Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)"
-"""Waits until any animation still running has finished."""
 
 
 @dataclass
@@ -97,7 +95,6 @@ def _visit(page, url: str, label: str, shot: Path, found: Problems, watching: di
     hashes = page.get_by_role("link", name="#", exact=True).count()
     found.access += [f"{label}: {hashes} heading link(s) named '#'"] if hashes else []
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    page.evaluate(_TRANSITIONS_DONE)
     found.access += [f"{label} dark: {v}" for v in _axe(page, {"runOnly": COLOUR_RULES})]
     page.evaluate("document.documentElement.dataset.theme = 'light'")
     before = page.evaluate("document.documentElement.dataset.assessSettled")
@@ -107,6 +104,21 @@ def _visit(page, url: str, label: str, shot: Path, found: Problems, watching: di
     found.access += [f"{label}: the page is {width} px wide at {NARROW} px"] if width > NARROW else []
     narrow = {"runOnly": {"type": "tag", "values": WCAG}, "rules": {**ALSO_ON, "color-contrast": {"enabled": False}}}
     found.access += [f"{label} at {NARROW} px: {v}" for v in _axe(page, narrow)]
+
+
+def keep_on_machine(context, record) -> None:
+    """Abort every request of the browser ``context`` that would leave the machine (any host but
+    127.0.0.1), handing ``record`` one line for each."""
+
+    def route(request_route):
+        url = request_route.request.url
+        parsed = urlparse(url)
+        if parsed.scheme in ("http", "https") and parsed.hostname != "127.0.0.1":
+            record(f"request leaving the machine: {url}")
+            return request_route.abort()
+        return request_route.continue_()
+
+    context.route("**/*", route)
 
 
 def _record(current: dict, wrong: bool, what: str, found: Problems) -> None:
@@ -125,14 +137,7 @@ def _worker(chromium: Path, args: list[str], visits: list[tuple[str, str, Path]]
         browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
         context = browser.new_context(viewport={"width": WIDE, "height": 900})
 
-        def route(request_route):
-            parsed = urlparse(request_route.request.url)
-            if parsed.scheme in ("http", "https") and parsed.hostname != "127.0.0.1":
-                found.site.append(f"{current['label']}: request leaving the machine: {request_route.request.url}")
-                return request_route.abort()
-            return request_route.continue_()
-
-        context.route("**/*", route)
+        keep_on_machine(context, lambda what: found.site.append(f"{current['label']}: {what}"))
         page = context.new_page()
         page.on("console", lambda m: _record(current, m.type == "error", f"console error: {m.text}", found))
         page.on("requestfailed", lambda r: _record(current, True, f"failed request: {r.url}", found))

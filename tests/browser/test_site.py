@@ -14,6 +14,7 @@ import pytest
 
 from assess.build.project import toc_files
 from conftest import EDITIONS, ROOT, site_pages
+from page_sweep import keep_on_machine
 
 pytestmark = [pytest.mark.build, EDITIONS]
 # The fixtures ``site`` (every edition built once per test session and served on 127.0.0.1),
@@ -24,15 +25,7 @@ pytestmark = [pytest.mark.build, EDITIONS]
 def _open(browser, url: str, problems: list[str]):
     """A page at 1280 px that records console errors, failed requests and requests leaving the machine."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def route(request_route):
-        parsed = urlparse(request_route.request.url)
-        if parsed.scheme in ("http", "https") and parsed.hostname != "127.0.0.1":
-            problems.append(f"request leaving the machine: {request_route.request.url}")
-            return request_route.abort()
-        return request_route.continue_()
-
-    context.route("**/*", route)
+    keep_on_machine(context, problems.append)
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error on {url}: {m.text}"))
     page.on("requestfailed", lambda r: problems.append(f"failed request on {url}: {r.url}"))
