@@ -33,6 +33,21 @@ def _open(browser, url: str, problems: list[str]):
     return context, page
 
 
+def test_a_request_for_another_host_is_reported_and_goes_nowhere(browser, tmp_path):
+    """The watch on every page the browser tests open: a request for another host is reported,
+    and fails, since the browser resolves no other name (CHROMIUM_ARGS)."""
+    page_file = tmp_path / "page.html"
+    picture = "https://example.com/picture.png"
+    page_file.write_text(
+        f'<!DOCTYPE html><html lang="en-GB"><title>t</title><img alt="from elsewhere" src="{picture}">'
+    )
+    problems: list[str] = []
+    context, _ = _open(browser, page_file.as_uri(), problems)
+    context.close()
+    assert f"request leaving the machine: {picture}" in problems
+    assert f"failed request on {page_file.as_uri()}: {picture}" in problems
+
+
 def test_every_page_of_every_edition(site, swept):
     """Each page was opened once (``swept``, tests/page_sweep.py, shared with the accessibility
     test): no console error, failed request or request leaving the machine, no table wider than

@@ -56,6 +56,9 @@ EDITIONS = {
     "a force of Wales": [WELSH],
     "alliance region": _alliance_region(),
 }
+PRINTED = "a force of Wales"
+"""The first edition whose PDF is printed as well (the other builds publish the HTML alone: the
+test reads the pages)."""
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +86,9 @@ def test_a_first_edition_from_national_data_computes_its_chapters_and_names_no_o
     assert ("hate_crime_by_force" in edition.data) == (not held.empty), which
 
     out = tmp_path / "out"
-    _, report = build(written, out, project, jobs=2, log=quiet)
+    _, report = build(written, out, project, jobs=2, log=quiet, printed=which == PRINTED)
     assert set(NATIONAL) <= set(report.executed)
+    assert (out / edition.edition / f"{edition.edition}.pdf").is_file() == (which == PRINTED)
     figures = json.loads((out / edition.edition / "figures.json").read_text())["figures"]
     values = {f["name"]: f["value"] for f in figures}
     assert values["n_forces"] == len(forces)

@@ -25,10 +25,10 @@ def project(tmp_path_factory):
 def test_rebuild_runs_exactly_what_changed(project, tmp_path):
     params, out = project / "params" / DEFAULT_PARAMS.name, tmp_path / "out"
     raw = yaml.safe_load(params.read_text())
-    _, cold = build(params, out, project, jobs=2, log=quiet)
+    _, cold = build(params, out, project, jobs=2, log=quiet, printed=False)
     assert sorted(cold.executed) == sorted(SECTIONS) and cold.site_rebuilt
 
-    _, unchanged = build(params, out, project, jobs=2, log=quiet)
+    _, unchanged = build(params, out, project, jobs=2, log=quiet, printed=False)
     assert unchanged.executed == [] and sorted(unchanged.reused) == sorted(SECTIONS) and not unchanged.site_rebuilt
 
     def hate_totals() -> dict:
@@ -40,7 +40,7 @@ def test_rebuild_runs_exactly_what_changed(project, tmp_path):
     lines = hate.read_text().splitlines()
     month, count = lines[-1].split(",")
     hate.write_text("\n".join(lines[:-1] + [f"{month},{int(count) + 1}"]) + "\n")
-    _, one_file = build(params, out, project, jobs=2, log=quiet)
+    _, one_file = build(params, out, project, jobs=2, log=quiet, printed=False)
     # The hate crime chapter reads that file, and the Data and methods appendix reads every file.
     assert sorted(one_file.executed) == ["data-and-methods", "hate-crime"] and one_file.site_rebuilt
     after = hate_totals()
@@ -48,7 +48,7 @@ def test_rebuild_runs_exactly_what_changed(project, tmp_path):
 
     # A parameter section re-runs only the chapters that declare it: suppression, the hate crime chapter.
     params.write_text(params.read_text().replace("suppress_below: 5", "suppress_below: 6"))
-    _, new_params = build(params, out, project, jobs=2, log=quiet)
+    _, new_params = build(params, out, project, jobs=2, log=quiet, printed=False)
     assert new_params.executed == ["hate-crime"] and new_params.site_rebuilt
 
 
@@ -71,7 +71,7 @@ def test_a_threat_page_left_by_another_build_does_not_reach_the_book(tmp_path):
     stray.parent.mkdir(parents=True, exist_ok=True)
     stray.write_text("# A threat of another force\n\nNot this edition's.\n")
     params = folder / "params" / single_force_params().name
-    page, _ = build(params, tmp_path / "out", folder, jobs=2, log=quiet)
+    page, _ = build(params, tmp_path / "out", folder, jobs=2, log=quiet, printed=False)
     assert not stray.exists()
     site = page.parent
     assert list((site / "sections" / "threats").glob("*.html"))

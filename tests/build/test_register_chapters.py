@@ -54,7 +54,7 @@ def project(tmp_path_factory):
 def unregistered(project):
     """An edition of one force with no register named at all."""
     params = _registers_only(project, "no-registers", ["Staffordshire"], ())
-    index, _ = build(params, project / "_build", project, jobs=2, log=quiet)
+    index, _ = build(params, project / "_build", project, jobs=2, log=quiet, printed=False)
     return index.parent
 
 
@@ -63,7 +63,7 @@ def regional(project):
     """An edition of three forces whose registers hold entries for two of them (and all forces)."""
     forces = [*load_edition(DEFAULT_PARAMS, ROOT).forces, "Staffordshire"]
     params = _registers_only(project, "three-forces", forces, REGISTERS)
-    index, _ = build(params, project / "_build", project, jobs=2, log=quiet)
+    index, _ = build(params, project / "_build", project, jobs=2, log=quiet, printed=False)
     return index.parent, forces
 
 

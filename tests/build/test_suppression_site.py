@@ -103,7 +103,9 @@ def site(tmp_path_factory):
     month = _target_month(edition)
     planted = _plant(project, edition, month)
     below = edition.thresholds.suppress_below
-    index, _ = build(project / "params" / DEFAULT_PARAMS.name, project / "_build", project, jobs=2, log=lambda m: None)
+    index, _ = build(
+        project / "params" / DEFAULT_PARAMS.name, project / "_build", project, jobs=2, log=lambda m: None, printed=False
+    )
     return index.parent, month, planted, below
 
 
