@@ -1,5 +1,6 @@
 """Kernels forked from the build's KernelServer run code like ordinary ones, stop with it, and the
-build falls back to ordinary kernels when there is no server."""
+build falls back to ordinary kernels when there is no server; the servers of one process are
+forked from one zygote while the package's source is unchanged."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import sys
 import pytest
 from jupyter_client import AsyncKernelClient
 
-from assess.build.kernels import SERVER_ENV, ForkedKernel, KernelServer, QuietKernelManager, fork_kernel
+from assess.build import cache
+from assess.build.kernels import SERVER_ENV, ForkedKernel, KernelServer, QuietKernelManager, Zygote, fork_kernel
 
 pytestmark = pytest.mark.build
 
@@ -50,6 +52,26 @@ def test_a_kernel_is_forked_from_the_server_and_stops_with_it(monkeypatch, tmp_p
         assert kernel is not None and kernel.poll() is None
     kernel.wait(timeout=30)  # the server took its kernels with it
     assert not os.path.exists(path)
+
+
+def test_the_servers_of_one_process_are_forked_from_one_zygote_until_the_package_changes(monkeypatch):
+    def zygote_of_kernel(path: str) -> int:
+        """The process that forked the server that forked the kernel."""
+        monkeypatch.setenv(SERVER_ENV, path)
+        server = run("import os; print(os.getppid())").strip()
+        return int(subprocess.run(["ps", "-o", "ppid=", "-p", server], capture_output=True, text=True).stdout)
+
+    with KernelServer() as path:
+        first = zygote_of_kernel(path)
+    with KernelServer() as path:
+        second = zygote_of_kernel(path)
+    old = Zygote.current()
+    assert first == second == old.process.pid
+    monkeypatch.setattr(cache, "package_digest", lambda: "the package's source changed")
+    with KernelServer() as path:
+        third = zygote_of_kernel(path)
+    assert third != first and third == Zygote.current().process.pid
+    assert old.process.poll() is not None  # the old zygote has stopped
 
 
 def test_without_a_server_the_kernel_starts_the_ordinary_way(monkeypatch):

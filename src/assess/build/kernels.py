@@ -11,6 +11,7 @@ down without being interrupted first. The kernel's own log (its stderr) is disca
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import importlib
 import json
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -80,12 +82,19 @@ KERNEL_MANAGER = f"{QuietKernelManager.__module__}.{QuietKernelManager.__qualnam
 #
 # Every chapter's kernel imports pandas, matplotlib, seaborn, SciPy, statsmodels and ``assess``
 # before its first line runs: seconds of CPU per chapter, on a machine of two cores. A build
-# therefore starts one KernelServer, a process that imports all that once and then forks a kernel
-# for each chapter on request: the forked kernel has the modules in memory already. A forked
-# kernel runs ipykernel as ``python -m ipykernel_launcher`` would, in the working directory and
+# therefore runs one KernelServer, a process that has imported all that and forks a kernel for
+# each chapter on request: the forked kernel has the modules in memory already. A forked kernel
+# runs ipykernel as ``python -m ipykernel_launcher`` would, in the working directory and
 # environment the kernel manager gives it, with matplotlib's inline backend chosen before the
 # import, as ipykernel would choose it; it stops when the server stops. When there is no server,
 # or it cannot be reached, the kernel is started the ordinary way.
+#
+# The imports themselves (about three seconds of CPU) are done once per process, not once per
+# build: the first KernelServer of a process starts a Zygote, a process that imports PRELOAD and
+# then forks a KernelServer for each build that asks. A process that builds again and again
+# (``assess build --all``, ``assess preview``, the tests) keeps its Zygote while the ``assess``
+# package's source is unchanged; when the source changes (``cache.package_digest``), the next
+# build starts a new one, so kernels never run code older than the package.
 
 SERVER_ENV = "ASSESS_KERNEL_SERVER"
 """Environment variable holding the server's socket path, read by QuietKernelManager."""
@@ -111,51 +120,118 @@ PRELOAD = (
 """Modules the server imports once for every kernel; a module that fails to import is skipped."""
 
 READY_SECONDS = 120.0
-"""How long a kernel manager waits for the server to finish its imports before starting a kernel
-the ordinary way."""
+"""How long a kernel manager waits for the server (the zygote's imports, then the datasets) before
+starting a kernel the ordinary way."""
 
 
 class KernelServer:
-    """The server process, as a context manager: ``with KernelServer() as path`` starts it
-    and gives its socket path (to put in SERVER_ENV); leaving the block stops it, and with it any
-    kernel it forked that is still running.
+    """The server of one build, as a context manager: ``with KernelServer() as path`` gives its
+    socket path (to put in SERVER_ENV); leaving the block stops it, and with it any kernel it
+    forked that is still running. The server is forked from this process's Zygote.
 
-    With ``datasets``, the server, once its imports are done, waits for the datasets the build
-    has read (``hand_over``) and takes them in before it forks any kernel, so that the chapters
-    find them in memory (``assess.read.preloaded``) rather than each reading the same files again.
+    With ``datasets``, the server waits for the datasets the build has read (``hand_over``) and
+    takes them in before it forks any kernel, so that the chapters find them in memory
+    (``assess.read.preloaded``) rather than each reading the same files again.
     """
 
     def __init__(self, datasets: bool = False) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="assess-kernels-"))  # private (0700): only this user connects
         self.path = self.folder / "server.sock"
-        self.process: subprocess.Popen | None = None
         self.datasets = datasets
+        self.channel: socket.socket | None = None
+        """The connection to the server: closing it stops the server."""
 
     def hand_over(self, reads) -> None:
         """Give the server the datasets ``reads`` (an ``assess.read.preloaded.Reads``) holds."""
-        if self.process is not None and self.datasets:
+        if self.channel is not None and self.datasets:
             saved = reads.save(self.folder / "datasets.pickle")
-            self.process.stdin.write(f"{saved}\n".encode())
-            self.process.stdin.flush()
+            with contextlib.suppress(OSError):
+                self.channel.sendall(f"{saved}\n".encode())
 
     def __enter__(self) -> str:
+        self.channel = Zygote.current().fork_server(self.path, self.datasets)
+        if self.channel is None:  # no server: kernels start the ordinary way, at once
+            shutil.rmtree(self.folder, ignore_errors=True)
+        return str(self.path)
+
+    def __exit__(self, *exc) -> None:
+        if self.channel is not None:
+            serving = self.path.exists()
+            with contextlib.suppress(OSError):
+                self.channel.shutdown(socket.SHUT_WR)  # the server stops at the end of its input
+                if serving:  # then waits until it has taken its kernels down (at most 10 s)
+                    self.channel.settimeout(10)
+                    while self.channel.recv(4096):
+                        pass
+            self.channel.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Zygote:
+    """This process's zygote: a process that has imported PRELOAD and forks a KernelServer for each
+    build that asks. ``Zygote.current()`` gives it, starting one first when the process has none,
+    when the one it has stopped, or when the ``assess`` package's source changed since it started.
+    It stops when this process does (the end of its standard input)."""
+
+    _current: Zygote | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, digest: str) -> None:
+        self.digest = digest
+        self.folder = Path(tempfile.mkdtemp(prefix="assess-zygote-"))
+        self.path = self.folder / "zygote.sock"
         env = {k: v for k, v in os.environ.items() if k not in ("JPY_PARENT_PID", SERVER_ENV)}
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assess.build.kernels", str(self.path), *(["--datasets"] if self.datasets else [])],
+            [sys.executable, "-m", "assess.build.kernels", str(self.path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
             start_new_session=True,
         )
-        return str(self.path)
+        atexit.register(self.stop)
 
-    def __exit__(self, *exc) -> None:
-        if self.process is not None:
-            self.process.stdin.close()  # the server stops on end of input
-            if not self.path.exists():  # still importing (the build stopped early): no kernel to take down
-                self.process.kill()
+    @classmethod
+    def current(cls) -> Zygote:
+        """The zygote for this process and the package's source as it is now."""
+        from .cache import package_digest
+
+        digest = package_digest()
+        with cls._lock:
+            zygote = cls._current
+            if zygote is None or zygote.digest != digest or zygote.process.poll() is not None:
+                if zygote is not None:
+                    zygote.stop()
+                cls._current = zygote = cls(digest)
+            return zygote
+
+    def fork_server(self, path: Path, datasets: bool) -> socket.socket | None:
+        """Ask for a KernelServer listening at ``path`` (waiting for datasets first, with
+        ``datasets``); returns the connection to it, or None when the zygote cannot be reached
+        within READY_SECONDS. The zygote takes the request once its imports are done; this
+        returns as soon as the request is sent."""
+        deadline = time.monotonic() + READY_SECONDS
+        request = json.dumps({"path": str(path), "datasets": datasets}).encode() + b"\n"
+        while True:
+            channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                channel.connect(str(self.path))
+                channel.sendall(request)
+                return channel
+            except (FileNotFoundError, ConnectionRefusedError):
+                channel.close()
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    return None
+                time.sleep(0.02)
+            except OSError:
+                channel.close()
+                return None
+
+    def stop(self) -> None:
+        """Stop the zygote (the servers it forked stop with their builds)."""
+        if self.process.poll() is None:
+            self.process.stdin.close()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -226,33 +302,65 @@ def fork_kernel(server: str, kernel_cmd: list[str], cwd: str, env: dict[str, str
             return None
 
 
-def serve(path: str, datasets: bool = False) -> None:
-    """The server: import PRELOAD; with ``datasets``, read a line from standard input naming the
-    file of the datasets the build read and load them (``assess.read.preloaded.load``); then
-    listen on the Unix socket ``path`` and fork a kernel for each request (one JSON line: argv
-    after ``-m ipykernel_launcher``, cwd, env), answering its process id; stop at end of standard
-    input, taking the kernels it forked with it."""
+def zygote(path: str) -> None:
+    """The zygote: listen on the Unix socket ``path`` at once (requests wait there meanwhile),
+    import PRELOAD, then fork a KernelServer for each request (one JSON line: the server's socket
+    path and whether it waits for datasets), which keeps the request's connection as its input;
+    stop at the end of standard input."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(8)
     for name in PRELOAD:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
-    if datasets:
-        line = sys.stdin.buffer.readline()
-        if not line:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # servers, and the kernels they fork, are reaped as they stop
+    while True:
+        ready, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in ready and not sys.stdin.buffer.read1(1):
             return
+        if listener in ready:
+            connection, _ = listener.accept()
+            reader = connection.makefile("rb")
+            with contextlib.suppress(ValueError, OSError):
+                request = json.loads(reader.readline() or b"null")
+                if isinstance(request, dict) and os.fork() == 0:
+                    status = 1
+                    try:
+                        listener.close()
+                        os.setsid()
+                        _serve(request["path"], bool(request.get("datasets")), connection, reader)
+                        status = 0
+                    finally:
+                        os._exit(status)
+            reader.close()
+            connection.close()
+
+
+def _serve(path: str, datasets: bool, control: socket.socket, reader) -> None:
+    """A KernelServer, forked by the zygote: with ``datasets``, read a line from ``control``
+    (through ``reader``, which may hold it already) naming the file of the datasets the build read
+    and load them (``assess.read.preloaded.load``); then listen on the Unix socket ``path`` and
+    fork a kernel for each request (one JSON line: argv after ``-m ipykernel_launcher``, cwd,
+    env), answering its process id; stop at the end of ``control``'s input, taking the kernels it
+    forked with it."""
+    line = reader.readline() if datasets else b""
+    reader.close()  # the kernels forked below must not hold the connection open
+    if datasets and not line:
+        return
+    if line:
         from assess.read.preloaded import load
 
         with contextlib.suppress(Exception):
             load(line.decode().strip())
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped as they stop
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".tmp")
-    os.replace(path + ".tmp", path)  # clients connect only once the imports are done
+    os.replace(path + ".tmp", path)  # clients connect only once the datasets are in
     listener.listen(8)
     children = []
     try:
         while True:
-            ready, _, _ = select.select([listener, sys.stdin], [], [])
-            if sys.stdin in ready and not sys.stdin.buffer.read1(1):
+            ready, _, _ = select.select([listener, control], [], [])
+            if control in ready and not control.recv(1):
                 return
             if listener in ready:
                 connection, _ = listener.accept()
@@ -262,6 +370,7 @@ def serve(path: str, datasets: bool = False) -> None:
                     if pid == 0:
                         listener.close()
                         connection.close()
+                        control.close()
                         _become_kernel(request)
                     children.append(pid)
                     connection.sendall(f"{pid}\n".encode())
@@ -296,5 +405,5 @@ def _become_kernel(request: dict) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], "--datasets" in sys.argv[2:])
+    zygote(sys.argv[1])
     os._exit(0)  # at once: tearing down an interpreter that imported so much takes a second of the build
