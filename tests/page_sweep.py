@@ -6,15 +6,17 @@ table wider than the text column at 1280 px, alt text on every image, a caption 
 no heading link named '#', a screenshot of the top of the page at 1280 px), then what the accessibility
 test checks (axe-core at 1280 px in light mode with every WCAG 2.0, 2.1 and 2.2 A and AA rule, in
 dark mode with the colour rules, and at 320 px with every rule but colour contrast, where the page
-must not scroll sideways). The pages are shared between two workers, each with its own browser,
-so both cores are used. ``sweep`` returns each check's problems, one line each, naming the page."""
+must not scroll sideways). The pages are shared between four browsers, each taking the next page
+as it finishes one, so both cores are used. ``sweep`` returns each check's problems, one line each, naming the page."""
 
 from __future__ import annotations
 
+import queue
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 """axe-core's tags of the WCAG 2.0, 2.1 and 2.2 level A and AA success criteria."""
@@ -127,8 +129,9 @@ def _record(current: dict, wrong: bool, what: str, found: Problems) -> None:
         found.site.append(f"{current['label']}: {what}")
 
 
-def _worker(chromium: Path, args: list[str], visits: list[tuple[str, str, Path]]) -> Problems:
-    """One browser's share of the visits: (address, label, screenshot file) each."""
+def _worker(chromium: Path, args: list[str], visits: queue.SimpleQueue) -> Problems:
+    """One browser's share of the visits: it takes (address, label, screenshot file) from
+    ``visits`` until none is left."""
     from playwright.sync_api import sync_playwright
 
     found = Problems()
@@ -141,7 +144,11 @@ def _worker(chromium: Path, args: list[str], visits: list[tuple[str, str, Path]]
         page = context.new_page()
         page.on("console", lambda m: _record(current, m.type == "error", f"console error: {m.text}", found))
         page.on("requestfailed", lambda r: _record(current, True, f"failed request: {r.url}", found))
-        for url, label, shot in visits:
+        while True:
+            try:
+                url, label, shot = visits.get_nowait()
+            except queue.Empty:
+                break
             current["label"] = label
             _visit(page, url, label, shot, found, current)
         context.close()
@@ -151,13 +158,28 @@ def _worker(chromium: Path, args: list[str], visits: list[tuple[str, str, Path]]
 
 def sweep(base: str, pages: list[tuple[str, str]], screenshots: Path, chromium: Path, args: list[str]) -> Problems:
     """Visit every page, ``pages`` as (edition, page path without suffix) served under ``base``,
-    shared between ``WORKERS`` browsers; each page's screenshot in ``screenshots/<edition>/``."""
+    shared between ``WORKERS`` browsers; each page's
+    screenshot in ``screenshots/<edition>/``. Each browser takes the next page as it finishes one,
+    the longest pages first (axe-core's time grows with a page's size), so that the browsers
+    finish together."""
     visits = [
         (f"{base}/{edition}/{name}.html", f"{edition}/{name}", screenshots / edition / f"{name.replace('/', '-')}.jpg")
         for edition, name in pages
     ]
+    waiting: queue.SimpleQueue = queue.SimpleQueue()
+    for visit in sorted(visits, key=lambda v: -_size(v[0])):
+        waiting.put(visit)
     found = Problems()
     with ThreadPoolExecutor(WORKERS) as pool:
-        for share in pool.map(lambda i: _worker(chromium, args, visits[i::WORKERS]), range(WORKERS)):
+        for share in pool.map(lambda _: _worker(chromium, args, waiting), range(WORKERS)):
             found.extend(share)
     return found
+
+
+def _size(url: str) -> int:
+    """The size in bytes of the page at ``url`` (0 when it cannot be read)."""
+    try:
+        with urlopen(url) as response:
+            return len(response.read())
+    except OSError:
+        return 0
