@@ -2,7 +2,7 @@
 print times taken out of the PDF."""
 
 from assess.build.book_html import Entry, _link, _resource
-from assess.build.pdf import footer, header, undated
+from assess.build.pdf import footer, header, renumbered, undated
 from assess.edition import load_edition
 from conftest import DEFAULT_PARAMS, ROOT
 
@@ -38,6 +38,16 @@ def test_print_times_are_fixed_without_moving_a_byte():
     fixed = undated(data)
     assert len(fixed) == len(data)
     assert fixed.count(b"D:19700101000000+00'00'") == 2 and b"2026" not in fixed
+
+
+def test_node_ids_are_numbered_by_first_appearance_without_moving_a_byte():
+    def tagged(first: int) -> bytes:
+        a, b = b"(node%08d)" % first, b"(node%08d)" % (first + 1)
+        return b"<</S /TH /ID " + a + b">> <</S /TH /ID " + b + b">> <</S /TD /Headers [" + a + b" " + b + b"]>>"
+
+    one, later = renumbered(tagged(101)), renumbered(tagged(102))
+    assert one == later and len(one) == len(tagged(101))
+    assert one.count(b"(node00000001)") == 2 and one.count(b"(node00000002)") == 2
 
 
 def test_a_link_to_a_file_outside_the_document_keeps_its_words_only(tmp_path):

@@ -109,7 +109,7 @@ def write_pdf(site: Path, edition: Edition, log=print) -> Path:
         raise BuildError(f"PDF of {edition.edition}: Chromium failed: {first}") from None
     finally:
         assembled.unlink(missing_ok=True)
-    target.write_bytes(undated(data))
+    target.write_bytes(renumbered(undated(data)))
     pages = len(PdfReader(io.BytesIO(data)).pages)
     log(f"printed {target.name}: {pages} pages, {len(data) / 1e6:.1f} MB, {time.monotonic() - started:.1f} s")
     return target
@@ -157,6 +157,21 @@ def undated(data: bytes) -> bytes:
     as the site's pages carry no build time: two builds of the same edition give the same bytes.
     The times keep their length, so the PDF's table of byte offsets stays right."""
     return _PRINT_TIME.sub(rb"\1(D:19700101000000", data)
+
+
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+"""A node id of the tagged PDF's structure, as Chromium writes it: ``(node00000101)``."""
+
+
+def renumbered(data: bytes) -> bytes:
+    """The PDF ``data`` with the node ids of its tagged structure (a table's header cells and the
+    cells that point to them) numbered from 1 in the order they first appear. Chromium numbers
+    them by its count of the page's nodes, which one print can start one later than another (seen
+    once, a cold build's PDF against an incremental build's), so two builds of the same pages give
+    the same bytes. Each id keeps its length, so the PDF's table of byte offsets stays
+    right."""
+    order: dict[bytes, int] = {}
+    return _NODE_ID.sub(lambda m: b"(node%08d)" % order.setdefault(m.group(1), len(order) + 1), data)
 
 
 def header(edition: Edition) -> str:
