@@ -259,6 +259,26 @@ def book_site(built) -> Path:
     return built(ROOT / default_params(ROOT))
 
 
+@pytest.fixture(scope="session")
+def kernel_server():
+    """One kernel server (``assess.build.kernels.KernelServer``) for the tests that run a chapter
+    themselves (``execute_notebook``), as a build's chapters run: its socket path."""
+    from assess.build.kernels import KernelServer
+
+    with KernelServer() as path:
+        yield path
+
+
+@pytest.fixture
+def forked_kernels(kernel_server, monkeypatch):
+    """A test's chapters run in kernels forked from ``kernel_server``, which has imported the
+    chapters' heavy modules once (a kernel started the ordinary way imports them again: about
+    three seconds of CPU)."""
+    from assess.build.kernels import SERVER_ENV
+
+    monkeypatch.setenv(SERVER_ENV, kernel_server)
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium, which ``make test`` installs; the browser tests use no other browser."""
 CHROMIUM_ARGS = [

@@ -110,11 +110,11 @@ def test_the_landing_page_links_every_edition(site, browser):
     _, editions, base = site
     problems: list[str] = []
     context, page = _open(browser, f"{base}/index.html", problems)
-    for edition in editions:  # each index page's requests are watched in full by the sweep
+    for edition in editions:
         page.click(f"a[href='{edition}/index.html']")
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")
         assert page.url.endswith(f"/{edition}/index.html")
-        page.go_back(wait_until="load")
+        page.go_back(wait_until="networkidle")
     assert problems == []
     context.close()
 

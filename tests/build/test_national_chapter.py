@@ -14,7 +14,7 @@ from assess.edition import load_edition
 from assess.present.glue import each_name, figures_in, key
 from conftest import DEFAULT_PARAMS, ROOT, single_force_params
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.usefixtures("forked_kernels")]
 
 GLUED = re.compile(r"\{glue:text\}`([a-z0-9_]+)")
 

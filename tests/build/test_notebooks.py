@@ -19,7 +19,7 @@ from assess.periods import month_label
 from assess.present.glue import collect_figures, each_name, key
 from conftest import DEFAULT_PARAMS, ROOT, project_scratch, single_force_params
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.usefixtures("forked_kernels")]
 
 
 def _run(name: str, params: dict, tmp_path) -> dict:
