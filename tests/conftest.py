@@ -9,6 +9,8 @@ import hashlib
 import os
 import shutil
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -200,21 +202,30 @@ class Built:
     """Editions built on demand into one output folder, each at most once per test run, in the
     project at ``root``."""
 
-    def __init__(self, out: Path, root: Path = ROOT) -> None:
-        self.out, self.root = out, root
+    def __init__(self, out: Path, root: Path = ROOT, say=lambda line: None) -> None:
+        self.out, self.root, self.say = out, root, say
         self._sites: dict[Path, tuple[Path, bool]] = {}
+        self._every: list[Path] | None = None
         self.summaries: dict[Path, object] = {}
         """Each build's summary (``assess.build.pipeline.Summary``), by the parameter file built."""
 
     def every_edition(self) -> list[Path]:
         """The index page of every edition of the project's params/, all built (HTML only) by
-        ``build_all``, as ``assess build --all`` builds them, once per test run."""
+        ``build_all``, as ``assess build --all`` builds them, once per test run; then the book's
+        default edition is printed too, as ``make book`` leaves it (the PDF tests read it, and no
+        later build rewrites a page the browser tests may be reading)."""
         from assess.build import build_all
+        from assess.edition import default_params
 
-        indexes = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
-        for index in indexes:  # each published now without its PDF
-            self._sites[self.root / "params" / f"{index.parent.name}.yml"] = (index.parent, False)
-        return indexes
+        if self._every is None:
+            self.say(f"building every edition of {self.root / 'params'} (HTML only), then printing the default one")
+            started = time.monotonic()
+            self._every = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
+            for index in self._every:  # each published now without its PDF
+                self._sites[self.root / "params" / f"{index.parent.name}.yml"] = (index.parent, False)
+            self(self.root / default_params(self.root), printed=True)
+            self.say(f"built {len(self._every)} editions and printed one in {time.monotonic() - started:.0f} s")
+        return self._every
 
     def __call__(self, params: Path, printed: bool = False) -> Path:
         """The published folder of the edition ``params`` (built now if this run has not built it,
@@ -228,7 +239,7 @@ class Built:
 
 EDITIONS = pytest.mark.editions
 """The mark of a module whose tests read this run's builds of the project's own editions (the
-session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``site``,
+session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``served``,
 ``swept``). ``make test`` runs the build and browser tests in two processes side by side, one a
 core: ``-m editions``, where each edition is built once, and ``-m "not editions"``, the tests
 that build copies of their own. A module left unmarked still passes, but its process builds the
@@ -236,13 +247,21 @@ editions again."""
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Built:
+def built(request, tmp_path_factory) -> Built:
     """Build an edition once per test run: ``built(params_file)`` returns its published folder.
     The editions go in ASSESS_TEST_OUT when it is set (``make test`` sets the book's output folder,
     so its build of the default edition afterwards reuses this one's cache instead of running the
-    notebooks again), else in a temporary folder."""
+    notebooks again), else in a temporary folder. The long builds are announced on the terminal."""
     out = os.environ.get("ASSESS_TEST_OUT")
-    return Built(Path(out) if out else tmp_path_factory.mktemp("editions"))
+    return Built(Path(out) if out else tmp_path_factory.mktemp("editions"), say=functools.partial(_say, request.config))
+
+
+def _say(config, line: str) -> None:
+    """Write ``line`` on the terminal while a test or fixture runs (its output is captured)."""
+    reporter, capture = (config.pluginmanager.get_plugin(n) for n in ("terminalreporter", "capturemanager"))
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -298,12 +317,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def every_edition(built) -> list[Path]:
     """The index page of every edition of params/, built together by ``build_all`` once per test
-    run into ``built``'s output folder (an edition built there already is taken from its cache)."""
+    run into ``built``'s output folder, the book's default edition with its PDF
+    (``Built.every_edition``)."""
     return built.every_edition()
 
 
 @pytest.fixture(scope="session")
-def site(built, every_edition):
+def served(built, every_edition):
     """Every edition of params/, built once per test run (``every_edition``), served on 127.0.0.1
     from their one output folder: (output folder, edition names, base address)."""
     editions = [index.parent.name for index in every_edition]
@@ -315,15 +335,33 @@ def site(built, every_edition):
 
 
 @pytest.fixture(scope="session")
-def swept(site):
+def sweeping(served):
+    """The page sweep (``tests/page_sweep.py``) of every page of every edition, running in a thread
+    of its own from now on: a Future of what it found (``swept``)."""
+    from page_sweep import sweep
+
+    out, editions, base = served
+    pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
+    shots = ROOT / "_build" / "screenshots"
+    with ThreadPoolExecutor(1) as background:
+        yield background.submit(lambda: sweep(base, out, pages, shots, chromium_or_fail(), CHROMIUM_ARGS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sweep_from_the_start(request):
+    """When a test of this run reads the page sweep (``swept``), every edition is built, served and
+    swept before the first test runs: the sweep's browsers then share the cores with the tests
+    that follow instead of running after them, alone."""
+    if any("swept" in item.fixturenames for item in request.session.items):
+        request.getfixturevalue("sweeping")
+
+
+@pytest.fixture(scope="session")
+def swept(sweeping):
     """Every page of every edition visited once in Debian's Chromium for every check the browser
     tests make of a page (``tests/page_sweep.py``): the problems found, one line each, and the
     screenshots written to ``_build/screenshots/<edition>/``."""
-    from page_sweep import sweep
-
-    out, editions, base = site
-    pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
-    return sweep(base, pages, ROOT / "_build" / "screenshots", chromium_or_fail(), CHROMIUM_ARGS)
+    return sweeping.result()
 
 
 def site_pages(out: Path, edition: str) -> list[str]:

@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
-from urllib.request import urlopen
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 """axe-core's tags of the WCAG 2.0, 2.1 and 2.2 level A and AA success criteria."""
@@ -156,30 +155,19 @@ def _worker(chromium: Path, args: list[str], visits: queue.SimpleQueue) -> Probl
     return found
 
 
-def sweep(base: str, pages: list[tuple[str, str]], screenshots: Path, chromium: Path, args: list[str]) -> Problems:
-    """Visit every page, ``pages`` as (edition, page path without suffix) served under ``base``,
-    shared between ``WORKERS`` browsers; each page's
-    screenshot in ``screenshots/<edition>/``. Each browser takes the next page as it finishes one,
-    the longest pages first (axe-core's time grows with a page's size), so that the browsers
-    finish together."""
-    visits = [
-        (f"{base}/{edition}/{name}.html", f"{edition}/{name}", screenshots / edition / f"{name.replace('/', '-')}.jpg")
-        for edition, name in pages
-    ]
+def sweep(
+    base: str, out: Path, pages: list[tuple[str, str]], screenshots: Path, chromium: Path, args: list[str]
+) -> Problems:
+    """Visit every page, ``pages`` as (edition, page path without suffix) published in ``out`` and
+    served under ``base``, shared between ``WORKERS`` browsers; each page's screenshot in
+    ``screenshots/<edition>/``. Each browser takes the next page as it finishes one, the largest
+    files first (axe-core's time grows with a page's size), so that the browsers finish together."""
     waiting: queue.SimpleQueue = queue.SimpleQueue()
-    for visit in sorted(visits, key=lambda v: -_size(v[0])):
-        waiting.put(visit)
+    for edition, name in sorted(pages, key=lambda p: -(out / p[0] / f"{p[1]}.html").stat().st_size):
+        shot = screenshots / edition / f"{name.replace('/', '-')}.jpg"
+        waiting.put((f"{base}/{edition}/{name}.html", f"{edition}/{name}", shot))
     found = Problems()
     with ThreadPoolExecutor(WORKERS) as pool:
         for share in pool.map(lambda _: _worker(chromium, args, waiting), range(WORKERS)):
             found.extend(share)
     return found
-
-
-def _size(url: str) -> int:
-    """The size in bytes of the page at ``url`` (0 when it cannot be read)."""
-    try:
-        with urlopen(url) as response:
-            return len(response.read())
-    except OSError:
-        return 0

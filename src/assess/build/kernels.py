@@ -190,7 +190,6 @@ class Zygote:
             env=env,
             start_new_session=True,
         )
-        atexit.register(self.stop)
 
     @classmethod
     def current(cls) -> Zygote:
@@ -203,8 +202,16 @@ class Zygote:
             if zygote is None or zygote.digest != digest or zygote.process.poll() is not None:
                 if zygote is not None:
                     zygote.stop()
+                else:  # the first of this process: whichever is current then stops at exit
+                    atexit.register(cls._stop_current)
                 cls._current = zygote = cls(digest)
             return zygote
+
+    @classmethod
+    def _stop_current(cls) -> None:
+        """Stop this process's current zygote, if it has one (at exit)."""
+        if cls._current is not None:
+            cls._current.stop()
 
     def fork_server(self, path: Path, datasets: bool) -> socket.socket | None:
         """Ask for a KernelServer listening at ``path`` (waiting for datasets first, with
