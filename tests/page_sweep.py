@@ -62,9 +62,14 @@ def _axe(page, options: dict) -> list[str]:
 
 def _settled(page, before: str | None) -> None:
     """Wait until the book's script has named the page's scrolling boxes after the theme set
-    their keyboard focus (``data-assess-settled`` moves on from ``before``)."""
+    their keyboard focus (``data-assess-settled`` moves on from ``before``, about 350 ms after the
+    page loads or is resized). Asked every 50 ms: Playwright's default, on every animation frame,
+    has the browser draw frames meanwhile."""
     page.wait_for_function(
-        "before => (document.documentElement.dataset.assessSettled || null) !== before", arg=before, timeout=15000
+        "before => (document.documentElement.dataset.assessSettled || null) !== before",
+        arg=before,
+        polling=50,
+        timeout=15000,
     )
 
 
