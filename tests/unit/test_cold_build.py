@@ -65,6 +65,28 @@ def test_a_reads_reads_each_dataset_once(monkeypatch):
     assert calls == ["forces", "glossary"]
 
 
+def test_a_later_build_takes_what_an_earlier_one_read_while_its_files_are_unchanged(
+    tmp_path, default_params, write_params, monkeypatch
+):
+    copy = project_scratch(tmp_path) / "policing_areas.csv"
+    shutil.copyfile(ROOT / default_params["data"]["policing_areas"], copy)
+    default_params["data"]["policing_areas"] = copy.relative_to(ROOT).as_posix()
+    edition = load_edition(write_params(default_params), ROOT)
+    calls = []
+    monkeypatch.setattr(read_once, "read_dataset", lambda e, name: calls.append(name) or pd.DataFrame({"n": [1]}))
+    kept = read_once.Kept()
+    first = read_once.Reads(edition, kept)("policing_areas")
+    first.loc[0, "n"] = 99  # the first build changes its own copy
+    assert read_once.Reads(edition, kept)("policing_areas").loc[0, "n"] == 1
+    assert read_once.Reads(edition)("policing_areas") is not None and calls == ["policing_areas"] * 2
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # one more (blank) line
+    read_once.Reads(edition, kept)("policing_areas")
+    assert calls == ["policing_areas"] * 3
+    derived = [read_once.Reads(edition, kept).derive("sum", ("policing_areas",), lambda: calls.append("d") or [5])]
+    derived.append(read_once.Reads(edition, kept).derive("sum", ("policing_areas",), lambda: calls.append("d") or [6]))
+    assert derived == [[5], [5]] and calls.count("d") == 1
+
+
 def test_chapters_start_longest_first():
     edition = load_edition(DEFAULT_PARAMS, ROOT)
     names = ["introduction", "national", "data-and-methods", "hate-crime"]

@@ -43,7 +43,7 @@ from ..read.catalogue import read_catalogue
 from ..read.dating import PeriodNotCovered
 from ..read.paths import shown_path
 from ..read.period_cut import cut_dataset
-from ..read.read_once import Reads
+from ..read.read_once import BETWEEN_BUILDS, Reads
 from ..read.registry import READERS
 from . import cache
 from .changes import previous_register
@@ -139,7 +139,7 @@ def _build(
     detail = log if verbose else (lambda message: None)
 
     names = chapter_notebooks(project)
-    reading = Reads(edition)
+    reading = Reads(edition, BETWEEN_BUILDS)
     with ThreadPoolExecutor(max_workers=1) as background:
         # While chapters run, the provenance block (every input file's rows counted) is made meanwhile.
         early = []

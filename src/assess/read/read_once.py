@@ -1,8 +1,10 @@
 """Every dataset of an edition read once by a build (``Reads``), to check it and to hand it to the
-chapter kernels (``assess.read.preloaded``)."""
+chapter kernels (``assess.read.preloaded``); and what the builds of one process read, kept for the
+next build of the same edition (``Kept``: ``assess preview`` rebuilds on every save)."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,15 +16,44 @@ if TYPE_CHECKING:
     from ..edition import Edition
 
 
+class Kept:
+    """Values read (or derived) by the builds of this process, for the next build of the same
+    parameter file: each under (parameter file, name) with the size and time stamp of every file it
+    came from when it was read (as ``assess.read.preloaded`` checks them), and given out only
+    while every one of those files is unchanged. Each is kept and given out as a deep copy, so
+    a build that changes what it was given changes only its own copy."""
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[str, str], tuple[tuple, object]] = {}
+
+    def take(self, key: tuple[str, str], stamp: tuple):
+        """A copy of the value kept under ``key`` when its files' stamps are ``stamp``, else MISSING."""
+        held = self._held.get(key)
+        return copy.deepcopy(held[1]) if held is not None and held[0] == stamp else MISSING
+
+    def keep(self, key: tuple[str, str], stamp: tuple, value) -> None:
+        """Keep a copy of ``value``, read from files whose stamps were ``stamp`` (replacing what was kept)."""
+        self._held[key] = (stamp, copy.deepcopy(value))
+
+
+MISSING = object()
+"""What ``Kept.take`` gives when it holds nothing current under a name."""
+
+BETWEEN_BUILDS = Kept()
+"""What this process's builds read, for its next build (``assess.build.pipeline``)."""
+
+
 class Reads:
     """The datasets of ``edition`` read so far, each read once: ``reads(name)`` reads dataset
     ``name`` with its reader the first time (raising its InputError) and returns the same value
-    ever after."""
+    ever after. With ``kept`` (a ``Kept``), a dataset an earlier build of the same parameter file
+    read from files unchanged since is taken from there instead, and what is read is kept there."""
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, kept: Kept | None = None) -> None:
         self.edition = edition
         self.held: dict[tuple[str, str], tuple[list[Path], tuple, object]] = {}
         self._catalogue: dict | None = None
+        self._kept = kept
 
     def __call__(self, name: str):
         key = preloaded.key(self.edition, name)
@@ -33,8 +64,7 @@ class Reads:
                 stamp = preloaded.stamp(files)
             except (OSError, KeyError, ValueError):
                 files, stamp = [], None  # read_dataset reports what is wrong
-            value = read_dataset(self.edition, name)
-            self.held[key] = (files, stamp, value)
+            self.held[key] = (files, stamp, self._once(key, stamp, lambda: read_dataset(self.edition, name)))
         return self.held[key][2]
 
     def derive(self, name: str, datasets: tuple[str, ...], compute):
@@ -43,11 +73,24 @@ class Reads:
         find it in memory as they find the datasets (``preloaded.stored(edition, name)``)."""
         key = preloaded.key(self.edition, name)
         if key not in self.held:
-            value = compute()
-            self._catalogue = self._catalogue or read_catalogue(self.edition.root)
-            files = sorted({f for d in datasets for f in _files(self.edition, d, self._catalogue)})
-            self.held[key] = (files, preloaded.stamp(files), value)
+            try:
+                self._catalogue = self._catalogue or read_catalogue(self.edition.root)
+                files = sorted({f for d in datasets for f in _files(self.edition, d, self._catalogue)})
+                stamp = preloaded.stamp(files)
+            except (OSError, KeyError, ValueError):
+                files, stamp = [], None  # compute() reports what is wrong
+            self.held[key] = (files, stamp, self._once(key, stamp, compute))
         return self.held[key][2]
+
+    def _once(self, key: tuple[str, str], stamp: tuple | None, read):
+        """``read()``, or the value ``self._kept`` holds for ``key`` read from files stamped ``stamp``."""
+        if self._kept is None or stamp is None:
+            return read()
+        value = self._kept.take(key, stamp)
+        if value is MISSING:
+            value = read()
+            self._kept.keep(key, stamp, value)
+        return value
 
     def save(self, path: Path) -> Path:
         """Write what was read to ``path`` (a pickle, for ``preloaded.load`` in a process of this
