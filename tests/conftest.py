@@ -356,6 +356,13 @@ def sweep_from_the_start(request):
         request.getfixturevalue("sweeping")
 
 
+def pytest_collection_modifyitems(items):
+    """The tests that read the page sweep (``swept``) run last, in their order: the sweep runs in
+    the background from the first editions test on (``sweep_from_the_start``), and the other
+    tests, the other browser tests too, run beside it instead of after it."""
+    items.sort(key=lambda item: "swept" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def swept(sweeping):
     """Every page of every edition visited once in Debian's Chromium for every check the browser
