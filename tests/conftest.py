@@ -10,7 +10,6 @@ import os
 import shutil
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -212,13 +211,13 @@ class Built:
     def every_edition(self) -> list[Path]:
         """The index page of every edition of the project's params/, all built (HTML only) by
         ``build_all``, as ``assess build --all`` builds them, once per test run; then the book's
-        default edition is printed too, as ``make book`` leaves it (the PDF tests read it, and no
-        later build rewrites a page the browser tests may be reading)."""
+        default edition is printed, as ``make book`` leaves it (early in the run: under ``make
+        test`` the copies' half is still building beside it, where a later print had a core idle)."""
         from assess.build import build_all
         from assess.edition import default_params
 
         if self._every is None:
-            self.say(f"building every edition of {self.root / 'params'} (HTML only), then printing the default one")
+            self.say(f"building every edition of {self.root / 'params'}, then printing the default one")
             started = time.monotonic()
             self._every = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
             for index in self._every:  # each published now without its PDF
@@ -239,7 +238,7 @@ class Built:
 
 EDITIONS = pytest.mark.editions
 """The mark of a module whose tests read this run's builds of the project's own editions (the
-session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``served``,
+session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``site``,
 ``swept``). ``make test`` runs the build and browser tests in two processes side by side, one a
 core: ``-m editions``, where each edition is built once, and ``-m "not editions"``, the tests
 that build copies of their own. A module left unmarked still passes, but its process builds the
@@ -253,7 +252,8 @@ def built(request, tmp_path_factory) -> Built:
     so its build of the default edition afterwards reuses this one's cache instead of running the
     notebooks again), else in a temporary folder. The long builds are announced on the terminal."""
     out = os.environ.get("ASSESS_TEST_OUT")
-    return Built(Path(out) if out else tmp_path_factory.mktemp("editions"), say=functools.partial(_say, request.config))
+    say = functools.partial(_say, request.config)
+    return Built(Path(out) if out else tmp_path_factory.mktemp("editions"), say=say)
 
 
 def _say(config, line: str) -> None:
@@ -317,13 +317,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def every_edition(built) -> list[Path]:
     """The index page of every edition of params/, built together by ``build_all`` once per test
-    run into ``built``'s output folder, the book's default edition with its PDF
-    (``Built.every_edition``)."""
+    run into ``built``'s output folder (an edition built there already is taken from its cache),
+    the book's default edition with its PDF (``Built.every_edition``)."""
     return built.every_edition()
 
 
 @pytest.fixture(scope="session")
-def served(built, every_edition):
+def site(built, every_edition):
     """Every edition of params/, built once per test run (``every_edition``), served on 127.0.0.1
     from their one output folder: (output folder, edition names, base address)."""
     editions = [index.parent.name for index in every_edition]
@@ -335,40 +335,15 @@ def served(built, every_edition):
 
 
 @pytest.fixture(scope="session")
-def sweeping(served):
-    """The page sweep (``tests/page_sweep.py``) of every page of every edition, running in a thread
-    of its own from now on: a Future of what it found (``swept``)."""
-    from page_sweep import sweep
-
-    out, editions, base = served
-    pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
-    shots = ROOT / "_build" / "screenshots"
-    with ThreadPoolExecutor(1) as background:
-        yield background.submit(lambda: sweep(base, out, pages, shots, chromium_or_fail(), CHROMIUM_ARGS))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def sweep_from_the_start(request):
-    """When a test of this run reads the page sweep (``swept``), every edition is built, served and
-    swept before the first test runs: the sweep's browsers then share the cores with the tests
-    that follow instead of running after them, alone."""
-    if any("swept" in item.fixturenames for item in request.session.items):
-        request.getfixturevalue("sweeping")
-
-
-def pytest_collection_modifyitems(items):
-    """The tests that read the page sweep (``swept``) run last, in their order: the sweep runs in
-    the background from the first editions test on (``sweep_from_the_start``), and the other
-    tests, the other browser tests too, run beside it instead of after it."""
-    items.sort(key=lambda item: "swept" in getattr(item, "fixturenames", ()))
-
-
-@pytest.fixture(scope="session")
-def swept(sweeping):
+def swept(site):
     """Every page of every edition visited once in Debian's Chromium for every check the browser
     tests make of a page (``tests/page_sweep.py``): the problems found, one line each, and the
     screenshots written to ``_build/screenshots/<edition>/``."""
-    return sweeping.result()
+    from page_sweep import sweep
+
+    out, editions, base = site
+    pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
+    return sweep(base, out, pages, ROOT / "_build" / "screenshots", chromium_or_fail(), CHROMIUM_ARGS)
 
 
 def site_pages(out: Path, edition: str) -> list[str]:
