@@ -204,7 +204,6 @@ class Built:
     def __init__(self, out: Path, root: Path = ROOT, say=lambda line: None) -> None:
         self.out, self.root, self.say = out, root, say
         self._sites: dict[Path, tuple[Path, bool]] = {}
-        self._every: list[Path] | None = None
         self.summaries: dict[Path, object] = {}
         """Each build's summary (``assess.build.pipeline.Summary``), by the parameter file built."""
 
@@ -216,15 +215,14 @@ class Built:
         from assess.build import build_all
         from assess.edition import default_params
 
-        if self._every is None:
-            self.say(f"building every edition of {self.root / 'params'}, then printing the default one")
-            started = time.monotonic()
-            self._every = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
-            for index in self._every:  # each published now without its PDF
-                self._sites[self.root / "params" / f"{index.parent.name}.yml"] = (index.parent, False)
-            self(self.root / default_params(self.root), printed=True)
-            self.say(f"built {len(self._every)} editions and printed one in {time.monotonic() - started:.0f} s")
-        return self._every
+        self.say(f"building every edition of {self.root / 'params'}, then printing the default one")
+        started = time.monotonic()
+        indexes = build_all(self.root / "params", self.out, self.root, log=lambda message: None, printed=False)
+        for index in indexes:  # each published now without its PDF
+            self._sites[self.root / "params" / f"{index.parent.name}.yml"] = (index.parent, False)
+        self(self.root / default_params(self.root), printed=True)
+        self.say(f"built {len(indexes)} editions and printed one in {time.monotonic() - started:.0f} s")
+        return indexes
 
     def __call__(self, params: Path, printed: bool = False) -> Path:
         """The published folder of the edition ``params`` (built now if this run has not built it,
