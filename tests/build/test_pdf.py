@@ -198,3 +198,4 @@ def test_a_failed_print_keeps_the_last_good_site_and_pdf(built, tmp_path, monkey
         build(changed, out, root=ROOT, log=lambda message: None)
     assert "\n" not in str(caught.value) and "Chromium" in str(caught.value)
     assert snapshot(site) == before
+    assert not (out / f".publish-{edition.edition}").exists()  # the half-made copy is not left beside it

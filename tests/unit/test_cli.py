@@ -64,11 +64,12 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
     assert "file" in _one_error_line(capsys)
 
 
-def test_a_failed_build_leaves_no_stage_or_temporary_cache_file_and_releases_the_lock(tmp_path, monkeypatch):
+def test_a_failed_build_leaves_no_stage_publishing_or_temporary_cache_file_and_releases_the_lock(tmp_path, monkeypatch):
     out = tmp_path / "out"
 
     def full_disk(params_file, out, root, jobs, log, verbose, printed):
         (out / ".stage-e").mkdir(parents=True)
+        (out / ".publish-e").mkdir()
         (out / ".cache" / "e").mkdir(parents=True)
         (out / ".cache" / "e" / "intro.tmp.ipynb").write_text("{")
         (out / ".cache" / "e" / "intro.ipynb").write_text("{}")

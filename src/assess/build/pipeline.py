@@ -107,7 +107,7 @@ def build(
     ``verbose``, also what was decided for each chapter and Jupyter Book's own output.
 
     Holds the lock of ``out`` meanwhile (``assess.build.lock``: another build there is waited
-    for up to ``wait_seconds``, with a line through ``log``), and removes the stage folders and
+    for up to ``wait_seconds``, with a line through ``log``), and removes the stage and publishing folders and
     half-written cache files however the build ends. With ``printed`` (as ``assess build``), the
     edition's PDF is made too (``assess.build.pdf``); ``make preview`` leaves it out, for speed.
     Returns the published ``index.html`` and a
@@ -119,7 +119,7 @@ def build(
         try:
             return _build(params_file, out, root, jobs, log, verbose, printed)
         finally:
-            for leftover in [*out.glob(".stage-*"), *out.glob(".cache/*/*.tmp.ipynb")]:
+            for leftover in [*out.glob(".stage-*"), *out.glob(".publish-*"), *out.glob(".cache/*/*.tmp.ipynb")]:
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
 
