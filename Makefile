@@ -89,9 +89,10 @@ check: setup
 # tests that read the project's own editions, each built once into $(OUT), ASSESS_TEST_OUT; and
 # the tests that build copies of their own: tests/conftest.py, EDITIONS), then nbval re-runs the
 # executed notebooks of the default edition (whose build reuses the tests' cache) and compares
-# every output with the one the build stored, one notebook at a time: nbval's kernels talk over
-# TCP ports, and two started at once in two processes can pick the same ones (one run lost a
-# notebook's kernel that way, every cell of it; the build's kernels use IPC sockets instead).
+# every output with the one the build stored, two notebooks at a time, each whole on one worker.
+# Its kernels are started as the build's are (tests/nbval_kernels.py): over IPC sockets of their
+# own (nbval's own TCP ports can clash between two kernels started at once) and forked from a
+# server that has done the chapters' imports.
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
@@ -100,7 +101,7 @@ test: setup $(CHROMIUM)
 	$(MAKE) --no-print-directory -j2 test-editions test-copies
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		-p no:cacheprovider book/sections
+		-p tests.nbval_kernels -n 2 --dist loadfile -p no:cacheprovider book/sections
 
 # The two halves of `make test`'s build and browser tests, run side by side by `make test`: each
 # line of their output is labelled with its half and printed whole, as each test finishes.

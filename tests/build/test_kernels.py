@@ -13,7 +13,15 @@ import pytest
 from jupyter_client import AsyncKernelClient
 
 from assess.build import cache
-from assess.build.kernels import SERVER_ENV, ForkedKernel, KernelServer, QuietKernelManager, Zygote, fork_kernel
+from assess.build.kernels import (
+    SERVER_ENV,
+    ForkedKernel,
+    KernelServer,
+    QuietBlockingKernelManager,
+    QuietKernelManager,
+    Zygote,
+    fork_kernel,
+)
 
 pytestmark = pytest.mark.build
 
@@ -52,6 +60,31 @@ def test_a_kernel_is_forked_from_the_server_and_stops_with_it(monkeypatch, tmp_p
         assert kernel is not None and kernel.poll() is None
     kernel.wait(timeout=30)  # the server took its kernels with it
     assert not os.path.exists(path)
+
+
+def test_the_blocking_manager_nbval_is_given_forks_its_kernel_too_and_talks_over_ipc(monkeypatch):
+    """``make test`` gives nbval QuietBlockingKernelManager (tests/nbval_kernels.py)."""
+    with KernelServer() as path:
+        monkeypatch.setenv(SERVER_ENV, path)
+        manager = QuietBlockingKernelManager(kernel_name="python3")
+        manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        outputs: list[dict] = []
+        try:
+            client.wait_for_ready(timeout=120)
+            reply = client.execute_interactive(
+                "import os; print(os.getppid())", timeout=120, output_hook=outputs.append
+            )
+            assert reply["content"]["status"] == "ok"
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel()
+        parent = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream").strip()
+        server = subprocess.run(["ps", "-o", "args=", "-p", parent], capture_output=True, text=True).stdout
+        assert "assess.build.kernels" in server
+        assert manager.transport == "ipc"
+        assert not manager.is_alive()
 
 
 def test_the_servers_of_one_process_are_forked_from_one_zygote_until_the_package_changes(monkeypatch):

@@ -1,4 +1,5 @@
-"""The kernel manager the build runs chapters with: the project's ``python3`` kernel, quietly.
+"""The kernel managers the build runs chapters with (and ``make test`` runs nbval with): the
+project's ``python3`` kernel, quietly.
 
 Jupyter's default manager connects to the kernel over local TCP, for which the kernel prints a
 warning about unencrypted transport, and it interrupts the kernel (SIGINT) before asking it to shut
@@ -28,13 +29,15 @@ import time
 import uuid
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 from traitlets import default
 
 
-class QuietKernelManager(AsyncKernelManager):
-    """An AsyncKernelManager that uses IPC transport and shuts kernels down without SIGINT."""
+class QuietBlockingKernelManager(KernelManager):
+    """A KernelManager (jupyter_client's blocking interface) that uses IPC transport, forks its
+    kernel from the KernelServer named in SERVER_ENV when there is one, and shuts kernels down
+    without SIGINT. ``make test`` gives it to nbval (tests/nbval_kernels.py)."""
 
     @default("transport")
     def _default_transport(self) -> str:
@@ -72,6 +75,11 @@ class QuietKernelManager(AsyncKernelManager):
         if self.shutting_down:
             return
         await super()._async_interrupt_kernel()
+
+
+class QuietKernelManager(QuietBlockingKernelManager, AsyncKernelManager):
+    """The same as an AsyncKernelManager (its interface is asynchronous): the one the build runs
+    chapters with (nbclient's ``kernel_manager_class``)."""
 
 
 KERNEL_MANAGER = f"{QuietKernelManager.__module__}.{QuietKernelManager.__qualname__}"
