@@ -237,7 +237,7 @@ class Built:
 
 EDITIONS = pytest.mark.editions
 """The mark of a module whose tests read this run's builds of the project's own editions (the
-session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``served``, ``sweeping``,
+session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``site``, ``sweeping``,
 ``swept``). ``make test`` runs the build and browser tests in two processes side by side, one a
 core: ``-m editions``, where each edition is built once, and ``-m "not editions"``, the tests
 that build copies of their own. A module left unmarked still passes, but its process builds the
@@ -322,7 +322,7 @@ def every_edition(built) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def served(built, every_edition):
+def site(built, every_edition):
     """Every edition of params/, built once per test run (``every_edition``), served on 127.0.0.1
     from their one output folder: (output folder, edition names, base address)."""
     editions = [index.parent.name for index in every_edition]
@@ -342,14 +342,14 @@ starts it at once."""
 
 
 @pytest.fixture(scope="session")
-def sweeping(served):
+def sweeping(site):
     """The page sweep (``tests/page_sweep.py``) of every page of every edition, in a thread of its
     own: (a Future of what it found, an Event that starts it at once). It starts when the file
     SWEEP_WHEN names exists, or when the Event is set; one never started by the end of the
     session does not run."""
     from page_sweep import sweep
 
-    out, editions, base = served
+    out, editions, base = site
     pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
     when = Path(os.environ[SWEEP_WHEN]) if os.environ.get(SWEEP_WHEN) else None
     start, ended = threading.Event(), threading.Event()

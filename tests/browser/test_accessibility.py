@@ -9,7 +9,7 @@ off and no element is left out: zero violations.
 
 Each page is visited once for this test and the site test (``swept``: tests/page_sweep.py holds
 the visit, tests/conftest.py the session fixture), its pages shared between two browsers to keep
-the run short on two cores; the site is built once per session (the ``served`` fixture)."""
+the run short on two cores; the site is built once per session (the ``site`` fixture)."""
 
 from __future__ import annotations
 
@@ -20,16 +20,16 @@ from conftest import EDITIONS, site_pages
 pytestmark = [pytest.mark.build, EDITIONS]
 
 
-def test_every_page_of_every_edition_has_no_axe_violation_in_either_mode_and_reflows(served, swept):
-    out, editions, _ = served
+def test_every_page_of_every_edition_has_no_axe_violation_in_either_mode_and_reflows(site, swept):
+    out, editions, _ = site
     assert len(swept.screenshots) == sum(len(site_pages(out, e)) for e in editions) > len(editions) * 10
     assert swept.access == [], "\n".join(swept.access)
 
 
-def test_dark_mode_is_the_themes_own(served, browser):
+def test_dark_mode_is_the_themes_own(site, browser):
     """The dark mode the test switches to is the one the theme's switch remembers: a page opened
     with the theme's stored choice (localStorage ``mode``) is dark, and the book's colours change."""
-    out, editions, base = served
+    out, editions, base = site
     sourced = next(  # the first page, in reading order, with a source line
         f"{edition}/{name}.html"
         for edition in editions
@@ -48,8 +48,8 @@ def test_dark_mode_is_the_themes_own(served, browser):
     context.close()
 
 
-def test_a_page_declares_british_english(served):
-    out, editions, _ = served
+def test_a_page_declares_british_english(site):
+    out, editions, _ = site
     for edition in editions:
         for name in site_pages(out, edition)[:3]:
             head = (out / edition / f"{name}.html").read_text(encoding="utf-8")[:400]

@@ -17,7 +17,7 @@ from conftest import EDITIONS, ROOT, site_pages
 from page_sweep import keep_on_machine
 
 pytestmark = [pytest.mark.build, EDITIONS]
-# The fixtures ``served`` (every edition built once per test session and served on 127.0.0.1),
+# The fixtures ``site`` (every edition built once per test session and served on 127.0.0.1),
 # ``swept`` (every page of it visited once) and ``browser`` (Debian's Chromium) are in
 # tests/conftest.py, shared with test_accessibility.py.
 
@@ -48,12 +48,12 @@ def test_a_request_for_another_host_is_reported_and_goes_nowhere(browser, tmp_pa
     assert f"failed request on {page_file.as_uri()}: {picture}" in problems
 
 
-def test_every_page_of_every_edition(served, swept):
+def test_every_page_of_every_edition(site, swept):
     """Each page was opened once (``swept``, tests/page_sweep.py, shared with the accessibility
     test): no console error, failed request or request leaving the machine, no table wider than
     the text column at 1280 px, alt text on every image, a caption on every table, and a
     screenshot of the top of the page."""
-    out, editions, _ = served
+    out, editions, _ = site
     assert all(len(site_pages(out, e)) > len(toc_files(ROOT / "_toc.yml")) for e in editions), "no threat pages"
     assert swept.site == [], "\n".join(swept.site)
     expected = {(e, n.replace("/", "-")) for e in editions for n in site_pages(out, e)}
@@ -61,8 +61,8 @@ def test_every_page_of_every_edition(served, swept):
     assert all(shot.stat().st_size > 10000 for shot in swept.screenshots)
 
 
-def test_the_first_chapter_is_the_executive_summary_with_yardstick_judgements(served, browser):
-    _, editions, base = served
+def test_the_first_chapter_is_the_executive_summary_with_yardstick_judgements(site, browser):
+    _, editions, base = site
     problems: list[str] = []
     context, page = _open(browser, f"{base}/{editions[0]}/index.html", problems)
     links = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "els => els.map(e => e.href)")
@@ -84,8 +84,8 @@ def test_the_first_chapter_is_the_executive_summary_with_yardstick_judgements(se
     context.close()
 
 
-def test_navigation_reaches_every_chapter(served, browser):
-    _, editions, base = served
+def test_navigation_reaches_every_chapter(site, browser):
+    _, editions, base = site
     problems: list[str] = []
     context, page = _open(browser, f"{base}/{editions[0]}/index.html", problems)
     links = page.eval_on_selector_all("nav.bd-docs-nav a", "els => els.map(e => e.href)")
@@ -95,8 +95,8 @@ def test_navigation_reaches_every_chapter(served, browser):
     context.close()
 
 
-def test_search_finds_a_crime_type(served, browser):
-    _, editions, base = served
+def test_search_finds_a_crime_type(site, browser):
+    _, editions, base = site
     problems: list[str] = []
     context, page = _open(browser, f"{base}/{editions[0]}/search.html?q=burglary", problems)
     page.wait_for_selector("#search-results li", timeout=15000)
@@ -106,8 +106,8 @@ def test_search_finds_a_crime_type(served, browser):
     context.close()
 
 
-def test_the_landing_page_links_every_edition(served, browser):
-    _, editions, base = served
+def test_the_landing_page_links_every_edition(site, browser):
+    _, editions, base = site
     problems: list[str] = []
     context, page = _open(browser, f"{base}/index.html", problems)
     for edition in editions:
@@ -119,8 +119,8 @@ def test_the_landing_page_links_every_edition(served, browser):
     context.close()
 
 
-def test_no_row_level_street_detail_is_published(served):
-    out, editions, _ = served
+def test_no_row_level_street_detail_is_published(site):
+    out, editions, _ = site
     ids, coordinates = set(), set()
     for path in sorted((ROOT / "data" / "raw" / "police_uk_street").glob("*-street.csv")):
         with open(path, newline="", encoding="utf-8") as handle:
