@@ -98,26 +98,18 @@ test: setup $(CHROMIUM)
 	$(BIN)/ruff format --check --quiet src tests benchmarks
 	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --dist loadfile --durations=10 -p no:cacheprovider \
 		-p no:nbval
-	rm -f $(COPIES_DONE)
 	$(MAKE) --no-print-directory -j2 test-editions test-copies
-	rm -f $(COPIES_DONE)
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p tests.nbval_kernels -n 2 --dist loadfile -p no:cacheprovider book/sections
 
 # The two halves of `make test`'s build and browser tests, run side by side by `make test`: each
-# line of their output is labelled with its half and printed whole, as each test finishes. The
-# copies' half is the shorter: when it ends (passed or not) it writes $(COPIES_DONE), and the
-# editions' half, which has built every edition by then, starts its page sweep in the background
-# (ASSESS_SWEEP_WHEN, tests/conftest.py), so the sweep's browsers take the core left idle.
+# line of their output is labelled with its half and printed whole, as each test finishes.
 BUILD_TESTS := $(BIN)/python -u -m pytest tests/build tests/browser -v --durations=10 -p no:cacheprovider
-COPIES_DONE := $(OUT)/.copies-half-done
 test-editions:
-	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) ASSESS_SWEEP_WHEN=$(CURDIR)/$(COPIES_DONE) $(BUILD_TESTS) -m editions 2>&1 \
-		| sed -u 's/^/[editions] /'
+	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) $(BUILD_TESTS) -m editions 2>&1 | sed -u 's/^/[editions] /'
 test-copies:
-	$(BUILD_TESTS) -m "not editions" 2>&1 | sed -u 's/^/[copies] /'; status=$$?; mkdir -p $(OUT); touch $(COPIES_DONE); \
-		exit $$status
+	$(BUILD_TESTS) -m "not editions" 2>&1 | sed -u 's/^/[copies] /'
 
 # Mutation testing (not part of `make test`; about 8 minutes on 2 cores): mutmut mutates the
 # analysis modules, periods.py and present/wording.py ([tool.mutmut] in pyproject.toml), runs the

@@ -10,7 +10,6 @@ import os
 import shutil
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -237,7 +236,7 @@ class Built:
 
 EDITIONS = pytest.mark.editions
 """The mark of a module whose tests read this run's builds of the project's own editions (the
-session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``site``, ``sweeping``,
+session fixtures ``built``, ``every_edition``, ``default_site``, ``book_site``, ``site``,
 ``swept``). ``make test`` runs the build and browser tests in two processes side by side, one a
 core: ``-m editions``, where each edition is built once, and ``-m "not editions"``, the tests
 that build copies of their own. A module left unmarked still passes, but its process builds the
@@ -333,60 +332,16 @@ def site(built, every_edition):
     server.shutdown()
 
 
-SWEEP_WHEN = "ASSESS_SWEEP_WHEN"
-"""Environment variable naming a file. When it is set (``make test``'s editions' half: the
-copies' half writes the file as it ends), every edition is built before the first test, and the
-page sweep starts in the background as soon as the file exists: its browsers take the core the
-copies' half leaves idle while this half's last tests run. A test that reads the sweep sooner
-starts it at once."""
-
-
 @pytest.fixture(scope="session")
-def sweeping(site):
-    """The page sweep (``tests/page_sweep.py``) of every page of every edition, in a thread of its
-    own: (a Future of what it found, an Event that starts it at once). It starts when the file
-    SWEEP_WHEN names exists, or when the Event is set; one never started by the end of the
-    session does not run."""
+def swept(site):
+    """Every page of every edition visited once in Debian's Chromium for every check the browser
+    tests make of a page (``tests/page_sweep.py``): the problems found, one line each, and the
+    screenshots written to ``_build/screenshots/<edition>/``."""
     from page_sweep import sweep
 
     out, editions, base = site
     pages = [(edition, name) for edition in editions for name in site_pages(out, edition)]
-    when = Path(os.environ[SWEEP_WHEN]) if os.environ.get(SWEEP_WHEN) else None
-    start, ended = threading.Event(), threading.Event()
-
-    def when_started():
-        while not (when is not None and when.exists()) and not start.wait(1.0):
-            if ended.is_set():
-                return None
-        return sweep(base, out, pages, ROOT / "_build" / "screenshots", chromium_or_fail(), CHROMIUM_ARGS)
-
-    with ThreadPoolExecutor(1) as background:
-        yield background.submit(when_started), start
-        ended.set()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def sweep_in_the_background(request):
-    """Under SWEEP_WHEN, when a test of this run reads the page sweep (``swept``), every edition
-    is built and served before the first test, and the sweep waits in the background for its file."""
-    if os.environ.get(SWEEP_WHEN) and any("swept" in item.fixturenames for item in request.session.items):
-        request.getfixturevalue("sweeping")
-
-
-def pytest_collection_modifyitems(items):
-    """The tests that read the page sweep (``swept``) run last, in their order, so that the other
-    tests, the other browser tests too, run while it sweeps in the background (SWEEP_WHEN)."""
-    items.sort(key=lambda item: "swept" in getattr(item, "fixturenames", ()))
-
-
-@pytest.fixture(scope="session")
-def swept(sweeping):
-    """Every page of every edition visited once in Debian's Chromium for every check the browser
-    tests make of a page (``tests/page_sweep.py``): the problems found, one line each, and the
-    screenshots written to ``_build/screenshots/<edition>/``."""
-    found, start = sweeping
-    start.set()
-    return found.result()
+    return sweep(base, out, pages, ROOT / "_build" / "screenshots", chromium_or_fail(), CHROMIUM_ARGS)
 
 
 def site_pages(out: Path, edition: str) -> list[str]:
