@@ -96,9 +96,8 @@ def _visit(page, url: str, label: str, shot: Path, found: Problems, watching: di
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), type="jpeg", quality=70)
     found.screenshots.append(shot)
-    # Every request the page made has been answered (or failed, and was recorded). axe-core then
-    # fetches the stylesheets again to read them (resolving their imports its own way): what it
-    # asks for is not the page's.
+    # Every request the page made has been answered (or failed, and was recorded). What follows
+    # (axe-core's runs, the colour mode switched, the resize) is the test's, not the page's load.
     page.wait_for_load_state("networkidle")
     watching["page"] = False
 
