@@ -26,7 +26,7 @@ A4 = (595, 842)
 
 
 @pytest.fixture(scope="module")
-def built(built):
+def default_printed(built):
     """The book's default edition with its PDF (its previous edition is built first), from the
     session's ``built`` (each edition built once per test run): (output folder, edition, site)."""
     params = ROOT / default_params(ROOT)
@@ -35,8 +35,8 @@ def built(built):
 
 
 @pytest.fixture(scope="module")
-def printed(built):
-    _, edition, site = built
+def printed(default_printed):
+    _, edition, site = default_printed
     reader = PdfReader(site / f"{edition.edition}.pdf")
     return reader, [_plain(page.extract_text()) for page in reader.pages]
 
@@ -46,8 +46,8 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def test_pdf_is_beside_index_and_linked_from_the_landing_page_and_the_sidebar(built):
-    out, edition, site = built
+def test_pdf_is_beside_index_and_linked_from_the_landing_page_and_the_sidebar(default_printed):
+    out, edition, site = default_printed
     name = f"{edition.edition}.pdf"
     assert (site / name).read_bytes().startswith(b"%PDF")
     assert not (site / pdf.ASSEMBLED).exists()
@@ -58,15 +58,15 @@ def test_pdf_is_beside_index_and_linked_from_the_landing_page_and_the_sidebar(bu
         assert (site / page).parent.joinpath(sidebar["href"]).resolve() == (site / name).resolve()
 
 
-def test_html_pages_carry_the_marking(built):
-    _, edition, site = built
+def test_html_pages_carry_the_marking(default_printed):
+    _, edition, site = default_printed
     for page in ("index.html", "sections/summary.html", "sections/threats/cyber-crime.html"):
         marking = BeautifulSoup((site / page).read_text(), "html.parser").select_one("p.assess-marking")
         assert marking.get_text(strip=True) == edition.marking
 
 
-def test_every_page_is_a4_numbered_and_marked(built, printed):
-    _, edition, site = built
+def test_every_page_is_a4_numbered_and_marked(default_printed, printed):
+    _, edition, site = default_printed
     reader, texts = printed
     chapters = [e for e in reading_order(site) if e.level == 1]
     assert len(reader.pages) >= len(chapters) + 2
@@ -76,8 +76,8 @@ def test_every_page_is_a4_numbered_and_marked(built, printed):
         assert _plain(edition.marking) in text, number
 
 
-def test_cover_and_contents_come_first_and_the_contents_page_numbers_are_right(built, printed):
-    _, edition, site = built
+def test_cover_and_contents_come_first_and_the_contents_page_numbers_are_right(default_printed, printed):
+    _, edition, site = default_printed
     _, texts = printed
     assert _plain(edition.title) in texts[0] and _plain(edition.organisation.split(" (")[0]) in texts[0]
     contents = texts[1]
@@ -88,8 +88,8 @@ def test_cover_and_contents_come_first_and_the_contents_page_numbers_are_right(b
         assert _plain(entry.title) in texts[int(found[1]) - 1], (entry.title, found[1])
 
 
-def test_every_tables_last_column_header_is_printed(built, printed):
-    _, _, site = built
+def test_every_tables_last_column_header_is_printed(default_printed, printed):
+    _, _, site = default_printed
     whole = "".join(printed[1])
     headers = []
     for entry in reading_order(site):
@@ -111,8 +111,8 @@ def _bookmarks(outline, depth: int = 0) -> list[tuple[int, str]]:
     return found
 
 
-def test_the_pdf_is_tagged_titled_and_in_british_english(built, printed):
-    _, edition, _ = built
+def test_the_pdf_is_tagged_titled_and_in_british_english(default_printed, printed):
+    _, edition, _ = default_printed
     reader, _ = printed
     catalogue = reader.trailer["/Root"]
     assert catalogue["/Lang"] == "en-GB"
@@ -139,8 +139,8 @@ def test_the_pdf_is_tagged_titled_and_in_british_english(built, printed):
     assert all(len(a.strip()) >= 15 for a in alt), alt  # every chart says what it shows
 
 
-def test_a_bookmark_for_every_chapter_and_page_of_the_contents_nested_as_there(built, printed):
-    _, edition, site = built
+def test_a_bookmark_for_every_chapter_and_page_of_the_contents_nested_as_there(default_printed, printed):
+    _, edition, site = default_printed
     reader, _ = printed
     marks = _bookmarks(reader.outline)
     assert marks[:2] == [(0, edition.title), (0, "Contents")]
@@ -156,8 +156,8 @@ def test_a_bookmark_for_every_chapter_and_page_of_the_contents_nested_as_there(b
     assert doubled == []
 
 
-def test_the_registers_are_summarised_in_the_pdf_and_listed_in_full_on_the_site(built, printed):
-    _, _, site = built
+def test_the_registers_are_summarised_in_the_pdf_and_listed_in_full_on_the_site(default_printed, printed):
+    _, _, site = default_printed
     _, texts = printed
     whole = "".join(texts)
     registers = [
@@ -173,8 +173,8 @@ def test_the_registers_are_summarised_in_the_pdf_and_listed_in_full_on_the_site(
         assert listed and not any(_plain(caption) in whole for caption in listed), entry.path
 
 
-def test_an_edition_naming_its_previous_one_has_a_changes_page_the_summary_links(built):
-    _, edition, site = built
+def test_an_edition_naming_its_previous_one_has_a_changes_page_the_summary_links(default_printed):
+    _, edition, site = default_printed
     assert edition.previous_edition is not None, "the default edition names its previous edition"
     previous = load_edition(edition.previous_edition, ROOT)
     page = BeautifulSoup((site / "sections" / "changes.html").read_text(), "html.parser")
@@ -185,8 +185,8 @@ def test_an_edition_naming_its_previous_one_has_a_changes_page_the_summary_links
     assert "changes.html" in [a["href"] for a in summary.select("a")]
 
 
-def test_a_failed_print_keeps_the_last_good_site_and_pdf(built, tmp_path, monkeypatch):
-    out, edition, site = built
+def test_a_failed_print_keeps_the_last_good_site_and_pdf(default_printed, tmp_path, monkeypatch):
+    out, edition, site = default_printed
     before = snapshot(site)
     params = yaml.safe_load(edition.source.read_text())
     params["marking"] = "OFFICIAL-SENSITIVE"  # a change to the site, not to the chapters

@@ -107,9 +107,10 @@ def build(
     ``verbose``, also what was decided for each chapter and Jupyter Book's own output.
 
     Holds the lock of ``out`` meanwhile (``assess.build.lock``: another build there is waited
-    for up to ``wait_seconds``, with a line through ``log``), and removes the stage and publishing folders and
-    half-written cache files however the build ends. With ``printed`` (as ``assess build``), the
-    edition's PDF is made too (``assess.build.pdf``); ``make preview`` leaves it out, for speed.
+    for up to ``wait_seconds``, with a line through ``log``), and removes the stage and publishing
+    folders and half-written cache files however the build ends. With ``printed`` (as ``assess
+    build``), the edition's PDF is made too (``assess.build.pdf``); ``make preview`` leaves it out,
+    for speed.
     Returns the published ``index.html`` and a
     Summary. Raises AssessError (ConfigError, InputError, BuildError, BuildLocked) without
     touching the published site.
