@@ -55,6 +55,12 @@ class Problems:
         self.screenshots += other.screenshots
 
 
+VIOLATIONS = """options => axe.run(document, options).then(found => found.violations.map(
+    v => `${v.id} (${v.nodes.length}x, e.g. ${v.nodes[0].html.slice(0, 120)})`))"""
+"""axe-core run in the page, handing back one line a violation (rule, count, first element): only
+these lines leave the browser, not the whole result (a passing element of every rule run)."""
+
+
 def _axe(page, options: dict) -> list[str]:
     """axe-core's violations on ``page`` with ``options``, one line each: rule, count, first
     element. axe-core is put into the page once per visit."""
@@ -62,8 +68,7 @@ def _axe(page, options: dict) -> list[str]:
 
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(Axe().axe_script)
-    found = page.evaluate("options => axe.run(document, options)", {**options, **ONLY_WHAT_IS_CHECKED})
-    return [f"{v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in found["violations"]]
+    return page.evaluate(VIOLATIONS, {**options, **ONLY_WHAT_IS_CHECKED})
 
 
 def _settled(page, before: str | None) -> None:
@@ -79,7 +84,7 @@ def _settled(page, before: str | None) -> None:
     )
 
 
-def _visit(page, url: str, label: str, shot: Path, found: Problems, watching: dict) -> None:
+def visit(page, url: str, label: str, shot: Path, found: Problems, watching: dict) -> None:
     """Every check of one page. ``watching["page"]`` is True while the page's own requests and
     console are watched (from opening it until it is idle)."""
     watching["page"] = True
@@ -159,7 +164,7 @@ def _worker(chromium: Path, args: list[str], visits: queue.SimpleQueue) -> Probl
             except queue.Empty:
                 break
             current["label"] = label
-            _visit(page, url, label, shot, found, current)
+            visit(page, url, label, shot, found, current)
         context.close()
         browser.close()
     return found

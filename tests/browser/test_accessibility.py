@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EDITIONS, site_pages
+from page_sweep import NARROW, Problems, visit
 
 pytestmark = [pytest.mark.build, EDITIONS]
 
@@ -24,6 +25,38 @@ def test_every_page_of_every_edition_has_no_axe_violation_in_either_mode_and_ref
     out, editions, _ = site
     assert len(swept.screenshots) == sum(len(site_pages(out, e)) for e in editions) > len(editions) * 10
     assert swept.access == [], "\n".join(swept.access)
+
+
+FAINT = '<p style="color: #8a8a8a; background: #9a9a9a">faint words</p>'
+"""Text whose contrast with its background fails in both modes (about 1.2:1; WCAG asks 4.5:1)."""
+NO_ALT = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">'
+"""An image with no text alternative (WCAG 1.1.1), at every width."""
+
+
+def test_the_sweep_reports_each_violation_axe_core_finds_in_each_mode_and_width(site, browser, tmp_path):
+    """A published page with faint text and an image without alt text, planted beside the
+    edition's pages for this test only: the visit every page gets reports both in light mode, the
+    faint text in dark mode, and the image at 320 px, each naming the page."""
+    out, editions, base = site
+    edition, first = editions[0], site_pages(out, editions[0])[0]
+    planted, article = out / edition / f"{first}-planted.html", '<article class="bd-article">'
+    page_html = (out / edition / f"{first}.html").read_text(encoding="utf-8")
+    assert page_html.count(article) == 1
+    planted.write_text(page_html.replace(article, f"{article}{FAINT}{NO_ALT}"), encoding="utf-8")
+    found = Problems()
+    try:
+        visit(browser.new_page(), f"{base}/{edition}/{first}-planted.html", "planted", tmp_path / "a.jpg", found, {})
+    finally:
+        planted.unlink()
+    lines = {line.split(" (")[0]: line for line in found.access}
+    assert set(lines) == {
+        "planted light: color-contrast",
+        "planted light: image-alt",
+        "planted dark: color-contrast",
+        f"planted at {NARROW} px: image-alt",
+    }, found.access
+    assert "1x, e.g. <p" in lines["planted dark: color-contrast"]
+    assert "1x, e.g. <img" in lines["planted light: image-alt"]
 
 
 def test_dark_mode_is_the_themes_own(site, browser):
