@@ -83,11 +83,13 @@ check: setup
 	$(BIN)/ruff format --check --quiet src tests benchmarks
 	$(BIN)/python -m pytest tests/unit -q -n 2 --dist loadfile -m "not slow" -p no:cacheprovider -p no:nbval
 
-# Everything (the target: under ten minutes on two idle cores): lint, the unit tests with every
-# slow test and each property test's full number of examples (ASSESS_TESTS=thorough), the
-# end-to-end build tests and the browser tests in two processes side by side, one a core (the
-# tests that read the project's own editions, each built once into $(OUT), ASSESS_TEST_OUT; and
-# the tests that build copies of their own: tests/conftest.py, EDITIONS), then nbval re-runs the
+# Everything (the target: under ten minutes on two idle cores): lint, the unit tests with each
+# property test's full number of examples (ASSESS_TESTS=thorough), the end-to-end build tests and
+# the browser tests in two processes side by side, one a core (the tests that read the project's
+# own editions, each built once into $(OUT), ASSESS_TEST_OUT; and the tests that build copies of
+# their own: tests/conftest.py, EDITIONS, followed in the same half by the unit tests marked
+# `slow`, thorough too, on the core the first half would otherwise leave idle while the second
+# finishes its builds before the page sweep), then nbval re-runs the
 # executed notebooks of the default edition (whose build reuses the tests' cache) and compares
 # every output with the one the build stored, two notebooks at a time, each whole on one worker.
 # Its kernels are started as the build's are (tests/nbval_kernels.py): over IPC sockets of their
@@ -96,20 +98,22 @@ check: setup
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
-	ASSESS_TESTS=thorough $(BIN)/python -m pytest tests/unit -q -n 2 --dist loadfile --durations=10 -p no:cacheprovider \
-		-p no:nbval
+	$(UNIT_TESTS) -q -n 2 --dist loadfile --durations=10 -m "not slow"
 	$(MAKE) --no-print-directory -j2 test-editions test-copies
 	$(BIN)/assess build $(EDITION_FLAG) --out $(OUT)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p tests.nbval_kernels -n 2 --dist loadfile -p no:cacheprovider book/sections
 
 # The two halves of `make test`'s build and browser tests, run side by side by `make test`: each
-# line of their output is labelled with its half and printed whole, as each test finishes.
+# line of their output is labelled with its half (the slow unit tests' with [slow]) and printed
+# whole, as each test finishes.
 BUILD_TESTS := $(BIN)/python -u -m pytest tests/build tests/browser -v --durations=10 -p no:cacheprovider
+UNIT_TESTS := ASSESS_TESTS=thorough $(BIN)/python -u -m pytest tests/unit -p no:cacheprovider -p no:nbval
 test-editions:
 	ASSESS_TEST_OUT=$(CURDIR)/$(OUT) $(BUILD_TESTS) -m editions 2>&1 | sed -u 's/^/[editions] /'
 test-copies:
 	$(BUILD_TESTS) -m "not editions" 2>&1 | sed -u 's/^/[copies] /'
+	$(UNIT_TESTS) -v --durations=5 -m slow 2>&1 | sed -u 's/^/[slow] /'
 
 # Mutation testing (not part of `make test`; about 8 minutes on 2 cores): mutmut mutates the
 # analysis modules, periods.py and present/wording.py ([tool.mutmut] in pyproject.toml), runs the
