@@ -66,7 +66,7 @@ def main(target: str = "test") -> int:
     speeds, stop, ended = [probe()], threading.Event(), []
     sampler = threading.Thread(target=_sample, args=(speeds, stop), daemon=True)
     busy, idle = core_seconds()
-    started, load = time.monotonic(), os.getloadavg()[0]
+    started, load, clock = time.monotonic(), os.getloadavg()[0], time.gmtime()
     sampler.start()
     with open(scratch / "output.log", "w") as log:
         output = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True}
@@ -86,7 +86,7 @@ def main(target: str = "test") -> int:
     busy, idle = now[0] - busy, now[1] - idle
     minutes, seconds = divmod(round(wall), 60)
     print(f"make {target} on a fresh clone of {commit.stdout.strip()}")
-    print(f"  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load:.1f} at the start")
+    print(f"  {time.strftime('%Y-%m-%d %H:%M UTC', clock)}, load average {load:.1f} at the start")
     print(f"  exit status {status}, {minutes} min {seconds} s")
     print(*(f"  step ended at {line}" for line in ended), sep="\n")
     print(f"  {busy:,.0f} core-seconds busy, {idle:,.0f} idle ({os.cpu_count()} cores)")
