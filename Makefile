@@ -5,13 +5,13 @@
 
 # bash, with a pipeline failing when any command in it fails (the test halves pipe through sed).
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 # Python writes its bytecode caches (__pycache__ folders, which git ignores) even where the
 # environment sets PYTHONDONTWRITEBYTECODE, as this machine does: pytest then keeps each test module
 # as rewritten for its assertions, instead of every pytest process rewriting every module again
 # (collecting the unit tests took 12.5 CPU-seconds without the caches, 7.5 with them; `make check`
 # collects them in two processes).
 unexport PYTHONDONTWRITEBYTECODE
-.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -95,9 +95,9 @@ check: setup
 # own editions, each built once into $(OUT), ASSESS_TEST_OUT; and the tests that build copies of
 # their own: tests/conftest.py, EDITIONS, followed in the same half by the unit tests marked
 # `slow`, thorough too, on the core the first half would otherwise leave idle while the second
-# finishes its builds before the page sweep), then nbval re-runs the
-# executed notebooks of the default edition (whose build reuses the tests' cache) and compares
-# every output with the one the build stored, two notebooks at a time, each whole on one worker.
+# finishes its builds before the page sweep), then nbval re-runs the executed notebooks of the
+# default edition (whose build reuses the tests' cache) and compares every output with the one
+# the build stored, two notebooks at a time, each whole on one worker.
 # Its kernels are started as the build's are (tests/nbval_kernels.py): over IPC sockets of their
 # own (nbval's own TCP ports can clash between two kernels started at once) and forked from a
 # server that has done the chapters' imports.
