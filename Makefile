@@ -1,7 +1,8 @@
 # The two commands a newcomer needs: `make book` and `make test`; an analyst adds `make lab` and
-# `make preview`. All create .venv (the build's packages) and .venv-lab (Jupyter Lab and nbstripout,
-# kept apart so the build does not import the Lab server's dependencies) and install the pinned
-# packages first, so a fresh machine needs only Python 3.11 and make.
+# `make preview`. All create .venv (the build's packages, the tests' and nbstripout) and install the
+# pinned packages first, so a fresh machine needs only Python 3.11 and make; `make lab` (and `make
+# test`, whose Lab test runs it) also creates .venv-lab (Jupyter Lab, kept apart so the build does
+# not import the Lab server's dependencies).
 
 # bash, with a pipeline failing when any command in it fails (the test halves pipe through sed).
 SHELL := /bin/bash
@@ -30,21 +31,22 @@ quietly = $(1) > $(2) 2>&1 || { cat $(2); exit 1; }
 # as pip does: where PYTHONDONTWRITEBYTECODE is set, nothing else would write it, and every
 # process would compile every module it imports.
 uv = $(1)/python -m uv pip install --quiet --compile-bytecode --python $(1)/python
+# The project itself, editable, with the tests' packages and nbstripout (pyproject.toml's extras).
+PROJECT := -e '.[test,dev]'
 CHROMIUM := /usr/bin/chromium
 # Jupyter Lab's port (`make lab`).
 LAB_PORT ?= 8888
 
 .PHONY: setup book editions check test test-editions test-copies lock lab preview clean mutants
 
-# The two environments are set up side by side (a sub-make with two jobs). nbstripout becomes
-# this clone's git filter for notebooks (outputs never reach a commit), keeping cell ids (the
-# build's cache keys code cells by id); outside a git checkout there is nothing to install it in.
-# Running it again changes nothing.
-setup:
-	@$(MAKE) --no-print-directory -s -j2 $(STAMP) $(LABSTAMP)
+# nbstripout becomes this clone's git filter for notebooks (outputs never reach a commit), keeping
+# cell ids (the build's cache keys code cells by id); outside a git checkout there is nothing to
+# install it in. Running it again changes nothing. Jupyter Lab's environment is not set up here:
+# only `make lab` (and `make lock`) need it, and it took a third of the set-up's CPU.
+setup: $(STAMP)
 	@if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then \
-		$(LAB)/bin/nbstripout --install && \
-		git config filter.nbstripout.clean '"$(CURDIR)/$(LAB)/bin/python" -m nbstripout --keep-id'; fi
+		$(BIN)/nbstripout --install && \
+		git config filter.nbstripout.clean '"$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id'; fi
 
 # The project's kernel, named python3 as the notebooks and the build expect, is registered with
 # the full path of .venv's Python, so Jupyter Lab (running from .venv-lab) starts it there.
@@ -52,15 +54,15 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "setting up $(VENV) (pinned packages; output only if something fails)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(call quietly,$(BIN)/python -m pip install -c constraints.txt uv,$(VENV)/setup.log)
-	@$(call quietly,$(call uv,$(BIN)) -c constraints.txt -e '.[test]',$(VENV)/setup.log)
+	@$(call quietly,$(call uv,$(BIN)) -c constraints.txt $(PROJECT),$(VENV)/setup.log)
 	@$(call quietly,$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3",$(VENV)/setup.log)
 	@touch $@
 
 $(LABSTAMP): constraints.txt
-	@echo "setting up $(LAB) (Jupyter Lab, nbstripout)"
+	@echo "setting up $(LAB) (Jupyter Lab)"
 	@test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
 	@$(call quietly,$(LAB)/bin/python -m pip install -c constraints.txt uv,$(LAB)/setup.log)
-	@$(call quietly,$(call uv,$(LAB)/bin) -c constraints.txt jupyterlab nbstripout,$(LAB)/setup.log)
+	@$(call quietly,$(call uv,$(LAB)/bin) -c constraints.txt jupyterlab,$(LAB)/setup.log)
 	@touch $@
 
 book: setup $(CHROMIUM)
@@ -137,7 +139,7 @@ mutants: setup
 	$(BIN)/mutmut results --all true | $(BIN)/python tests/mutation/score.py 85
 
 # Re-pin every package of both environments after deliberately changing a version.
-lock: setup
+lock: setup $(LABSTAMP)
 	{ echo "# Every package the project installs, pinned: next year's rebuild resolves the same set."; \
 	  echo "# Regenerate with: make lock"; \
 	  { $(BIN)/python -m pip freeze --exclude-editable; $(LAB)/bin/python -m pip freeze; } | sort -fu; } > constraints.txt
@@ -145,7 +147,7 @@ lock: setup
 # Jupyter Lab on notebooks/ with the project's kernel. A chapter runs for the default edition, or
 # for another with: ASSESS_PARAMS=params/<edition>.yml make lab. Run as root (CI, a container),
 # Lab refuses to start unless given --allow-root, which it then is.
-lab: setup
+lab: setup $(LABSTAMP)
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB)/bin/jupyter lab --notebook-dir=notebooks \
 		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.open_browser=$(if $(CI),False,True) \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
