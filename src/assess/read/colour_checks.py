@@ -9,6 +9,7 @@ matrices of Machado, Oliveira and Fernandes, 2009, severity 1).
 
 from __future__ import annotations
 
+import functools
 import math
 
 MIN_CONTRAST = 3.0
@@ -71,8 +72,10 @@ def distance(first: str, second: str, vision: str = "normal colour vision") -> f
     return math.dist(seen(first, vision), seen(second, vision))
 
 
+@functools.lru_cache(maxsize=4096)
 def too_close(first: str, second: str) -> str | None:
-    """Why two colours cannot be told apart ("12.3 apart with deuteranopia, 15 needed"), or None."""
+    """Why two colours cannot be told apart ("12.3 apart with deuteranopia, 15 needed"), or None.
+    Worked out once per pair (every edition loaded checks the same registry's pairs)."""
     for vision in VISIONS:
         needed = MIN_DISTANCE if VISIONS[vision] is None else MIN_DISTANCE_CVD
         apart = distance(first, second, vision)

@@ -71,9 +71,12 @@ class ForceRegistry:
         return tuple(self.table.loc[self.table["alliance"] == alliance, "force"])
 
     def alliances_covered(self, forces) -> list[str]:
-        """Alliances every one of whose forces is in ``forces``."""
-        named = dict.fromkeys(a for a in self.table["alliance"] if a)
-        return [a for a in named if set(self.alliance_members(a)) <= set(forces)]
+        """Alliances every one of whose forces is in ``forces``, in registry order."""
+        members: dict[str, set[str]] = {}
+        for force, alliance in zip(self.table["force"], self.table["alliance"], strict=True):
+            if alliance:
+                members.setdefault(alliance, set()).add(force)
+        return [a for a, its in members.items() if its <= set(forces)]
 
     def by_police_uk_name(self) -> dict[str, str]:
         """data.police.uk's force name → the project's name, for the forces that have one."""
@@ -143,16 +146,16 @@ def _check_regional_colours(table: pd.DataFrame, path: str | Path) -> None:
     """Raise InputError for the first two forces of one region whose colours a reader cannot tell apart."""
     coloured = table[(table["colour"] != "") & (table["region"] != "")]
     for _, forces in coloured.groupby("region", sort=False):
-        for (_, first), (j, second) in itertools.combinations(forces.iterrows(), 2):
-            why = too_close(first["colour"], second["colour"])
+        rows = zip(forces.index, forces["force"], forces["colour"], strict=True)
+        for (_, force, colour), (j, _, other) in itertools.combinations(rows, 2):
+            why = too_close(colour, other)
             if why:
                 raise InputError(
                     path,
-                    f"colours of one region's forces that every reader can tell apart ({first['force']}: "
-                    f"{first['colour']}, same region)",
+                    f"colours of one region's forces that every reader can tell apart ({force}: {colour}, same region)",
                     row=line_of(table, pd.Series(table.index == j, index=table.index)),
                     column="colour",
-                    found=f"{second['colour']}, {why}",
+                    found=f"{other}, {why}",
                 )
 
 

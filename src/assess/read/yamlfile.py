@@ -118,8 +118,9 @@ def parse_yaml(text: str, path: str | Path, *, what: str = "a YAML file", first_
 
 MEMO_TEXTS = 64
 """How many parsed YAML texts are kept: the catalogue and the parameter files are read by every
-edition loaded, so each is parsed once."""
+edition loaded, so each is parsed once (and its lines found once)."""
 _PARSED: dict[str, object] = {}
+_LINES: dict[str, dict[tuple, int]] = {}
 
 
 def _parsed(text: str) -> object:
@@ -135,7 +136,19 @@ def _parsed(text: str) -> object:
 def value_lines(text: str, first_line: int = 1) -> dict[tuple, int]:
     """The file line of every value in the YAML ``text`` (already read by :func:`parse_yaml`), by
     its place: ``("judgements", 2, "text")`` is the ``text`` of the third entry of ``judgements``.
-    ``first_line`` is the file line ``text`` starts on. Empty for text that does not parse."""
+    ``first_line`` is the file line ``text`` starts on. Empty for text that does not parse.
+    Worked out once for as long as ``text`` stays among the last ``MEMO_TEXTS`` texts (callers
+    get a copy)."""
+    if text not in _LINES:
+        _LINES[text] = _node_lines(text)
+        while len(_LINES) > MEMO_TEXTS:
+            del _LINES[next(iter(_LINES))]
+    return {place: line + first_line - 1 for place, line in _LINES[text].items()}
+
+
+def _node_lines(text: str) -> dict[tuple, int]:
+    """The line (counted from 1) of every value in the YAML ``text``, by its place; empty for
+    text that does not parse."""
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -146,7 +159,7 @@ def value_lines(text: str, first_line: int = 1) -> dict[tuple, int]:
     lines: dict[tuple, int] = {}
 
     def visit(node, place: tuple) -> None:
-        lines[place] = node.start_mark.line + first_line
+        lines[place] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
