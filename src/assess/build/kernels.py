@@ -387,12 +387,24 @@ def _serve(path: str, datasets: bool, control: socket.socket, reader) -> None:
                         connection.close()
                         control.close()
                         _become_kernel(request)
+                    # The child makes itself a process group first thing; made here too, so the
+                    # group exists even if the server stops before the child has run at all
+                    # (on a busy machine), and killpg below takes the child with it.
+                    with contextlib.suppress(OSError):
+                        os.setpgid(pid, pid)
                     children.append(pid)
                     connection.sendall(f"{pid}\n".encode())
     finally:
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
+        # Stop only once they have gone: a kernel still dying when its server has stopped would be
+        # left to whatever adopts it, which may never reap it (this machine's first process does
+        # not), and would be seen as still running. With SIGCHLD ignored, waitpid returns (with
+        # ECHILD) once the child has gone.
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 def _become_kernel(request: dict) -> None:
