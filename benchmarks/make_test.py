@@ -13,7 +13,7 @@ the machine does not change it; the host does (this 2-core virtual machine has t
 
 The clone and the command's whole output (each line with its time) stay in the scratch folder,
 named at the end. Run it with nothing else running on the machine. The first step listed is the
-set-up: creating both environments and installing the pinned packages, which a fresh clone needs.
+set-up: creating the environment and installing the pinned packages, which a fresh clone needs.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def main(target: str = "test") -> int:
             at = time.monotonic() - started
             log.write(f"{at:7.1f} {line}")
             if not ended and line.startswith(".venv/bin/ruff check"):  # set-up done, first check starts
-                ended.append(f"{at:6.0f} s  set-up (both environments)")
+                ended.append(f"{at:6.0f} s  set-up (.venv)")
             if STEP_ENDED.match(line):
                 ended.append(f"{at:6.0f} s  {line.strip()}")
         status = make.wait()
