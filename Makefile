@@ -81,15 +81,16 @@ $(CHROMIUM):
 	@$(call quietly,DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium,$(VENV)/apt.log)
 
 # The quick loop (the target: under a minute on two idle cores): lint and format checks, then the
-# unit tests on both cores (pytest-xdist) with a modest number of examples for each property test
-# and without the long calibration runs (marked `slow`); no browser, no book build. Each test module
+# unit tests on both cores (pytest-xdist) with a modest number of examples for each property test,
+# without the long calibration runs (marked `slow`) and the tests that compute chapters for forces
+# beyond their edition's or scaffold a new year (marked `wide`); no browser, no book build. Each test module
 # runs whole on one worker (--dist loadfile), so what a module computes once is not computed again
 # on the other. The nbval
 # plugin, used only on the notebooks, is not loaded for the unit tests.
 check: setup
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks
-	$(BIN)/python -m pytest tests/unit -q -n 2 --dist loadfile -m "not slow" -p no:cacheprovider -p no:nbval
+	$(BIN)/python -m pytest tests/unit -q -n 2 --dist loadfile -m "not slow and not wide" -p no:cacheprovider -p no:nbval
 
 # Everything (the target: under ten minutes on two idle cores): lint, the unit tests with each
 # property test's full number of examples (ASSESS_TESTS=thorough), the end-to-end build tests and

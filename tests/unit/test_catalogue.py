@@ -44,7 +44,7 @@ def test_row_counts_and_periods_are_read_from_the_files():
     assert table.loc["issue_register", "rows"] == 24 and table.loc["morile", "rows"] == 12
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_a_dataset_that_does_not_cover_its_period_says_what_it_holds(default_params, write_params):
     default_params["periods"]["hate_crime_monthly"] = {"start": "2000-01", "end": "2000-12"}
     table = describe_datasets(load_edition(write_params(default_params), ROOT)).set_index("dataset")

@@ -235,7 +235,7 @@ def _three_forces():
     return with_forces(edition, (*edition.forces, third)), third
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_three_forces_read_right_and_a_force_without_printed_tables_says_so(monkeypatch):
     edition, third = _three_forces()
     found = _found(edition)
@@ -272,7 +272,7 @@ def test_three_forces_read_right_and_a_force_without_printed_tables_says_so(monk
     assert all(force in drawn for force in edition.forces)
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_an_edition_without_a_projection_or_with_rates_for_some_forces_reads_right(monkeypatch):
     edition = _alliance_edition()
     specials = edition.specials

@@ -15,7 +15,7 @@ from conftest import DEFAULT_PARAMS, ROOT
 REGISTERS = ("issue_register", "morile", "risk_register", "recommendations", "csp_priorities", "csp_partnerships")
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 @pytest.mark.parametrize("registers", [True, False], ids=["with-registers", "without-registers"])
 def test_every_dataset_the_edition_names_is_listed_and_its_rows_glued(monkeypatch, registers):
     edition = load_edition(DEFAULT_PARAMS, ROOT)

@@ -144,7 +144,7 @@ def test_each_forces_crimes_residents_and_rate_recomputed(params):
         assert found.supply.street != "held" or found.supply.population != "held" or not found.supply.forces
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_a_force_with_national_data_only_gets_its_harm_and_says_what_the_areas_need(monkeypatch):
     """A force the project never shipped (the first of the registry with no policing area entered),
     from the national files alone: recorded crime by offence code and the force-area estimate;
@@ -219,7 +219,7 @@ def test_area_harm_is_scaled_to_a_year_by_hand():
     assert found.most_harm["policing_area"] == "North" and found.unplaced.sum() == 1
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_another_forces_districts_in_the_lookup_change_nothing():
     """Adding another force's districts (with no population) to the lookup leaves a one-force
     edition's findings as they were; a district of its own without a population stops it."""
@@ -238,7 +238,7 @@ def test_another_forces_districts_in_the_lookup_change_nothing():
         demand.compute(_chapter(edition, population=fewer))
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_three_forces_each_read_their_own_figures(monkeypatch):
     """An edition of two shipped forces, with their street-level records, and a third whose local
     data are made up."""

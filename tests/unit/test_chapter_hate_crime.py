@@ -141,7 +141,7 @@ def _three_forces():
     return with_forces(edition, (*edition.forces, third)), third
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_three_forces_read_right_and_a_force_without_returns_is_counted_in_no_series(monkeypatch):
     edition, third = _three_forces()
     found = hate_crime.compute(_chapter(edition))
@@ -356,7 +356,7 @@ def test_small_counts_are_hidden_in_every_table_and_download_of_the_chapter():
             assert counts and all(data[c].map(str).eq(f"<{below}").all() for c in counts), list(data.columns)
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_an_edition_naming_no_event_says_so_and_tests_none(monkeypatch):
     edition = dataclasses.replace(_alliance_edition(), hate_crime=None)
     found = hate_crime.compute(_chapter(edition))

@@ -180,7 +180,7 @@ def test_against_england_and_wales_by_the_whole_interval():
     assert [standing.against_whole(f) for f in "ABC"] == ["close to", "above", "below"]
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_a_one_force_edition_names_no_other_force_of_its_alliance(monkeypatch):
     params = single_force_params()
     found = _found(params)
@@ -196,7 +196,7 @@ def test_a_one_force_edition_names_no_other_force_of_its_alliance(monkeypatch):
     assert glued[each_name("officer_words", force)] in text
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_three_forces_each_read_their_own_ranks(monkeypatch):
     params = EDITIONS[0]
     shipped = load_edition(params, ROOT)
@@ -229,7 +229,7 @@ def test_three_forces_each_read_their_own_ranks(monkeypatch):
         assert f"<td>{force} (itself)</td>" in tables
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_a_force_far_from_every_other_in_context_is_told_its_peers_are_only_the_least_unlike_it():
     """The City of London (a few thousand residents, hundreds of officers) lies beyond the outlier
     rule on its context; a county force does not, and its sentence gives its peers' distances."""

@@ -43,7 +43,7 @@ def test_printed_tables_are_the_transcriptions_in_data_raw_not_the_registers():
     )
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_new_year_keeps_the_printed_tables_with_their_own_period(new_year):
     """A single-force edition's next year: each transcribed table keeps its file and its stated
     period, is not among the files to supply, and heads the new file as kept; a register still
@@ -64,7 +64,7 @@ def test_new_year_keeps_the_printed_tables_with_their_own_period(new_year):
     assert all(f"#   {k.line()}" in header for k in kept)
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_a_printed_tables_period_given_by_a_rule_is_stated_as_it_was(new_year):
     """Without a stated period the catalogue's rule would follow the new as-of date to months no
     print holds: the scaffold states the period the old edition read instead (an edition whose

@@ -37,7 +37,7 @@ def alliance(new_year):
     return new_year(earliest_alliance(), wait_for_data=True)
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_by_default_no_chapter_waits_and_each_line_points_at_the_file_to_supply(single):
     _, done, text = single
     assert done.needed and done.waiting == []
@@ -62,7 +62,7 @@ def test_the_projection_keeps_the_printed_months_of_the_flows_it_runs_on(single)
     )
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_without_printed_flows_the_projection_moves_on(new_year):
     edition, done, _ = new_year(changed_default_params(), wait_for_data=True)
     projection, old = load_edition(done.path, ROOT).specials.projection, edition.specials.projection
@@ -114,7 +114,7 @@ def test_no_file_asked_for_cannot_exist(which, request):
                 assert held.end < item.period.end, f"{item.line()}: its series begins later, covering the rest"
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_with_wait_for_data_the_lines_to_supply_are_commented_out_and_their_chapters_wait(alliance):
     _, done, text = alliance
     new = load_edition(done.path, ROOT)

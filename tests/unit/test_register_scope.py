@@ -135,7 +135,7 @@ def _rewordings(entries: pd.DataFrame) -> pd.Series:
     return entries["rewords"].map(lambda r: not (pd.isna(r) or r == ""))
 
 
-@pytest.mark.slow
+@pytest.mark.wide
 def test_shipped_registers_one_force_never_sees_the_other_or_the_alliance():
     """Each force of the shipped alliance on its own: the edition reads exactly the entries that
     concern its force (its own, ``all``, and those naming it among several), none of the other
