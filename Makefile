@@ -83,10 +83,10 @@ $(CHROMIUM):
 # The quick loop (the target: under a minute on two idle cores): lint and format checks, then the
 # unit tests on both cores (pytest-xdist) with a modest number of examples for each property test,
 # without the long calibration runs (marked `slow`) and the tests that compute chapters for forces
-# beyond their edition's or scaffold a new year (marked `wide`); no browser, no book build. Each test module
-# runs whole on one worker (--dist loadfile), so what a module computes once is not computed again
-# on the other. The nbval
-# plugin, used only on the notebooks, is not loaded for the unit tests.
+# beyond their edition's or scaffold a new year (marked `wide`); no browser, no book build. Each
+# test module runs whole on one worker (--dist loadfile), so what a module computes once is not
+# computed again on the other. The nbval plugin, used only on the notebooks, is not loaded for the
+# unit tests.
 check: setup
 	$(BIN)/ruff check --quiet
 	$(BIN)/ruff format --check --quiet src tests benchmarks

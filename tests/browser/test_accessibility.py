@@ -43,10 +43,11 @@ def test_the_sweep_reports_each_violation_axe_core_finds_in_each_mode_and_width(
     page_html = (out / edition / f"{first}.html").read_text(encoding="utf-8")
     assert page_html.count(article) == 1
     planted.write_text(page_html.replace(article, f"{article}{FAINT}{NO_ALT}"), encoding="utf-8")
-    found = Problems()
+    found, page = Problems(), browser.new_page()
     try:
-        visit(browser.new_page(), f"{base}/{edition}/{first}-planted.html", "planted", tmp_path / "a.jpg", found, {})
+        visit(page, f"{base}/{edition}/{first}-planted.html", "planted", tmp_path / "a.jpg", found, {})
     finally:
+        page.close()
         planted.unlink()
     lines = {line.split(" (")[0]: line for line in found.access}
     assert set(lines) == {
