@@ -123,14 +123,20 @@ _PARSED: dict[str, object] = {}
 _LINES: dict[str, dict[tuple, int]] = {}
 
 
+def _kept(memo: dict, text: str, work):
+    """``work(text)``, worked out once for as long as ``text`` stays among the last
+    ``MEMO_TEXTS`` texts held in ``memo`` (the first one in is the first one out)."""
+    if text not in memo:
+        memo[text] = work(text)
+        while len(memo) > MEMO_TEXTS:
+            del memo[next(iter(memo))]
+    return memo[text]
+
+
 def _parsed(text: str) -> object:
-    """The value of YAML ``text``, parsed once for as long as it stays among the last
-    ``MEMO_TEXTS`` texts (callers get a deep copy, which they may change)."""
-    if text not in _PARSED:
-        _PARSED[text] = _load(text)
-        while len(_PARSED) > MEMO_TEXTS:
-            del _PARSED[next(iter(_PARSED))]
-    return _PARSED[text]
+    """The value of YAML ``text``, parsed once while it is kept (callers get a deep copy, which
+    they may change)."""
+    return _kept(_PARSED, text, _load)
 
 
 def value_lines(text: str, first_line: int = 1) -> dict[tuple, int]:
@@ -139,11 +145,7 @@ def value_lines(text: str, first_line: int = 1) -> dict[tuple, int]:
     ``first_line`` is the file line ``text`` starts on. Empty for text that does not parse.
     Worked out once for as long as ``text`` stays among the last ``MEMO_TEXTS`` texts (callers
     get a copy)."""
-    if text not in _LINES:
-        _LINES[text] = _node_lines(text)
-        while len(_LINES) > MEMO_TEXTS:
-            del _LINES[next(iter(_LINES))]
-    return {place: line + first_line - 1 for place, line in _LINES[text].items()}
+    return {place: line + first_line - 1 for place, line in _kept(_LINES, text, _node_lines).items()}
 
 
 def _node_lines(text: str) -> dict[tuple, int]:
