@@ -12,7 +12,7 @@ import yaml
 from assess.build.declarations import read_declaration
 from assess.edition import load_edition
 from assess.read.catalogue import published_after, read_catalogue
-from conftest import EDITIONS, ROOT, single_force_params
+from conftest import EDITIONS, ROOT, shipped_editions, single_force_params
 
 pytestmark = [pytest.mark.build, EDITIONS]
 
@@ -21,8 +21,7 @@ def test_all_builds_every_edition_and_each_names_only_its_forces(every_edition):
     """Every edition of params/, built together as ``assess build --all`` builds them (the session's
     ``every_edition``, shared with the browser tests)."""
     out = every_edition[0].parent.parent
-    # Every file of params/, an edition still waiting for data too: build_all builds them all.
-    editions = {p.stem: load_edition(p, ROOT) for p in sorted((ROOT / "params").glob("*.yml"))}
+    editions = {p.stem: load_edition(p, ROOT) for p in shipped_editions()}
     assert [p.parent.name for p in every_edition] == list(editions)
     landing = (out / "index.html").read_text()
     assert all(f'href="{p.parent.name}/index.html"' in landing for p in every_edition)
