@@ -23,13 +23,13 @@ from assess.present.glossary import is_acronym
 from assess.present.summary import summary_markdown
 from assess.present.threat_pages import threat_markdown
 from assess.read.judgements import read_glossary
-from conftest import checked_editions, shipped_editions, shipped_reads
+from conftest import checked_editions, shipped_reads
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GLOSSARY = read_glossary(ROOT / "data" / "reference" / "glossary.csv")
 ACRONYMS = {t: e for t, e in zip(GLOSSARY["term"], GLOSSARY["expansion"], strict=True) if is_acronym(t, e)}
-EDITIONS = shipped_editions()
+EDITIONS = sorted((ROOT / "params").glob("*.yml"))
 _LINK = re.compile(r"\[[^\]]*\]\(([^)]*)\)|\{doc\}`[^`<]*<([^>]*)>`")
 
 
