@@ -48,9 +48,14 @@ def shipped_editions() -> list[Path]:
     return sorted((ROOT / "params").glob("*.yml"))
 
 
+def names(path: Path) -> set[str]:
+    """The datasets the edition parameter file ``path`` names under ``data:``."""
+    return set(yaml.safe_load(path.read_text()).get("data") or {})
+
+
 def _widest_edition() -> Path:
     """The edition whose parameters name the most datasets (the first in name order among equals)."""
-    return max(shipped_editions(), key=lambda p: len(yaml.safe_load(p.read_text()).get("data") or {}))
+    return max(shipped_editions(), key=lambda p: len(names(p)))
 
 
 DEFAULT_PARAMS = _widest_edition()
@@ -412,17 +417,17 @@ def new_year(tmp_path_factory):
     return scaffolded
 
 
-def checked_editions(paths: list[Path] | None = None, naming: str | None = None) -> list[Path]:
-    """The editions a per-edition test runs for, of ``paths`` (every shipped edition when None):
-    all of them under ``make test`` (ASSESS_TESTS=thorough); under ``make check`` one, the widest
-    (``DEFAULT_PARAMS``) when it is among them, else the first (of those whose parameters name the
-    dataset ``naming``, when given and some do), so that the quick loop computes one edition's
-    chapters and every edition is still checked by ``make test``."""
+def checked_editions(paths: list[Path] | None = None, naming: tuple[str, ...] = ()) -> list[Path]:
+    """The editions a per-edition test runs for: those of ``paths`` (every shipped edition when
+    None) whose parameters name every dataset of ``naming`` (a new year's edition scaffolded with
+    ``--wait-for-data`` names none of the files still to be supplied, and a register is optional);
+    all of them under ``make test`` (ASSESS_TESTS=thorough), and under ``make check`` one, the
+    widest (``DEFAULT_PARAMS``) when it is among them, else the first, so that the quick loop
+    computes one edition's chapters and every edition is still checked by ``make test``."""
     paths = shipped_editions() if paths is None else list(paths)
+    paths = [p for p in paths if names(p).issuperset(naming)]
     if THOROUGH or len(paths) < 2:
         return paths
-    if naming is not None:
-        paths = [p for p in paths if naming in (yaml.safe_load(p.read_text()).get("data") or {})] or paths
     return [DEFAULT_PARAMS if DEFAULT_PARAMS in paths else paths[0]]
 
 

@@ -76,7 +76,7 @@ def _shipped(params):
     return edition, control_strategy.compute(chapter_of(control_strategy, edition, shipped_reads(params)))
 
 
-@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(naming=REGISTERS), ids=lambda p: p.stem)
 def test_the_chapter_states_the_strategy_its_morile_register_gives(params):
     edition, found = _shipped(params)
     register = shipped_reads(params)("morile")
@@ -158,7 +158,7 @@ def test_an_edition_with_no_register_entered_says_so_and_shows_nothing_of_one(mo
     assert "Carried forward" not in text and " 0 " not in text and "illustrative" not in text
 
 
-@pytest.mark.parametrize("params", checked_editions(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(naming=REGISTERS), ids=lambda p: p.stem)
 def test_the_page_of_each_shipped_edition_reads_its_findings(monkeypatch, params):
     edition, found = _shipped(params)
     text = page_markdown(

@@ -173,7 +173,7 @@ def test_a_force_with_national_data_only_gets_its_harm_and_says_what_the_areas_n
     assert f"No figures of the incidents {full} deal with were entered." in text
 
 
-@pytest.mark.parametrize("params", checked_editions(EDITIONS, naming="street_crime"), ids=lambda p: p.stem)
+@pytest.mark.parametrize("params", checked_editions(EDITIONS, naming=("street_crime",)), ids=lambda p: p.stem)
 def test_crime_type_weights_use_the_national_mix_of_the_tables_year(params):
     """Violence and sexual offences: each offence code's CHI weight averaged by the code's net
     count over every territorial force in the Home Office table of the edition's year (the rows

@@ -47,8 +47,9 @@ def _edition_tables(params):
     return national.per_resident(years, read_period(edition, "force_population"))
 
 
-def test_every_shipped_edition_names_the_dataset():
-    assert any(_covers(p) for p in NAMED) and len(NAMED) == len(shipped_editions())
+def test_every_shipped_edition_names_the_dataset_or_waits_for_it():
+    waiting = [p for p in shipped_editions() if "national" in load_edition(p, ROOT).wait_for_data]
+    assert any(_covers(p) for p in NAMED) and set(NAMED) | set(waiting) == set(shipped_editions())
 
 
 @pytest.mark.parametrize("params", checked_editions(NAMED), ids=lambda p: p.stem)

@@ -27,7 +27,11 @@ def test_a_shipped_edition_covers_no_alliance():
     assert _one_force_editions()
 
 
-@pytest.mark.parametrize("params", checked_editions(_one_force_editions()), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "params",
+    checked_editions(_one_force_editions(), naming=("judgements", "recommendations_ahead")),
+    ids=lambda p: p.stem,
+)
 def test_registers_and_titles_of_a_one_force_edition_name_no_alliance(params):
     edition = load_edition(params, ROOT)
     read = shipped_reads(params)
