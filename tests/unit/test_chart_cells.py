@@ -21,9 +21,12 @@ def _drawing_functions() -> dict[tuple[str, str], str]:
     found = {}
     for path in sorted(PAGES.glob("*.py")):
         text = path.read_text()
+        lines = text.splitlines(keepends=True)
         for node in ast.parse(text).body:
-            if isinstance(node, ast.FunctionDef) and any(d in ast.get_source_segment(text, node) for d in DRAWS):
-                found[(path.stem, node.name)] = ast.get_source_segment(text, node)
+            if isinstance(node, ast.FunctionDef):  # a module's own function: its lines, whole
+                source = "".join(lines[node.lineno - 1 : node.end_lineno])
+                if any(d in source for d in DRAWS):
+                    found[(path.stem, node.name)] = source
     return found
 
 
