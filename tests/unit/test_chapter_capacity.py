@@ -21,9 +21,9 @@ from assess.present.chapters import capacity as page
 from assess.present.glue import each_name
 from assess.present.labels import printed_in
 from assess.read.catalogue import read_catalogue
-from conftest import ROOT, checked_editions, made_up_registry, shipped_editions, shipped_reads
+from conftest import ROOT, checked_editions, made_up_registry, shipped_editions, shipped_reads, waits_for
 
-EDITIONS = [p for p in shipped_editions() if "capacity" not in load_edition(p, ROOT).wait_for_data]
+EDITIONS = [p for p in shipped_editions() if "capacity" not in waits_for(p)]
 """The shipped editions that run the chapter (an edition may wait for its data instead)."""
 
 

@@ -17,9 +17,9 @@ from assess.edition import load_edition
 from assess.present.chapters import demand as page
 from assess.read.period_cut import read_period
 from assess.read.registry import read_dataset
-from conftest import ROOT, checked_editions, shipped_editions, single_force_params
+from conftest import ROOT, checked_editions, shipped_editions, single_force_params, waits_for
 
-EDITIONS = [p for p in shipped_editions() if "demand" not in load_edition(p, ROOT).wait_for_data]
+EDITIONS = [p for p in shipped_editions() if "demand" not in waits_for(p)]
 MADE_UP = "Staffordshire"
 """A force of the registry whose districts, residents and street-level records the tests make up
 (the shipped lookups hold the alliance's forces only); its Home Office counts are real."""

@@ -20,9 +20,9 @@ from assess.edition import load_edition
 from assess.errors import InputError
 from assess.periods import financial_year
 from assess.present.chapters import hate_crime as page
-from conftest import ROOT, checked_editions, shipped_editions, shipped_reads
+from conftest import ROOT, checked_editions, shipped_editions, shipped_reads, waits_for
 
-EDITIONS = [p for p in shipped_editions() if "hate-crime" not in load_edition(p, ROOT).wait_for_data]
+EDITIONS = [p for p in shipped_editions() if "hate-crime" not in waits_for(p)]
 """The shipped editions that run the chapter (an edition may wait for its data instead)."""
 
 

@@ -17,9 +17,9 @@ from assess.read.national_crime import FRAUD, ONS_LAYOUT, read_national_recorded
 from assess.read.ons_pfa_tables import TOTAL
 from assess.read.period_cut import read_period, uncovered
 from assess.read.recorded_crime import header_of
-from conftest import ROOT, checked_editions, made_up_registry, shipped_editions
+from conftest import ROOT, checked_editions, made_up_registry, names, shipped_editions, waits_for
 
-NAMED = [p for p in shipped_editions() if "national_recorded_crime" in load_edition(p, ROOT).data]
+NAMED = [p for p in shipped_editions() if "national_recorded_crime" in names(p)]
 
 
 @functools.cache
@@ -48,7 +48,7 @@ def _edition_tables(params):
 
 
 def test_every_shipped_edition_names_the_dataset_or_waits_for_it():
-    waiting = [p for p in shipped_editions() if "national" in load_edition(p, ROOT).wait_for_data]
+    waiting = [p for p in shipped_editions() if "national" in waits_for(p)]
     assert any(_covers(p) for p in NAMED) and set(NAMED) | set(waiting) == set(shipped_editions())
 
 
