@@ -17,7 +17,7 @@ from projects import make_project
 
 from assess.build import build
 from assess.build.cli import main
-from conftest import BAD_INPUTS, DEFAULT_PARAMS, bad_input_params, snapshot
+from conftest import BAD_INPUTS, DEFAULT_PARAMS, bad_input_params, snapshot, stamps
 
 pytestmark = pytest.mark.build
 END_TO_END = ("threats_include_in_quote", "recommendations_ahead_threat_path", "params_previous_edition_itself")
@@ -39,7 +39,7 @@ def published(tmp_path_factory):
 )
 def test_bad_input_stops_the_build_with_one_clear_line(published, case, tmp_path, monkeypatch, capsys):
     project, out = published
-    site, raw = snapshot(out / DEFAULT_PARAMS.stem), snapshot(project / "data" / "raw")
+    site, raw = snapshot(out / DEFAULT_PARAMS.stem), stamps(project / "data" / "raw")
     data = project / "data" / "bad_inputs"
     data.mkdir(parents=True, exist_ok=True)
     monkeypatch.chdir(project)
@@ -50,7 +50,7 @@ def test_bad_input_stops_the_build_with_one_clear_line(published, case, tmp_path
     for fragment in case["message_has"] + ([case["file"]] if "." in case.get("file", "") else []):
         assert fragment in errors[0], (fragment, errors[0])
     assert snapshot(out / DEFAULT_PARAMS.stem) == site
-    assert snapshot(project / "data" / "raw") == raw
+    assert stamps(project / "data" / "raw") == raw
 
 
 def test_killing_a_build_half_way_keeps_the_last_good_site(published, tmp_path):
