@@ -18,7 +18,6 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from assess.build import build
 from assess.read.forces import ForceRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,6 +258,8 @@ class Built:
         or built it without the PDF that ``printed`` asks for)."""
         params = Path(params)
         if params not in self._sites or (printed and not self._sites[params][1]):
+            from assess.build import build  # heavy: imported by the tests that build, not by every process
+
             index, summary = build(params, self.out, root=self.root, log=lambda message: None, printed=printed)
             self._sites[params], self.summaries[params] = (index.parent, printed), summary
         return self._sites[params][0]
