@@ -146,8 +146,9 @@ mutants: setup
 	ASSESS_TESTS=thorough $(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS) > /dev/null
 	$(BIN)/mutmut results --all true | $(BIN)/python tests/mutation/score.py 85
 
-# Re-pin every package of both environments after deliberately changing a version.
+# The packages of the environment whose bin folder is $(1), pinned (uv's pip: there is no pip there).
 freeze = $(1)/python -m uv pip freeze --python $(1)/python
+# Re-pin every package of both environments after deliberately changing a version.
 lock: setup $(LABSTAMP)
 	{ echo "# Every package the project installs, pinned: next year's rebuild resolves the same set."; \
 	  echo "# Regenerate with: make lock"; \

@@ -13,7 +13,7 @@ from assess.edition import load_edition
 from assess.present.chapters import risk_and_partners as page
 from assess.read.registry import read_dataset
 from assess.read.scope import carried_forward
-from conftest import DEFAULT_PARAMS, ROOT, checked_editions, shipped_editions
+from conftest import DEFAULT_PARAMS, ROOT, checked_editions
 
 REGISTERS = ("risk_register", "csp_priorities", "csp_partnerships", "pcc_themes")
 RISKS = pd.DataFrame(
@@ -103,9 +103,7 @@ def test_an_edition_with_no_register_entered_says_so_and_shows_nothing_of_one(mo
     assert "Carried forward" not in text and " 0 " not in text and "illustrative" not in text
 
 
-@pytest.mark.parametrize(
-    "params", checked_editions(shipped_editions(), naming=risk_and_partners.OPTIONAL), ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("params", checked_editions(naming=risk_and_partners.OPTIONAL), ids=lambda p: p.stem)
 def test_the_page_of_each_shipped_edition_reads_its_registers(monkeypatch, params):
     edition = load_edition(params, ROOT)
     found = risk_and_partners.compute(chapter_of(risk_and_partners, edition))
